@@ -1,0 +1,48 @@
+# kehoach — every target installs what it needs first, idempotently.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     ?= data/kehoach.db
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install system-deps ingest test bench score clean corpus help
+
+help:
+	@echo "make ingest   read corpus/ into $(DB)"
+	@echo "make test     run the test suite"
+	@echo "make bench    print speed figures"
+	@echo "make score    score the seed plans against ../shared/gold"
+
+# Debian packages: installed only when missing (tesseract with its Vietnamese model)
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES) $(EXTRA_APT); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip >/dev/null
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+install: system-deps $(STAMP)
+
+ingest: install
+	$(BIN)/kehoach ingest corpus --db $(DB)
+
+test: install
+	EXTRA_APT="" $(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python bench/run.py
+
+score: install
+	$(BIN)/python scripts/score_seeds.py
+
+clean:
+	rm -rf data bench/out

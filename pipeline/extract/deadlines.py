@@ -1,0 +1,8 @@
+"""Deadlines of a plan (see ../shared/CONTRACT.md). Not yet implemented: returns no facts."""
+from __future__ import annotations
+
+from ..model import Document, Fact
+
+
+def extract_deadlines(doc: Document) -> list[Fact]:
+    return []

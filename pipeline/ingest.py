@@ -1,0 +1,178 @@
+"""Ingest a corpus: read every file once, store it, skip what has not changed.
+
+Why it is built this way:
+- Re-runs are cheap: a file whose size and mtime match the last run is skipped without being
+  read; one whose bytes hash to the stored sha256 is skipped after hashing.
+- Files are processed in worker processes (one per core) and written by this process only,
+  one transaction per document, so a crash or a SIGKILL leaves a consistent database and a
+  re-run completes it.
+- One bad file never stops the others: it gets one line naming the file and the reason, a
+  row in ``errors``, and the ingest goes on.
+"""
+from __future__ import annotations
+
+import os
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from . import store
+from .errors import InputError
+
+SKIP_NAMES = {"readme", "readme.md", "readme.txt", "license", ".gitkeep", "manifest.json"}
+
+
+@dataclass
+class IngestStats:
+    files: int = 0
+    read: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    pages: int = 0
+    ocr_pages: int = 0
+    seconds: float = 0.0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in ("files", "read", "unchanged", "failed", "pages", "ocr_pages", "seconds")}
+
+
+def collect(paths: Iterable[str | Path]) -> list[Path]:
+    """The files to ingest under ``paths`` (folders are walked), sorted, hidden ones skipped."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p).parts
+                if f.is_file() and not any(part.startswith(".") for part in rel) and f.name.lower() not in SKIP_NAMES:
+                    out.append(f)
+        else:
+            out.append(p)  # a missing file is reported by process_file
+    return out
+
+
+def process_file(path: str, sha: str) -> tuple[str, Any]:
+    """Worker: read, normalise, structure and extract one file.
+
+    Returns ("ok", (contract, text)) or ("error", reason); never raises, so one file's
+    failure cannot take the pool down with it.
+    """
+    from .api import load, to_contract
+
+    try:
+        doc = load(path, sha)
+        return "ok", (to_contract(doc), doc.text)
+    except InputError as e:
+        return "error", str(e)
+    except MemoryError:
+        return "error", "out of memory while reading"
+    except Exception as e:  # a bug, but the ingest of the other files goes on
+        tb = traceback.extract_tb(e.__traceback__)[-1]
+        return "error", f"internal error {type(e).__name__}: {e} ({Path(tb.filename).name}:{tb.lineno})"
+
+
+def _file_key(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    db_path: str | Path,
+    workers: int | None = None,
+    on_event: Callable[[str, str, str | None], None] | None = None,
+    force: bool = False,
+) -> IngestStats:
+    """Ingest ``paths`` into the store at ``db_path``.
+
+    ``on_event(kind, path, detail)`` is called with kind ``start`` (detail: total count as a
+    string), ``done``, ``unchanged`` or ``error`` (detail: the reason) so a CLI can show
+    progress; the library itself prints nothing.
+    """
+    from .api import sha256_file
+
+    t0 = time.perf_counter()
+    emit = on_event or (lambda *a: None)
+    db = store.connect(db_path)
+    run_id = store.start_run(db)
+    files = collect(paths)
+    stats = IngestStats(files=len(files))
+    emit("start", "", str(len(files)))
+
+    def fail(path: str, reason: str, size: int = 0, mtime: int = 0, sha: str | None = None) -> None:
+        stats.failed += 1
+        stats.errors.append((path, reason))
+        with db.atomic():
+            store.record_error(db, run_id, path, reason)
+            store.record_file(db, path, sha, size, mtime, None, "error", reason, run_id)
+        emit("error", path, reason)
+
+    todo: list[tuple[str, str, int, int]] = []
+    for f in files:
+        sp = str(f)
+        try:
+            size, mtime = _file_key(f)
+        except OSError as e:
+            fail(sp, f"cannot open: {e.strerror or e}")
+            continue
+        known = store.known_file(db, sp)
+        if not force and known and known["status"] == "ok" and known["size"] == size and known["mtime_ns"] == mtime:
+            stats.unchanged += 1
+            emit("unchanged", sp, None)
+            continue
+        try:
+            sha = sha256_file(f)
+        except OSError as e:
+            fail(sp, f"cannot read: {e.strerror or e}", size, mtime)
+            continue
+        if (not force and known and known["status"] == "ok" and known["sha256"] == sha
+                and db["documents"].count_where("id = ?", [sha])):
+            with db.atomic():
+                store.record_file(db, sp, sha, size, mtime, sha, "ok", None, run_id)
+            stats.unchanged += 1
+            emit("unchanged", sp, None)
+            continue
+        todo.append((sp, sha, size, mtime))
+
+    def handle(item: tuple[str, str, int, int], status: str, payload: Any) -> None:
+        sp, sha, size, mtime = item
+        if status != "ok":
+            fail(sp, payload, size, mtime, sha)
+            return
+        contract, text = payload
+        with db.atomic():
+            store.write_document(db, contract, text)
+            store.record_file(db, sp, sha, size, mtime, sha, "ok", None, run_id)
+        stats.read += 1
+        pm = contract["source"].get("page_methods") or []
+        stats.pages += len(pm)
+        stats.ocr_pages += sum(1 for p in pm if p["method"] == "ocr")
+        emit("done", sp, None)
+
+    workers = workers or max(1, min(os.cpu_count() or 1, len(todo)))
+    if workers <= 1 or len(todo) <= 1:
+        for item in todo:
+            handle(item, *process_file(item[0], item[1]))
+    else:
+        remaining = list(todo)
+        while remaining:
+            try:
+                with ProcessPoolExecutor(max_workers=workers) as pool:
+                    futs = {pool.submit(process_file, it[0], it[1]): it for it in remaining}
+                    for fut in as_completed(futs):
+                        item = futs[fut]
+                        handle(item, *fut.result())
+                        remaining.remove(item)
+            except BrokenProcessPool:
+                # a worker died (a crash in a native library): blame the first unfinished
+                # file, and go on with the others in a fresh pool
+                item = remaining.pop(0)
+                fail(item[0], "the reader crashed on this file", item[2], item[3], item[1])
+    stats.seconds = round(time.perf_counter() - t0, 3)
+    store.finish_run(db, run_id, **stats.as_dict())
+    db.close()
+    return stats

@@ -1,0 +1,200 @@
+"""Normalise reader output into the one text every extractor sees.
+
+Why here and not in each extractor: spans must point into a single text, and matching rules
+are simpler when the text has one Unicode form (NFC), one tone-mark style (``hòa``/``ủy``,
+not ``hoà``/``uỷ``), Latin letters only (web copies mix in Cyrillic/Greek look-alikes),
+no markdown artefacts, no line-end hyphenation and no running page headers or page numbers.
+
+Every change keeps a map back to the source page and position (``NormText.origin``).
+``fold`` gives a length-preserving, diacritic-free, lower-case view for tolerant matching
+(OCR confuses Đ/D, ế/ể, tuyến/tuyên).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from .model import NormText, PageSpan, ReadResult
+
+MODELS = Path(__file__).resolve().parent.parent / "models"
+PAGE_SEP = "\n\n"
+
+
+@lru_cache(maxsize=1)
+def _confusables() -> dict[int, str]:
+    """Look-alike letters (Cyrillic, Greek, fullwidth) → Latin, from models/confusables.tsv."""
+    table: dict[int, str] = {}
+    for line in (MODELS / "confusables.tsv").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        src, dst = line.split("\t")[:2]
+        table[ord(src)] = dst
+    return table
+
+
+# Characters that are noise in any document: zero-width marks, soft hyphen, BOM.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = {ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"}
+
+# Old-style tone placement (hoà, uỷ, thuý) → the style of Nghị định 30 (hòa, ủy, thúy): the
+# mark moves from the second vowel of oa/oe/uy to the first when the syllable ends there.
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook, tilde, dot below
+
+
+_OLD_TONE = re.compile(
+    r"(?<![qQ])("
+    + "|".join(
+        f"{f}[{''.join(unicodedata.normalize('NFC', s + t) for t in _TONES)}]"
+        for a, b in (("o", "a"), ("o", "e"), ("u", "y"))
+        for f in (a, a.upper())
+        for s in (b, b.upper())
+    )
+    + r")(?![^\W\d_])"
+)
+
+
+def _move_tone(m: re.Match[str]) -> str:
+    first, second = m.group(1)[0], m.group(1)[1]
+    decomposed = unicodedata.normalize("NFD", second)
+    base, mark = decomposed[0], decomposed[1:]
+    return unicodedata.normalize("NFC", first + mark) + base
+
+
+def fold_char(c: str) -> str:
+    """One character without diacritics, lower-cased; đ → d. Always one character."""
+    if c in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", c)[0]
+    low = base.lower()
+    return low if len(low) == 1 else base
+
+
+@lru_cache(maxsize=4096)
+def _fold_cached(c: str) -> str:
+    return fold_char(c)
+
+
+def fold(s: str) -> str:
+    """Length-preserving ASCII-ish view: ``Sở Tư pháp`` → ``so tu phap``.
+
+    Offsets in the folded string are offsets in ``s``, so a match found on the folded text
+    is a span of the original.
+    """
+    return "".join(_fold_cached(c) for c in s)
+
+
+class _Mapped:
+    """A string with, for each character, its offset in the page text it came from."""
+
+    def __init__(self, text: str, origin: list[int]):
+        self.text = text
+        self.origin = origin
+
+    def sub(self, pattern: re.Pattern[str], repl) -> None:
+        """``re.sub`` that keeps the origin map: replacement characters map to the match start."""
+        out: list[str] = []
+        org: list[int] = []
+        last = 0
+        for m in pattern.finditer(self.text):
+            out.append(self.text[last : m.start()])
+            org.extend(self.origin[last : m.start()])
+            r = repl(m) if callable(repl) else m.expand(repl)
+            if len(r) == m.end() - m.start():
+                org.extend(self.origin[m.start() : m.end()])
+            else:
+                anchor = self.origin[m.start()] if m.start() < len(self.origin) else (self.origin[-1] + 1 if self.origin else 0)
+                org.extend([anchor] * len(r))
+            out.append(r)
+            last = m.end()
+        out.append(self.text[last:])
+        org.extend(self.origin[last:])
+        self.text = "".join(out)
+        self.origin = org
+
+
+_MD_HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
+_MD_EMPH = re.compile(r"(\*{1,3})(?=[^\s*])([^\n]*?[^\s*(])\1(?!\*)")
+_MD_RULE = re.compile(r"(?m)^[ \t]*(?:\*{3,}|-{3,}|_{3,})[ \t]*$")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\n(?=[a-zà-ỹđ])")
+_TRAIL_SPACE = re.compile(r"[ ]+(?=\n)|[ ]+\Z")
+_MULTI_SPACE = re.compile(r"(?<=\S)[ ]{2,}(?=\S)")
+_LEAD_SPACE = re.compile(r"(?m)^[ ]+")
+_MANY_BLANKS = re.compile(r"\n{3,}")
+_PAGE_NUMBER = re.compile(r"(?m)^[ \t]*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?[ \t]*$")
+
+
+def normalize_string(s: str) -> str:
+    """Normalise a short string (a query, a gazetteer alias) the way document text is."""
+    return _normalize_page(s, list(range(len(s)))).text.strip()
+
+
+def _unemph(m: re.Match[str]) -> str:
+    return m.group(2)
+
+
+def _normalize_page(text: str, origin: list[int]) -> _Mapped:
+    m = _Mapped(text, origin)
+    m.sub(re.compile(r"\r\n?"), "\n")
+    m.sub(re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]"), "")
+    # one-to-one character maps: spaces, look-alikes
+    table = {**_SPACES, **_confusables()}
+    m.text = m.text.translate(table)
+    m.sub(_OLD_TONE, _move_tone)
+    m.sub(_MD_ESCAPE, r"\1")
+    m.sub(_MD_HEADING, "")
+    m.sub(_MD_EMPH, _unemph)
+    m.sub(_MD_RULE, "")
+    m.sub(_HYPHEN_BREAK, "")
+    m.sub(_LEAD_SPACE, "")
+    m.sub(_MULTI_SPACE, " ")
+    m.sub(_TRAIL_SPACE, "")
+    m.sub(_MANY_BLANKS, "\n\n")
+    return m
+
+
+def _running_lines(pages: list[str]) -> set[str]:
+    """Lines that open or close most pages of a multi-page PDF: running headers and footers."""
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for p in pages:
+        lines = [ln.strip() for ln in p.splitlines() if ln.strip()]
+        edge = set(lines[:2] + lines[-2:])
+        counts.update(re.sub(r"\d+", "#", ln) for ln in edge)
+    return {ln for ln, n in counts.items() if n >= max(3, len(pages) // 2 + 1) and len(ln) < 120}
+
+
+def normalize(read: ReadResult) -> NormText:
+    """Normalise all pages of a read file into one text with page spans and an origin map."""
+    nfc_pages = [unicodedata.normalize("NFC", p.text) for p in read.pages]
+    running = _running_lines(nfc_pages) if read.format == "pdf" else set()
+    parts: list[str] = []
+    origin: list[int] = []
+    spans: list[PageSpan] = []
+    pos = 0
+    for number, (page, text) in enumerate(zip(read.pages, nfc_pages), start=1):
+        m = _Mapped(text, list(range(len(text))))
+        if read.format in ("pdf", "image"):
+            if running:
+                pat = re.compile(
+                    r"(?m)^[ \t]*(?:" + "|".join(re.escape(r).replace("\\#", r"\d+").replace("#", r"\d+") for r in running) + r")[ \t]*\n?"
+                )
+                m.sub(pat, "")
+            m.sub(_PAGE_NUMBER, "")
+        n = _normalize_page(m.text, m.origin)
+        body = n.text.strip("\n")
+        lead = len(n.text) - len(n.text.lstrip("\n"))
+        body_origin = n.origin[lead : lead + len(body)]
+        if parts:
+            parts.append(PAGE_SEP)
+            origin.extend([body_origin[0] if body_origin else 0] * len(PAGE_SEP))
+            pos += len(PAGE_SEP)
+        spans.append(PageSpan(number, pos, pos + len(body), page.method, page.confidence))
+        parts.append(body)
+        origin.extend(body_origin)
+        pos += len(body)
+    return NormText("".join(parts), spans, origin)

@@ -1,0 +1,83 @@
+"""Readers: one module per format, each turning a file into ``ReadResult`` pages.
+
+``read(path)`` picks the reader from the file's bytes first and its suffix second, so a
+PDF named ``.txt`` or junk named ``.pdf`` is treated for what it is.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import ReadResult
+
+MAX_BYTES = 40 * 1024 * 1024  # a plan is at most a few MB; larger files are refused, not read
+
+SUFFIXES = {
+    ".txt": "txt", ".text": "txt", ".md": "txt",
+    ".pdf": "pdf",
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
+    ".bmp": "image", ".webp": "image", ".gif": "image", ".pnm": "image", ".ppm": "image",
+    ".docx": "docx",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+}
+
+
+def sniff(path: Path, head: bytes) -> str | None:
+    """The format a file really has, from its first bytes, or None if they do not tell."""
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM", b"GIF8")) or head[8:12] == b"WEBP":
+        return "image"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx" if path.suffix.lower() == ".docx" else "zip"
+    low = head[:512].lower()
+    if b"<html" in low or b"<!doctype html" in low:
+        return "html"
+    return None
+
+
+def detect_format(path: Path) -> str:
+    """The reader to use for ``path``; raises InputError for what no reader takes."""
+    with open(path, "rb") as f:
+        head = f.read(1024)
+    if not head:
+        raise InputError("empty file")
+    by_suffix = SUFFIXES.get(path.suffix.lower())
+    by_bytes = sniff(path, head)
+    if by_bytes == "zip":
+        raise InputError("a ZIP archive, not a DOCX")
+    if by_suffix in ("pdf", "image", "docx") and by_bytes != by_suffix:
+        raise InputError(f"not a valid {by_suffix.upper()} file (its bytes do not match its name)")
+    fmt = by_bytes or by_suffix
+    if fmt is None:
+        if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise InputError("binary file of unknown format")
+        fmt = "txt"
+    return fmt
+
+
+def read(path: str | Path) -> ReadResult:
+    """Read one file into pages of text, OCR'ing what has no text layer."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("no such file")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(f"file too large ({size // (1024 * 1024)} MB > {MAX_BYTES // (1024 * 1024)} MB)")
+    fmt = detect_format(path)
+    if fmt == "txt":
+        from .text import read_text as reader
+    elif fmt == "pdf":
+        from .pdf import read_pdf as reader
+    elif fmt == "image":
+        from .image import read_image as reader
+    elif fmt == "docx":
+        from .docx import read_docx as reader
+    elif fmt == "html":
+        from .html import read_html as reader
+    else:  # pragma: no cover - detect_format returns only the above
+        raise InputError(f"unsupported format {fmt}")
+    result = reader(path)
+    if not any(p.text.strip() for p in result.pages):
+        raise InputError("no text found (blank pages or an image without text)")
+    return result

@@ -1,0 +1,61 @@
+from hypothesis import given, settings, strategies as st
+
+from pipeline.model import RawPage, ReadResult
+from pipeline.normalize import fold, normalize, normalize_string
+
+
+def norm(*pages: str, fmt: str = "txt") -> str:
+    return normalize(ReadResult("x", fmt, [RawPage(p) for p in pages])).text
+
+
+def test_old_tone_placement_moves_to_the_first_vowel():
+    assert norm("Thường trực Tỉnh uỷ, hoà giải, Thuý") == "Thường trực Tỉnh ủy, hòa giải, Thúy"
+
+
+def test_tone_stays_when_the_syllable_has_a_final_consonant_or_qu():
+    assert norm("hoàn thành, quý, khoẻ") == "hoàn thành, quý, khỏe"
+
+
+def test_cyrillic_lookalikes_become_latin():
+    assert norm("Thông tư 01/2014/TT-BTС") == "Thông tư 01/2014/TT-BTC"
+
+
+def test_markdown_artefacts_are_removed_but_footnote_stars_kept():
+    assert norm("## **2. Công tác**\n*(Sở Y tế chủ trì)*\n(*) Ghi chú") == "2. Công tác\n(Sở Y tế chủ trì)\n(*) Ghi chú"
+
+
+def test_line_end_hyphenation_is_joined_only_inside_a_word():
+    assert norm("phòng ngừa tội phạm mua bán ngư-\nời") == "phòng ngừa tội phạm mua bán người"
+    assert norm("Sở Lao động -\nThương binh") == "Sở Lao động -\nThương binh"
+
+
+def test_page_numbers_and_running_headers_of_pdfs_are_dropped():
+    pages = [f"UBND TỈNH BẮC KẠN\nMở đầu {'abc'[i % 3]}\nNội dung trang {i}\nKết {'xyz'[i % 3]}\n{i}" for i in range(1, 5)]
+    text = norm(*pages, fmt="pdf")
+    assert "UBND TỈNH BẮC KẠN" not in text and "Nội dung trang 3" in text
+    assert "\n3\n" not in text
+
+
+def test_page_spans_point_at_each_page():
+    n = normalize(ReadResult("x", "pdf", [RawPage("Trang một"), RawPage("Trang hai")]))
+    assert [n.text[p.start:p.end] for p in n.pages] == ["Trang một", "Trang hai"]
+    assert n.page_of(n.text.index("hai")) == 2
+
+
+def test_fold_keeps_length_and_strips_diacritics():
+    s = "Đồng Nai, Sở Tư pháp, TUYẾN"
+    assert fold(s) == "dong nai, so tu phap, tuyen"
+    assert len(fold(s)) == len(s)
+
+
+def test_normalize_string_matches_document_text():
+    assert normalize_string("  Tỉnh uỷ  ") == "Tỉnh ủy"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=300), min_size=1, max_size=4))
+def test_normalize_never_crashes_and_origin_covers_text(pages):
+    n = normalize(ReadResult("x", "pdf", [RawPage(p) for p in pages]))
+    assert len(n.origin) == len(n.text)
+    for p in n.pages:
+        assert 0 <= p.start <= p.end <= len(n.text)
