@@ -23,7 +23,8 @@ from typing import Any, Callable, Iterable
 from . import store
 from .errors import InputError
 
-SKIP_NAMES = {"readme", "readme.md", "readme.txt", "license", ".gitkeep", "manifest.json"}
+SKIP_NAMES = {"readme", "readme.md", "readme.txt", "license", ".gitkeep", "manifest.json", "manifest.tsv"}
+SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite")  # a store kept beside the files
 
 
 @dataclass
@@ -48,7 +49,8 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
                 rel = f.relative_to(p).parts
-                if f.is_file() and not any(part.startswith(".") for part in rel) and f.name.lower() not in SKIP_NAMES:
+                if (f.is_file() and not any(part.startswith(".") for part in rel)
+                        and f.name.lower() not in SKIP_NAMES and not f.name.lower().endswith(SKIP_SUFFIXES)):
                     out.append(f)
         else:
             out.append(p)  # a missing file is reported by process_file

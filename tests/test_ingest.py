@@ -1,0 +1,125 @@
+"""Ingest behaviour: re-runs are cheap, bad files are reported and skipped, kills leave a sound DB."""
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import sqlite_utils
+
+from pipeline.ingest import ingest
+from tests.composed import composed_plan
+
+KEHOACH = [sys.executable, "-m", "pipeline.cli"]
+
+
+def _corpus(tmp_path: Path, n: int = 2) -> Path:
+    c = tmp_path / "corpus"
+    c.mkdir()
+    for i in range(n):
+        (c / f"plan{i}.txt").write_text(composed_plan(number=100 + i), encoding="utf-8")
+    return c
+
+
+def test_ingest_stores_documents_pages_and_sections(tmp_path):
+    c = _corpus(tmp_path)
+    stats = ingest([c], tmp_path / "k.db", workers=1)
+    assert (stats.read, stats.failed) == (2, 0)
+    db = sqlite_utils.Database(tmp_path / "k.db")
+    assert db["documents"].count == 2
+    assert db["pages"].count == 2
+    assert db["sections"].count > 0
+    assert {r["symbol"] for r in db.query("select symbol from documents")} == {"100/KH-UBND", "101/KH-UBND"}
+    run = next(db.query("select * from runs"))
+    assert run["status"] == "done" and run["read"] == 2
+
+
+def test_second_run_on_unchanged_corpus_reads_nothing(tmp_path):
+    c = _corpus(tmp_path)
+    ingest([c], tmp_path / "k.db", workers=1)
+    stats = ingest([c], tmp_path / "k.db", workers=1)
+    assert (stats.read, stats.unchanged) == (0, 2)
+
+
+def test_changed_file_is_read_again_and_replaces_its_old_document(tmp_path):
+    c = _corpus(tmp_path)
+    ingest([c], tmp_path / "k.db", workers=1)
+    (c / "plan0.txt").write_text(composed_plan(number=555), encoding="utf-8")
+    stats = ingest([c], tmp_path / "k.db", workers=1)
+    assert (stats.read, stats.unchanged) == (1, 1)
+    db = sqlite_utils.Database(tmp_path / "k.db")
+    files = {r["path"]: r["doc_id"] for r in db.query("select path, doc_id from files")}
+    symbols = {r["id"]: r["symbol"] for r in db.query("select id, symbol from documents")}
+    assert symbols[files[str(c / "plan0.txt")]] == "555/KH-UBND"
+
+
+def test_touched_but_identical_file_is_not_reparsed(tmp_path):
+    c = _corpus(tmp_path, 1)
+    ingest([c], tmp_path / "k.db", workers=1)
+    os.utime(c / "plan0.txt", ns=(1, 1))
+    stats = ingest([c], tmp_path / "k.db", workers=1)
+    assert (stats.read, stats.unchanged) == (0, 1)
+
+
+def test_bad_files_are_reported_one_line_each_and_the_rest_is_ingested(tmp_path):
+    c = _corpus(tmp_path, 1)
+    (c / "empty.txt").write_bytes(b"")
+    (c / "junk.pdf").write_bytes(os.urandom(4000))
+    (c / "fake.docx").write_bytes(b"not a zip at all")
+    (c / "binary.bin").write_bytes(b"\x00\x01\x02" * 500)
+    r = subprocess.run(KEHOACH + ["ingest", str(c), "--db", str(tmp_path / "k.db"), "--workers", "2"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1
+    errors = [ln for ln in r.stderr.splitlines() if ln.startswith("error ")]
+    assert len(errors) == 4
+    assert any("empty.txt: empty file" in ln for ln in errors)
+    assert any("junk.pdf:" in ln and "PDF" in ln for ln in errors)
+    db = sqlite_utils.Database(tmp_path / "k.db")
+    assert db["documents"].count == 1
+    assert db["errors"].count == 4
+    assert "1 read" in r.stdout and "4 failed" in r.stdout
+
+
+def test_all_good_files_exit_zero_and_missing_path_is_a_usage_error(tmp_path):
+    c = _corpus(tmp_path, 1)
+    ok = subprocess.run(KEHOACH + ["ingest", str(c), "--db", str(tmp_path / "k.db")], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    bad = subprocess.run(KEHOACH + ["ingest", str(tmp_path / "nowhere"), "--db", str(tmp_path / "k.db")],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2
+    assert "nowhere: no such file or folder" in bad.stderr
+
+
+def test_sigkill_mid_ingest_leaves_a_sound_database_that_a_rerun_completes(tmp_path):
+    c = _corpus(tmp_path, 150)
+    db_path = tmp_path / "k.db"
+    p = subprocess.Popen(KEHOACH + ["ingest", str(c), "--db", str(db_path), "--workers", "1", "-q"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    n = 0
+    while time.time() < deadline and p.poll() is None:
+        try:
+            with sqlite3.connect(db_path, timeout=5) as conn:
+                n = conn.execute("select count(*) from documents").fetchone()[0]
+        except sqlite3.OperationalError:
+            n = 0
+        if n >= 3:
+            break
+        time.sleep(0.05)
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+        docs = conn.execute("select count(*) from documents").fetchone()[0]
+        # every stored document is whole: its sections are there too
+        orphans = conn.execute(
+            "select count(*) from documents d where not exists (select 1 from sections s where s.doc_id = d.id)"
+        ).fetchone()[0]
+    assert docs < 150 and orphans == 0
+    stats = ingest([c], db_path, workers=1)
+    assert stats.failed == 0 and stats.read + stats.unchanged == 150
+    assert sqlite_utils.Database(db_path)["documents"].count == 150
