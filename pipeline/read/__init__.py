@@ -50,7 +50,9 @@ def detect_format(path: Path) -> str:
         raise InputError(f"not a valid {by_suffix.upper()} file (its bytes do not match its name)")
     fmt = by_bytes or by_suffix
     if fmt is None:
-        if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        from .text import utf16_without_bom
+
+        if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and not utf16_without_bom(head):
             raise InputError("binary file of unknown format")
         fmt = "txt"
     return fmt
