@@ -1,0 +1,110 @@
+"""The agency gazetteer (models/agency_aliases.tsv) compiled into a character trie.
+
+Why a trie over a compact key: plans write one body many ways — ``Sở Lao động - Thương binh
+và Xã hội`` / ``Sở Lao động, Thương binh và Xã hội``, ``BCĐ 138/CP`` / ``BCĐ138/CP``, with
+or without diacritics after OCR. The key of an alias is its folded form (``normalize.fold``:
+lower case, no diacritics, đ→d) with every separator removed (``bcd138cp``), so all those
+spellings reach the same trie node; the matcher walks the text's letters and digits and
+only accepts matches that start and end on word boundaries. One compiled trie is cached
+for the process, so a call on a short string costs a few dictionary look-ups per word.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .normalize import fold, normalize_string
+
+MODELS = Path(__file__).resolve().parent.parent / "models"
+ALIASES = MODELS / "agency_aliases.tsv"
+VOCAB = MODELS / "agencies.tsv"
+
+BLOCK = "-"  # id of a blocker row: an ordinary phrase that must not yield an agency
+PROVINCE = "_province"
+TERMINAL = "\0"
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One alias row: the id it names, its written form and its matching flags."""
+
+    id: str
+    form: str
+    case_sensitive: bool = False  # abbreviation: exact letter case, whole token
+    capitalised: bool = False  # first letter must be upper case in the text
+    case_pattern: str = ""  # for case-sensitive aliases: the upper/lower pattern of its letters
+
+
+def compact_key(s: str) -> str:
+    """The trie key of a string: folded, letters and digits only."""
+    return "".join(c for c in fold(normalize_string(s)) if c.isalnum())
+
+
+def case_pattern(s: str) -> str:
+    """``TTg`` → ``UUl``: the case shape of the letters, ignoring diacritics and separators."""
+    return "".join("U" if c.isupper() else "l" for c in s if c.isalpha())
+
+
+@dataclass
+class Gazetteer:
+    """The compiled gazetteer: a trie of compact keys and the canonical names of ids."""
+
+    trie: dict
+    names: dict[str, str]
+    provinces: list[str]
+
+
+def _rows(path: Path) -> list[list[str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+def load_vocab_names(path: Path = VOCAB) -> dict[str, str]:
+    """id → canonical name from the shared vocabulary (models/agencies.tsv)."""
+    names: dict[str, str] = {}
+    with path.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            names[row["id"]] = row["name"]
+    return names
+
+
+def load_aliases(path: Path = ALIASES) -> tuple[list[Alias], list[str]]:
+    """Alias rows with ``{province}`` expanded, and the province names."""
+    rows = _rows(path)
+    provinces = [r[1].strip() for r in rows if r[0] == PROVINCE]
+    out: list[Alias] = []
+    for r in rows:
+        if r[0] == PROVINCE or len(r) < 2:
+            continue
+        ident, form = r[0].strip(), normalize_string(r[1])
+        flags = set((r[2] if len(r) > 2 else "").split(","))
+        forms = [form.replace("{province}", p) for p in provinces] if "{province}" in form else [form]
+        for f in forms:
+            out.append(Alias(ident, f, "cs" in flags, "cap" in flags, case_pattern(f) if "cs" in flags else ""))
+    return out, provinces
+
+
+def _insert(trie: dict, key: str, alias: Alias) -> None:
+    node = trie
+    for c in key:
+        node = node.setdefault(c, {})
+    node.setdefault(TERMINAL, []).append(alias)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The compiled gazetteer (built once per process)."""
+    aliases, provinces = load_aliases()
+    names = load_vocab_names()
+    trie: dict = {}
+    for a in aliases:
+        key = compact_key(a.form)
+        if key:
+            _insert(trie, key, a)
+    return Gazetteer(trie, names, provinces)
