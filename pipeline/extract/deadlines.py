@@ -1,8 +1,311 @@
-"""Deadlines of a plan (see ../shared/CONTRACT.md). Not yet implemented: returns no facts."""
+"""Deadlines of a plan — dates and periods that bind someone (see ../shared/CONTRACT.md).
+
+A date in a plan is a deadline only when words make it one: "trước ngày", "chậm nhất",
+"hoàn thành trong tháng 6/2024" (``due``), "từ ngày ... đến (hết) ngày ..." (``period``),
+or a reporting cycle "định kỳ hằng quý (trước ngày ...)" (``recurring``). A bare date is
+not: it dates the plan, a cited document ("Kế hoạch số 19/KH-BCĐ ngày 15/01/2024"), a past
+event ("Ngày 05/5/2021, UBND tỉnh đã ban hành...") or a commemorative day ("30/7").
+A cycle without dates counts only for a reporting duty; reviews and meetings named with a
+cycle ("sơ kết 06 tháng", "giao ban định kỳ") are not deadlines.
+
+Cue words are data (models/deadline_patterns.tsv) matched on folded text, so OCR text
+without tone marks reads the same. Dates are found by ``pipeline.dates``; a missing year
+comes from the document's own date, or the plan's year when the header has no date.
+"""
 from __future__ import annotations
 
-from ..model import Document, Fact
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from ..dates import DateMention, document_year, find_dates
+from ..model import Document, Fact, Section
+from ..normalize import fold
+from .clauses import Boundaries, squash, strip_span
+from .wordlists import alternation, load_patterns, words_regex
+
+PATTERNS = "deadline_patterns.tsv"
+MAX_WHAT = 300
+PREFIX = 48  # how far before a date its cue may start
+
+
+@dataclass
+class _Rules:
+    due: re.Pattern[str]
+    due_coarse: re.Pattern[str]
+    period_open: re.Pattern[str]
+    period_join: re.Pattern[str]
+    trigger: re.Pattern[str]
+    after_periodic: re.Pattern[str]
+    report: re.Pattern[str]
+    review_next: re.Pattern[str]
+    past: re.Pattern[str]
+    cited: re.Pattern[str]
+    stats: re.Pattern[str]
+    before_word: re.Pattern[str]
+
+
+# a cited document's symbol or number right before its date: "số 19/KH-BCĐ ngày", "793/QĐ-TTg (ngày"
+_SYMBOL_BEFORE = re.compile(r"(?:\d{1,6}/[a-z0-9./\-]*[a-z][a-z0-9./\- ]{0,20}|(?<![a-z])so \d{1,6})[ ,]*\(? *$")
+_MARKER = re.compile(r"^(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVX]{1,4}\.)\s*")  # "(2) ", "a) ", "2.1. "
+_LIST_JOIN = re.compile(r"^[\s,;]*(?:va|hoac|,)?[\s,]*(?:ngay)?\s*$")
+_CELL_BEFORE = re.compile(r"\|\s*$")
+_CELL_AFTER = re.compile(r"[ \t]*(?:\||$)", re.M)  # used with .match(text, pos)
+# words after which the agencies named receive a report rather than act
+# ("báo cáo ... về UBND tỉnh (qua Công an tỉnh)", "gửi Sở Tư pháp")
+_RECEIVER = re.compile(r"(?<![a-z])(?:gui|ve|qua|bao cao|trinh|len)(?![a-z])")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    p = load_patterns(PATTERNS)
+
+    def words(kind: str) -> list[str]:
+        return [w for w, _ in p.get(kind, [])]
+
+    cadence = words("cadence")
+    strong = [w for w in cadence if w.split()[0] in ("hang", "moi")]
+    review = alternation(words("review"))
+    return _Rules(
+        due=words_regex(words("due"), at_end=True),
+        due_coarse=words_regex(words("due_coarse") + words("due"), at_end=True),
+        period_open=words_regex(words("period_open"), at_end=True),
+        period_join=re.compile(rf"^[\s,(]*(?:{alternation(words('period_join'))})[\s:]*(?:ngay\s*)?$"),
+        trigger=re.compile(
+            rf"(?<![a-z0-9])(?:(?P<periodic>{alternation(words('periodic'))})|(?P<strong>{alternation(strong)}))(?![a-z0-9])"
+        ),
+        after_periodic=re.compile(rf"[\s(:,]*(?:(?:bao cao|hang|moi)\s*)?(?:{alternation(cadence)})(?![a-z0-9])"),
+        report=words_regex(words("report")),
+        review_next=re.compile(rf"[\s(),:]*(?:(?:{alternation(cadence)})[\s(),:]*(?:va|,)?\s*)*(?:to chuc\s*)?(?:{review})(?![a-z])"),
+        past=words_regex(words("past")),
+        cited=words_regex(words("cited"), at_end=True),
+        stats=words_regex(words("stats")),
+        before_word=re.compile(r"(?<![a-z])truoc\s*$"),
+    )
+
+
+class _Context:
+    """One document's text, folded text, sentences, year and issue date."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.text = doc.text
+        self.f = fold(self.text)
+        self.sentences = Boundaries(self.text)
+        self.issued = _iso(doc.header.date)
+        self.year = document_year(doc.header.date, doc.header.title, self.text)
+
+    def default_year(self, dm: DateMention) -> int | None:
+        """The year for a date written without one: the plan's, or the next when the day
+        falls well before the plan was issued (a December plan's "trước ngày 15/01")."""
+        if self.year is None:
+            return None
+        if self.issued and dm.month and self.issued.year == self.year:
+            try:
+                d = date(self.year, dm.month, dm.day or 1)
+            except ValueError:
+                return self.year
+            if d < self.issued - timedelta(days=45):
+                return self.year + 1
+        return self.year
+
+
+def _iso(s: str | None) -> date | None:
+    try:
+        return date.fromisoformat(s) if s else None
+    except ValueError:
+        return None
+
+
+def _is_cited(c: _Context, r: _Rules, dm: DateMention, lo: int) -> bool:
+    before = c.f[max(lo, dm.start - 60) : dm.start]
+    return bool(_SYMBOL_BEFORE.search(before) or r.cited.search(before))
+
+
+def _is_past(c: _Context, r: _Rules, lo: int, pos: int) -> bool:
+    return bool(r.past.search(c.f, lo, pos))
+
+
+def _heading_chain(sections: list[Section], pos: int) -> list[Section]:
+    chain: list[Section] = []
+    level = sections
+    while True:
+        for s in level:
+            if s.start <= pos < s.end:
+                chain.append(s)
+                level = s.children
+                break
+        else:
+            return chain
+
+
+def _agency(c: _Context, lo: int, hi: int) -> str | None:
+    """The body that must act in ``[lo, hi)``: its first agency that is not a receiver
+    ("về UBND tỉnh (qua Công an tỉnh)"), else the agency heading the item stands under."""
+    try:
+        from .agencies import find_agencies
+    except ImportError:  # pragma: no cover - the agencies module is part of the package
+        return None
+    try:
+        rm = _RECEIVER.search(c.f, lo, hi)
+        cut = rm.start() if rm else hi
+        for m in find_agencies(c.text[lo:cut], lo):
+            return m.id
+        for s in reversed(_heading_chain(c.doc.sections, lo)):
+            if s.start == lo or s.body_start >= lo:
+                continue
+            title = s.title[:200]
+            for m in find_agencies(title, 0):
+                return m.id
+    except Exception:  # another module's bug must not lose the deadlines
+        return None
+    return None
+
+
+def _what(c: _Context, lo: int, hi: int) -> str:
+    s, e = strip_span(c.text, lo, hi, " \t\n,;:.-–—+*•")
+    return _MARKER.sub("", squash(c.text[s:e]))[:MAX_WHAT]
+
+
+def _fact(c: _Context, kind: str, span: tuple[int, int], sentence: tuple[int, int], **kw) -> Fact:
+    fact: Fact = {"kind": kind, "date": None, "start": None, "end": None, "when": []}
+    fact.update(kw)
+    fact["what"] = _what(c, *sentence)
+    fact["agency"] = _agency(c, *sentence)
+    fact["spans"] = [c.doc.span(*span)]
+    return fact
+
+
+def _periods(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -> list[Fact]:
+    out: list[Fact] = []
+    for i in range(len(dates) - 1):
+        a, b = dates[i], dates[i + 1]
+        if i in used or b.grain == "year" or a.grain == "year":
+            continue
+        sentence = c.sentences.around(a.start)
+        if b.start > sentence[1]:
+            continue
+        between = c.f[a.end : b.start]
+        if len(between) > 20 or not r.period_join.match(between):
+            continue
+        opened = r.period_open.search(c.f[max(sentence[0], a.start - 20) : a.start])
+        dashed = re.match(r"^\s*[-–—]\s*$", between) and a.grain == b.grain == "day"
+        if not opened and not dashed:
+            continue
+        if _is_past(c, r, sentence[0], a.start) and not r.stats.search(c.f, *sentence):
+            continue
+        if _is_cited(c, r, a, sentence[0]):
+            continue
+        end_year = b.year if b.year is not None else c.default_year(b)
+        start_year = a.year
+        if start_year is None and end_year is not None:
+            start_year = end_year - 1 if (a.month or 1) > (b.month or 12) and a.grain in ("day", "month") else end_year
+        first, last = a.first_day(start_year), b.last_day(end_year)
+        if first is None or last is None or last < first:
+            continue
+        used.update((i, i + 1))
+        out.append(_fact(c, "period", (a.start, b.end), sentence, start=first.isoformat(), end=last.isoformat()))
+    return out
+
+
+def _recurring(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -> list[Fact]:
+    out: list[Fact] = []
+    seen_sentences: set[int] = set()
+    for m in r.trigger.finditer(c.f):
+        sentence = c.sentences.around(m.start())
+        if sentence[0] in seen_sentences:
+            continue
+        if m.group("periodic") and not r.after_periodic.match(c.f, m.end(), min(sentence[1], m.end() + 40)):
+            continue  # "định kỳ" with no cycle named ("định kỳ tổng hợp, báo cáo")
+        idx = [
+            i for i, dm in enumerate(dates)
+            if sentence[0] <= dm.start < sentence[1] and dm.grain == "day" and i not in used
+            and not _is_cited(c, r, dm, sentence[0])
+        ]
+        when = sorted({dates[i].month_day() for i in idx} - {None})  # type: ignore[arg-type]
+        if not when:
+            if not r.report.search(c.f, *sentence):
+                continue
+            if r.review_next.match(c.f, m.end(), sentence[1]):
+                continue
+            if _is_past(c, r, sentence[0], m.start()):
+                continue
+        seen_sentences.add(sentence[0])
+        used.update(idx)
+        out.append(_fact(c, "recurring", (sentence[0], sentence[1]), sentence, when=when))
+    return out
+
+
+def _due_date(c: _Context, dm: DateMention, before: bool) -> date | None:
+    year = dm.year if dm.year is not None else c.default_year(dm)
+    if before and dm.grain != "day":
+        first = dm.first_day(year)
+        return first - timedelta(days=1) if first else None
+    return dm.last_day(year)
+
+
+def _dues(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -> list[Fact]:
+    out: list[Fact] = []
+    prev_due: DateMention | None = None
+    for i, dm in enumerate(dates):
+        if i in used:
+            continue
+        sentence = c.sentences.around(dm.start)
+        lo = max(sentence[0], dm.start - PREFIX)
+        prefix = c.f[lo : dm.start]
+        cue = r.due.search(prefix) if dm.grain == "day" else r.due_coarse.search(prefix)
+        if dm.grain == "year" and not r.due.search(prefix):
+            cue = None
+        listed = prev_due is not None and sentence[0] <= prev_due.end and _LIST_JOIN.match(c.f[prev_due.end : dm.start])
+        cell = (
+            _CELL_BEFORE.search(c.f[max(0, dm.start - 3) : dm.start])
+            and _CELL_AFTER.match(c.f, dm.end, min(len(c.f), dm.end + 3))
+            and dm.grain != "year"
+        )
+        if not (cue or listed or cell):
+            prev_due = None
+            continue
+        if _is_past(c, r, sentence[0], dm.start) or _is_cited(c, r, dm, sentence[0]):
+            prev_due = None
+            continue
+        before = bool(r.before_word.search(prefix)) if cue else False
+        d = _due_date(c, dm, before)
+        if d is None or (cell and not cue and c.issued == d):
+            continue
+        prev_due = dm
+        used.add(i)
+        out.append(_fact(c, "due", (dm.start, dm.end), sentence, date=d.isoformat()))
+    return out
+
+
+def _merge(facts: list[Fact]) -> list[Fact]:
+    """One entry per date, period or cycle; the spans of every statement of it."""
+    out: list[Fact] = []
+    index: dict[tuple, Fact] = {}
+    for f in facts:
+        k = (f["kind"], f["date"], f["start"], f["end"], tuple(f["when"]))
+        if k in index:
+            kept = index[k]
+            kept["spans"].extend(f["spans"])
+            if kept["agency"] is None:
+                kept["agency"] = f["agency"]
+            continue
+        index[k] = f
+        out.append(f)
+    return out
 
 
 def extract_deadlines(doc: Document) -> list[Fact]:
-    return []
+    """Every due date, period and reporting cycle of ``doc``, each stated once with all its spans."""
+    if not doc.text:
+        return []
+    c = _Context(doc)
+    r = _rules()
+    dates = find_dates(c.text, c.f)
+    used: set[int] = set()
+    facts = _periods(c, r, dates, used)
+    facts += _recurring(c, r, dates, used)
+    facts += _dues(c, r, dates, used)
+    facts.sort(key=lambda f: f["spans"][0]["start"])
+    return _merge(facts)

@@ -1,8 +1,285 @@
-"""Targets of a plan (see ../shared/CONTRACT.md). Not yet implemented: returns no facts."""
+"""Numeric targets (chỉ tiêu) of a plan — see ../shared/CONTRACT.md.
+
+A target is a figure the plan commits to: a percentage ("100% tin báo ... được tiếp nhận",
+"tỷ lệ giải quyết đạt trên 90%") anywhere outside a report of past results, or a count
+("ít nhất 02 lần/năm", "01 hội nghị") when the plan says it is a target — under a
+"chỉ tiêu"/"mục tiêu" heading, in a sentence with "phấn đấu", with a comparator, or with a
+per-period unit. Dates, document numbers and article numbers never carry a unit, so they
+are never read as figures.
+
+The metric is what the figure measures, in the text's own words. Plans put it on either
+side: after the figure ("95% số vụ án ... được giải quyết") or before it, when the figure
+is the predicate ("Tỷ lệ điều tra ... đạt trên 90% tổng số án khởi tố" — the subject plus
+the base after the figure). Comparator, cue and unit words are data in
+models/target_patterns.tsv and are matched on folded text, so OCR text without tone marks
+("tren 85%") reads the same.
+"""
 from __future__ import annotations
 
-from ..model import Document, Fact
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..model import Document, Fact, Section
+from ..normalize import fold
+from .clauses import Boundaries, squash, strip_span
+from .wordlists import alternation, load_patterns, words_regex
+
+PATTERNS = "target_patterns.tsv"
+MAX_METRIC_WORDS = 30
+MAX_BASE_WORDS = 12
+
+
+@dataclass
+class _Rules:
+    figure: re.Pattern[str]
+    comparator_before: re.Pattern[str]
+    comparator_values: dict[str, str]
+    comparator_after: re.Pattern[str]
+    comparator_after_values: dict[str, str]
+    cue: re.Pattern[str]
+    section: re.Pattern[str]
+    verb_link: re.Pattern[str]
+    lead: re.Pattern[str]
+    head: re.Pattern[str]
+    past: re.Pattern[str]
+    past_any: re.Pattern[str]
+    past_section: re.Pattern[str]
+    cut: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    p = load_patterns(PATTERNS)
+
+    def words(kind: str) -> list[str]:
+        return [w for w, _ in p.get(kind, [])]
+
+    units = alternation(words("unit"))
+    figure = re.compile(
+        r"(?<![\d.,/])(?P<pv>\d{1,3}(?:[.,]\d{1,2})?) ?(?:%|phan tram(?![a-z]))"
+        rf"|(?<![\d.,/])(?P<cv>\d{{1,4}}) ?(?P<unit>{units})(?![a-z0-9])"
+    )
+    return _Rules(
+        figure=figure,
+        comparator_before=words_regex(words("comparator_before"), at_end=True),
+        comparator_values={w: v for w, v in p.get("comparator_before", [])},
+        comparator_after=words_regex(words("comparator_after"), at_start=True),
+        comparator_after_values={w: v for w, v in p.get("comparator_after", [])},
+        cue=words_regex(words("cue")),
+        section=words_regex(words("section")),
+        verb_link=words_regex(words("verb_link"), at_end=True),
+        lead=words_regex(words("lead"), at_start=True),
+        head=words_regex(words("head")),
+        past=words_regex(words("past")),
+        past_any=words_regex(words("past_any")),
+        past_section=words_regex(words("past_section")),
+        cut=words_regex(words("cut")),
+    )
+
+
+@dataclass
+class _Figure:
+    start: int  # where the figure's words begin (the comparator, if any)
+    num_start: int
+    end: int  # after the unit (and a trailing comparator such as "trở lên")
+    value: float
+    unit: str
+    comparator: str
+    percent: bool
+    predicate: bool = False  # the figure completes "X đạt ..." — its subject stands before it
+    verb: str = ""
+
+
+def _number(s: str) -> float:
+    return float(s.replace(",", "."))
+
+
+def _heading_chain(sections: list[Section], pos: int) -> list[Section]:
+    """The outline nodes that hold ``pos``, outermost first."""
+    chain: list[Section] = []
+    level = sections
+    while True:
+        for s in level:
+            if s.start <= pos < s.end:
+                chain.append(s)
+                level = s.children
+                break
+        else:
+            return chain
+
+
+def _section_says(doc: Document, pos: int, pat: re.Pattern[str]) -> bool:
+    """Whether a heading above ``pos`` (a short title, not an item's sentence) matches ``pat``."""
+    for s in _heading_chain(doc.sections, pos):
+        if s.children and len(s.title) <= 80 and pat.search(fold(s.title)):
+            return True
+    return False
+
+
+def _find_figures(text: str, f: str, r: _Rules, clause: tuple[int, int]) -> list[_Figure]:
+    cs, ce = clause
+    out: list[_Figure] = []
+    for m in r.figure.finditer(f, cs, ce):
+        percent = m.group("pv") is not None
+        value = _number(m.group("pv") if percent else m.group("cv"))
+        unit = "%" if percent else squash(text[m.start("unit") : m.end("unit")])
+        start, end = m.start(), m.end()
+        comparator = "="
+        window_start = max(cs, out[-1].end if out else cs, start - 40)
+        before = f[window_start:start]
+        cm = r.comparator_before.search(before)
+        if cm:
+            word = " ".join(f[window_start + cm.start() : window_start + cm.end()].split()).strip(" ,:")
+            comparator = r.comparator_values.get(word, "=")
+            start = window_start + cm.start()
+        am = r.comparator_after.match(f, end, min(ce, end + 20))
+        if am:
+            word = " ".join(f[am.start() : am.end()].split()).strip(" ,:")
+            comparator = r.comparator_after_values.get(word, comparator)
+            end = am.end()
+        fig = _Figure(start, m.start(), end, value, unit, comparator, percent)
+        vm = r.verb_link.search(f[max(cs, start - 30) : start])
+        if vm:
+            fig.predicate = True
+            fig.verb = f[max(cs, start - 30) + vm.start() : max(cs, start - 30) + vm.end()].strip(" ,:")
+            fig.start = max(cs, start - 30) + vm.start()
+        out.append(fig)
+    return out
+
+
+def _subject_before(text: str, f: str, r: _Rules, lo: int, hi: int) -> tuple[int, int] | None:
+    """The measured subject that stands before a predicate figure, within ``[lo, hi)``."""
+    heads = list(r.head.finditer(f, lo, hi))
+    if heads:
+        lo = heads[-1].start()
+    else:
+        comma = f.rfind(",", lo, hi)
+        # a subject without a head noun runs from the clause start, unless a comma splits
+        # off an earlier phrase that names something else
+        if comma != -1 and len(f[comma:hi].split()) >= 3:
+            lo = comma + 1
+    while True:
+        lm = r.lead.match(f, lo, hi)
+        if not lm or lm.end() == lo:
+            break
+        lo = lm.end()
+    s, e = strip_span(text, lo, hi)
+    if e - s < 3:
+        return None
+    words = text[s:e].split()
+    if len(words) > MAX_METRIC_WORDS:
+        s = e - len(" ".join(words[-MAX_METRIC_WORDS:]))
+    return s, e
+
+
+def _words_after(text: str, f: str, r: _Rules, lo: int, hi: int, limit: int) -> tuple[int, int] | None:
+    """The words after a figure up to ``hi``, a cut word, or ``limit`` words."""
+    cm = r.cut.search(f, lo, hi)
+    if cm:
+        hi = cm.start()
+    s, e = strip_span(text, lo, hi)
+    if e - s < 2:
+        return None
+    words = text[s:e].split()
+    if len(words) > limit:
+        e = s + len(" ".join(words[:limit]))
+    return s, e
+
+
+def _split_between(f: str, r: _Rules, a: _Figure, b: _Figure) -> int:
+    """Where the words between two figures of one clause stop belonging to the first.
+
+    When the second figure is a predicate ("..., tỷ lệ giải quyết đạt trên 90%") its subject
+    starts at the last head noun or the last comma between them; otherwise all the words
+    between belong to the first figure.
+    """
+    if not b.predicate:
+        return b.start
+    heads = list(r.head.finditer(f, a.end, b.start))
+    if heads:
+        return heads[-1].start()
+    comma = f.rfind(",", a.end, b.start)
+    return comma + 1 if comma != -1 else a.end
+
+
+def _metric(text: str, f: str, r: _Rules, fig: _Figure, lo: int, hi: int) -> tuple[str, int, int]:
+    """The metric words of ``fig`` whose own words lie in ``[lo, hi)``; with their span."""
+    pieces: list[tuple[int, int]] = []
+    after = _words_after(text, f, r, fig.end, hi, MAX_BASE_WORDS if fig.predicate else MAX_METRIC_WORDS)
+    before = _subject_before(text, f, r, lo, fig.start) if fig.predicate or after is None else None
+    if before:
+        pieces.append(before)
+    if after and (fig.predicate or not before):
+        pieces.append(after)
+    if not pieces:
+        return "", fig.start, fig.end
+    words = " ".join(squash(text[s:e]) for s, e in pieces)
+    if fig.verb in ("giam", "tang") and before is None:
+        words = text[fig.start : fig.start + len(fig.verb)] + " " + words
+    return words, min(fig.start, pieces[0][0]), max(fig.end, pieces[-1][1])
+
+
+def _is_target(doc: Document, f: str, r: _Rules, fig: _Figure, clause: tuple[int, int], lo: int) -> bool:
+    cs, ce = clause
+    if r.past.search(f, lo, fig.start) or r.past_any.search(f, cs, ce):
+        return False
+    if _section_says(doc, fig.num_start, r.past_section):
+        return False
+    if fig.percent:
+        return True
+    if fig.comparator != "=" or "/" in fig.unit:
+        return True
+    if r.cue.search(f, cs, ce):
+        return True
+    return _section_says(doc, fig.num_start, r.section)
+
+
+def _words(s: str) -> set[str]:
+    return set(re.findall(r"\w+", fold(s)))
+
+
+def _same_metric(a: str, b: str) -> bool:
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return wa == wb
+    return len(wa & wb) / min(len(wa), len(wb)) >= 0.6
+
+
+def _clean_value(v: float) -> int | float:
+    return int(v) if v == int(v) else v
 
 
 def extract_targets(doc: Document) -> list[Fact]:
-    return []
+    """Every target figure of ``doc`` with its comparator and metric; repeats merged."""
+    text = doc.text
+    if not text:
+        return []
+    f = fold(text)
+    r = _rules()
+    clauses = Boundaries(text)
+    facts: list[Fact] = []
+    pos = 0
+    for m in r.figure.finditer(f):
+        if m.start() < pos:
+            continue
+        clause = clauses.around(m.start())
+        pos = clause[1] + 1
+        figs = _find_figures(text, f, r, clause)
+        for i, fig in enumerate(figs):
+            lo = clause[0] if i == 0 else _split_between(f, r, figs[i - 1], fig)
+            hi = clause[1] if i + 1 == len(figs) else _split_between(f, r, fig, figs[i + 1])
+            if not _is_target(doc, f, r, fig, clause, lo):
+                continue
+            metric, s, e = _metric(text, f, r, fig, lo, hi)
+            _add(facts, doc, _clean_value(fig.value), fig.unit, fig.comparator, metric, s, e)
+    return facts
+
+
+def _add(facts: list[Fact], doc: Document, value, unit: str, comparator: str, metric: str, s: int, e: int) -> None:
+    """Append a target, or add a span to the same target stated earlier in the document."""
+    for t in facts:
+        if t["value"] == value and t["unit"] == unit and t["comparator"] == comparator and _same_metric(t["metric"], metric):
+            t["spans"].append(doc.span(s, e))
+            return
+    facts.append({"value": value, "unit": unit, "comparator": comparator, "metric": metric, "spans": [doc.span(s, e)]})

@@ -1,0 +1,216 @@
+"""Vietnamese date expressions: find them in text and turn them into calendar dates.
+
+Plans write dates many ways — ``ngày 15/4/2021``, ``15-4-2021``, ``ngày 09 tháng 02 năm
+2021``, ``tháng 6/2024``, ``quý III/2024``, ``6 tháng đầu năm``, ``ngày 10/6`` (no year) —
+and OCR drops tone marks (``ngay 15/4/2021``, ``thang 6``) or splits figures (``2 /3``).
+Matching runs on ``fold(text)`` (same length, no diacritics), so every offset found is an
+offset in the original text.
+
+A mention keeps what the text said (day, month, quarter, half-year, year — any may be
+missing) and its *grain*; turning it into a calendar day is a separate step because the
+missing year comes from the document (its issue date or the year of the plan), and a month
+or quarter means its first day when it opens a period and its last day when it is a due date.
+
+Every pattern is bounded (``\\d{1,2}``, ``\\d{4}``, single optional spaces), so scanning a
+megabyte of digits and slashes stays linear.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .normalize import fold
+
+Grain = str  # "day" | "month" | "quarter" | "half" | "year"
+
+_ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+# Separators inside a numeric date: "/", "-", "." with at most one space around (OCR "2 /3").
+_SEP = r" ?[/.\-] ?"
+_YEAR_TAIL = r"(?: ?(?:/|-|,)? ?(?:nam ?)?(?P<{name}>\d{{4}}))"
+
+_DATE_RE = re.compile(
+    "|".join(
+        [
+            # ngày 09 tháng 02 năm 2021 / ngày 9 tháng 2 / ngay 9 thang 2 nam 2021
+            r"(?P<dw>(?<![a-z])ngay ?(?P<dw_d>\d{1,2}) ?thang ?(?P<dw_m>\d{1,2})(?!\d)"
+            + _YEAR_TAIL.format(name="dw_y") + "?)",
+            # (ngày) 15/4/2021, 15-4-2021, 15.4.21
+            r"(?P<df>(?:(?<![a-z])ngay ?)?(?<![\d/.,])(?P<df_d>\d{1,2})" + _SEP + r"(?P<df_m>\d{1,2})"
+            + _SEP + r"(?P<df_y>\d{4}|\d{2})(?![\d/]))",
+            # 6 tháng đầu năm (2024) / 6 tháng cuối năm
+            r"(?P<hf>(?<![\d])(?:0?6|sau) ?thang ?(?P<hf_w>dau|cuoi) ?nam(?: ?(?P<hf_y>\d{4}))?)",
+            # quý III/2024, quý 3 năm 2024, quý IV
+            r"(?P<q>(?<![a-z])quy ?(?P<q_n>iv|i{1,3}|[1-4])(?![a-z0-9])" + _YEAR_TAIL.format(name="q_y") + "?)",
+            # tháng 6/2024, tháng 6 năm 2024, tháng 06-2024, tháng 6
+            r"(?P<mo>(?<![a-z])thang ?(?P<mo_m>\d{1,2})(?![\d])" + r"(?: ?(?:/|-|nam) ?(?P<mo_y>\d{4})(?!\d))?)",
+            # (ngày) 10/6 — day and month without a year
+            r"(?P<dm>(?:(?<![a-z])ngay ?)?(?<![\d/.,])(?P<dm_d>\d{1,2}) ?/ ?(?P<dm_m>\d{1,2})(?![\d])(?! ?[/.\-] ?\d))",
+            # năm 2024
+            r"(?P<yr>(?<![a-z])nam ?(?P<yr_y>(?:19|20)\d{2})(?!\d))",
+        ]
+    )
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression as written: what it says, where, and how fine it is.
+
+    ``grain`` is ``day``, ``month``, ``quarter``, ``half`` or ``year``; ``half`` is 1 for the
+    first six months of a year, 2 for the last six.
+    """
+
+    start: int
+    end: int
+    grain: Grain
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    quarter: int | None = None
+    half: int | None = None
+
+    def with_year(self, year: int | None) -> "DateMention":
+        """The same mention with the year filled in where the text left it out."""
+        if self.year is not None or year is None:
+            return self
+        return replace(self, year=year)
+
+    def first_day(self, default_year: int | None = None) -> date | None:
+        """The first calendar day the mention covers (a period opening)."""
+        y = self.year if self.year is not None else default_year
+        if y is None:
+            return None
+        try:
+            if self.grain == "day":
+                return date(y, self.month, self.day)  # type: ignore[arg-type]
+            if self.grain == "month":
+                return date(y, self.month, 1)  # type: ignore[arg-type]
+            if self.grain == "quarter":
+                return date(y, 3 * (self.quarter or 1) - 2, 1)
+            if self.grain == "half":
+                return date(y, 1 if self.half == 1 else 7, 1)
+            return date(y, 1, 1)
+        except (TypeError, ValueError):
+            return None
+
+    def last_day(self, default_year: int | None = None) -> date | None:
+        """The last calendar day the mention covers (a due date given as a month or quarter)."""
+        y = self.year if self.year is not None else default_year
+        if y is None:
+            return None
+        try:
+            if self.grain == "day":
+                return date(y, self.month, self.day)  # type: ignore[arg-type]
+            if self.grain == "month":
+                return date(y, self.month, month_length(y, self.month))  # type: ignore[arg-type]
+            if self.grain == "quarter":
+                m = 3 * (self.quarter or 4)
+                return date(y, m, month_length(y, m))
+            if self.grain == "half":
+                return date(y, 6, 30) if self.half == 1 else date(y, 12, 31)
+            return date(y, 12, 31)
+        except (TypeError, ValueError):
+            return None
+
+    def month_day(self) -> str | None:
+        """``MM-DD`` for a day-grain mention (the form of a recurring deadline's ``when``)."""
+        if self.grain != "day" or self.month is None or self.day is None:
+            return None
+        return f"{self.month:02d}-{self.day:02d}"
+
+
+def month_length(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _year(s: str | None) -> int | None:
+    if not s:
+        return None
+    y = int(s)
+    if len(s) == 2:
+        y += 2000
+    return y if 1900 <= y <= 2100 else -1
+
+
+def _valid_day_month(day: int, month: int, year: int | None) -> bool:
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return False
+    return day <= month_length(year if year and year > 0 else 2024, month)
+
+
+def _mention(m: re.Match[str]) -> DateMention | None:
+    kind = m.lastgroup
+    g = m.group
+    s, e = m.start(), m.end()
+    if kind in ("dw", "df", "dm"):
+        d, mo = int(g(kind + "_d")), int(g(kind + "_m"))
+        y = _year(g(kind + "_y")) if kind != "dm" else None
+        if y == -1 or not _valid_day_month(d, mo, y):
+            return None
+        return DateMention(s, e, "day", y, mo, d)
+    if kind == "mo":
+        mo = int(g("mo_m"))
+        y = _year(g("mo_y"))
+        if y == -1 or not 1 <= mo <= 12:
+            return None
+        return DateMention(s, e, "month", y, mo)
+    if kind == "q":
+        y = _year(g("q_y"))
+        if y == -1:
+            return None
+        return DateMention(s, e, "quarter", y, quarter=_ROMAN_QUARTER[g("q_n")])
+    if kind == "hf":
+        y = _year(g("hf_y"))
+        if y == -1:
+            return None
+        return DateMention(s, e, "half", y, half=1 if g("hf_w") == "dau" else 2)
+    if kind == "yr":
+        return DateMention(s, e, "year", int(g("yr_y")))
+    return None
+
+
+def find_dates(text: str, folded: str | None = None) -> list[DateMention]:
+    """Every date expression in ``text``, left to right, with offsets into ``text``.
+
+    Pass ``folded`` (``fold(text)``) when the caller already has it.
+    """
+    f = folded if folded is not None else fold(text)
+    out: list[DateMention] = []
+    for m in _DATE_RE.finditer(f):
+        dm = _mention(m)
+        if dm is not None:
+            out.append(dm)
+    return out
+
+
+def parse_date(text: str, default_year: int | None = None) -> str | None:
+    """The ISO day of the first date expression in ``text`` (last day for a month/quarter)."""
+    for dm in find_dates(text):
+        d = dm.last_day(default_year)
+        if d is not None:
+            return d.isoformat()
+    return None
+
+
+_TITLE_YEAR = re.compile(r"(?<![a-z])nam ?((?:19|20)\d{2})(?!\d)")
+
+
+def document_year(issue_date: str | None, title: str | None = None, text: str | None = None) -> int | None:
+    """The year a plan is about: its issue date's, else the year in its title ("năm 2024"),
+    else the latest year among the full dates it writes (cited documents are older than the
+    plan, so the latest one is the closest guess)."""
+    if issue_date and re.match(r"\d{4}", issue_date):
+        return int(issue_date[:4])
+    if title:
+        years = [int(y) for y in _TITLE_YEAR.findall(fold(title))]
+        if years:
+            return max(years)
+    if text:
+        years = Counter(dm.year for dm in find_dates(text) if dm.grain == "day" and dm.year and dm.year > 0)
+        if years:
+            return max(years)
+    return None

@@ -1,0 +1,45 @@
+"""Sentence and clause boundaries in plan text, as offsets.
+
+Targets and deadlines read the words around a figure or a date; what counts as "around"
+is the sentence (up to ``.``, ``;`` or a line end) — a bullet of a plan is one or a few
+such sentences. A full stop inside a figure (``99.5``) or an abbreviation followed by a
+lower-case word does not end a sentence.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+# "." / "!" / "?" followed by space or end; ";" and line ends always.
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[;\n]")
+_CLAUSE_END = re.compile(r"[.!?](?=\s|$)|[;:\n]")
+
+
+class Boundaries:
+    """Sorted boundary offsets of a text, to look up the sentence holding any offset."""
+
+    def __init__(self, text: str, clause: bool = False):
+        pat = _CLAUSE_END if clause else _SENTENCE_END
+        self.ends = [m.start() for m in pat.finditer(text)]
+        self.length = len(text)
+
+    def around(self, pos: int) -> tuple[int, int]:
+        """``(start, end)`` of the sentence holding ``pos``; end excludes the boundary mark."""
+        i = bisect.bisect_left(self.ends, pos)
+        start = self.ends[i - 1] + 1 if i > 0 else 0
+        end = self.ends[i] if i < len(self.ends) else self.length
+        return start, end
+
+
+def strip_span(text: str, start: int, end: int, chars: str = " \t\n,;:.-–—+*•()") -> tuple[int, int]:
+    """Shrink ``[start, end)`` past leading and trailing punctuation and spaces."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def squash(s: str) -> str:
+    """One line, single spaces: how a clause is shown in a fact's ``what``/``metric``."""
+    return re.sub(r"\s+", " ", s).strip()
