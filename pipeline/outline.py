@@ -62,6 +62,13 @@ def marker_of(line: str) -> Marker | None:
         label = label.rstrip(".")
         if kind == "letter_dot":
             kind = "letter"
+        if kind in ("dash", "plus"):
+            # "- (1) Tăng cường ...": the bullet only dresses a numbered item; the number is its label
+            inner = s[m.end():]
+            for ikind, ipat in _MARKERS[3:6]:
+                im = ipat.match(inner)
+                if im:
+                    return Marker(ikind, im.group("label"), lead + m.end() + im.end())
         return Marker(kind, label, lead + m.end())
     return None
 

@@ -1,8 +1,451 @@
-"""Tasks and assignments of a plan (see ../shared/CONTRACT.md). Not yet implemented."""
+"""Tasks of a plan and who must do them (see ../shared/CONTRACT.md, "tasks").
+
+Two passes over the outline tree (``doc.sections``):
+
+1. *Items.* Every leaf item of a task section is a task: ``(1)``, ``1)``, ``a)``, ``-``, or a
+   numbered paragraph that is itself an instruction; ``+`` sub-bullets and continuation
+   paragraphs join their parent's text. A numbered heading with an unlabelled paragraph under
+   it makes one task from the paragraph, labelled with the heading's label. Headings that
+   group items, objectives (mục tiêu, mục đích, yêu cầu, chỉ tiêu), funding clauses that tell
+   nobody to act, the attached report outline (đề cương) and everything after the signature
+   are not tasks.
+2. *Assignments.* Lines that only assign — a "Phân công" section's lines, a line after the
+   items pointing at them by number ("Công an tỉnh chủ trì thực hiện nội dung (1) đến (4)"),
+   a trailing bracketed line covering the items since the previous one — are *statements*;
+   each is resolved to the tasks it covers. A heading that names bodies ("4. Sở Y tế",
+   "Đề nghị Tòa án nhân dân tỉnh") leads every task under it; otherwise the item's own
+   sentence is read ("Giao X ...", "X chủ trì, phối hợp với Y", "Phối hợp với Y ...").
+
+Precedence: a statement that names the item is the plan's formal assignment and wins over
+the bodies a sentence inside the item mentions (those describe the work, e.g. "phối hợp với
+các cơ quan có liên quan đưa nạn nhân về"), except that "Giao X" / "X chủ trì" inside the item
+still adds X as lead. Without a statement, the heading's actor leads, else the item's subject.
+
+Assignment tables (an appendix PHÂN CÔNG NHIỆM VỤ) are read by ``pipeline.extract.tables``.
+
+A statement pointing at an item number that does not exist in its scope is kept: the task
+the statement stands after gets the flag ``dangling_reference`` and a ``dangling`` list of
+``{"ref", "agency", "role", "evidence", "span"}`` — on the task, because the contract's tasks
+list is the only place an auditor reads assignments.
+"""
 from __future__ import annotations
 
-from ..model import Document, Fact
+import logging
+import re
+from dataclasses import dataclass, field
+
+from ..model import Document, Fact, Line, Section
+from ..normalize import fold
+from . import assignments as A
+from .assignments import Assign, cue
+
+log = logging.getLogger(__name__)
+
+HEADING_MAX = 160  # a numbered line longer than this is an instruction, not a title
+TEXT_MAX = 4000
+
+
+@dataclass
+class Task:
+    path: list[str]
+    label: str  # folded, for references: "1", "a", "2.1"
+    node: Section | None
+    parent: Section | None
+    start: int
+    end: int
+    text: str
+    headings: list[str]
+    heading_actors: list[Assign] = field(default_factory=list)
+    inner: list[Assign] = field(default_factory=list)
+    explicit: list[Assign] = field(default_factory=list)
+    dangling: list[dict] = field(default_factory=list)
+    deadline: str | None = None
+    source: str = "outline"
+
+
+@dataclass
+class Statement:
+    """A line that assigns other items."""
+
+    start: int
+    end: int
+    text: str
+    clauses: list[A.Clause]
+    kind: str  # trailing | refs | section
+    scope: list[Task] = field(default_factory=list)
+    anchor: Task | None = None
+
+
+def _norm_label(label: str) -> str:
+    return re.sub(r"[\s()]", "", fold(label)).rstrip(".")
+
+
+def _lines_in(doc: Document, start: int, end: int) -> list[Line]:
+    return [ln for ln in doc.lines if start <= ln.start < end and ln.text.strip()]
+
+
+def _body_end(doc: Document) -> int:
+    """Where the plan's own text stops: closing formula, signature, recipients, đề cương, annex."""
+    start = doc.header.opening[1] if doc.header.opening else 0
+    for ln in doc.lines:
+        if ln.start < start:
+            continue
+        s = ln.text.strip(" *_#|")
+        if not s:
+            continue
+        f = fold(s)
+        if re.match(r"^(?:noi nhan|tren day la)\b", f):
+            return ln.start
+        if re.match(r"^(?:tm|kt)\s*\.\s*\S", f) and s[:2].isupper():
+            return ln.start
+        if re.match(r"^(?:de cuong|phu luc)\b", f) and (s.isupper() or len(s) < 40):
+            return ln.start
+    return len(doc.text)
+
+
+def _is_objective(title: str) -> bool:
+    f = fold(title).strip()
+    return bool(cue("objective", "^").match(f)) and len(title) < 100
+
+
+def _is_assign_section(title: str) -> bool:
+    return bool(cue("assign_section", "^").match(fold(title))) and len(title) < 120
+
+
+def _heading_like(node: Section, has_children: bool) -> bool:
+    if has_children:
+        return True
+    if node.kind in ("dash", "paren", "rparen", "letter", "plus"):
+        return False
+    t = node.title.rstrip(" *_")
+    if t.endswith(":"):
+        return True
+    if t.endswith((".", ";", "./.", "!")):
+        return False
+    return len(t) < HEADING_MAX
+
+
+def _is_statement(text: str, folded: str, clauses: list[A.Clause]) -> str | None:
+    """Is this line an assignment statement? 'trailing', 'refs', or None."""
+    assigns = [a for c in clauses for a in c.assigns]
+    if not assigns:
+        return None
+    has_refs = any(c.refs.labels or c.refs.section or c.refs.all for c in clauses)
+    wrapped = A.unwrap(text) is not None
+    has_cue = any(c.has_cue for c in clauses)
+    if has_refs and has_cue:
+        return "refs"
+    if wrapped and has_cue:
+        return "trailing"
+    # an unbracketed line that says only who does it: "Công an tỉnh chủ trì, phối hợp ... thực hiện."
+    rest = folded
+    for a in sorted(assigns, key=lambda a: -len(a.name)):
+        if a.name:
+            rest = rest.replace(fold(a.name), " ")
+    for k in ("lead", "support", "object", "filler", "assign"):
+        rest = cue(k).sub(" ", rest)
+    rest = re.sub(r"\([^()]*\)", " ", rest)
+    words = re.findall(r"[a-z]+", rest)
+    words = [w for w in words if w not in ("va", "cac", "co", "lien", "quan", "tot", "nghiem", "tuc", "hieu", "qua", "cung", "la", "theo", "chuc", "nang", "nhiem", "vu", "duoc", "giao")]
+    if has_cue and len(words) <= 2:
+        return "trailing"
+    return None
+
+
+class _Builder:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.text = doc.text
+        self.end = _body_end(doc)
+        self.tasks: list[Task] = []
+        self.statements: list[Statement] = []
+        self.covered: set[int] = set()  # ids of tasks a trailing statement already covers
+
+    # -- pass 1 ---------------------------------------------------------------
+    def run(self) -> None:
+        self._visit_children(self.doc.sections, None, [], [], [], in_assign=False)
+
+    def _own_lines(self, node: Section, children: list[Section]) -> list[Line]:
+        stop = children[0].start if children else node.end
+        stop = min(stop, self.end)
+        return [ln for ln in _lines_in(self.doc, node.start, stop)]
+
+    def _visit_children(self, nodes: list[Section], parent: Section | None, path: list[str],
+                        headings: list[str], actors: list[Assign], in_assign: bool) -> list[Task]:
+        """Visit sibling nodes in order; returns the tasks made under them."""
+        made: list[Task] = []
+        pending: list[Task] = []  # tasks since the last trailing statement among these siblings
+        dash_n = 0
+        prev_content: list[Task] = []  # tasks of the previous non-assignment siblings
+        for node in nodes:
+            if node.start >= self.end or node.kind == "appendix":
+                continue
+            if node.kind == "plus":
+                continue
+            label = node.label
+            if node.kind == "dash":
+                dash_n += 1
+                label = f"-{dash_n}"
+            kids = [c for c in node.children if c.kind != "plus"]
+            own = self._own_lines(node, kids)
+            title_line, rest = (own[0], own[1:]) if own else (None, [])
+            node_path = path + [label]
+            if _is_objective(node.title) and _heading_like(node, bool(kids)):
+                continue
+            if _is_assign_section(node.title) and _heading_like(node, bool(kids)):
+                scope = prev_content or made
+                self._assign_section(node, kids, rest, scope, node_path)
+                prev_content = []
+                continue
+            heading = _heading_like(node, bool(kids))
+            sub_tasks: list[Task] = []
+            if heading:
+                h_actors = A.heading_actors(node.title, node.body_start)
+                node_actors = h_actors or actors
+                # paragraphs under the heading, before its first child
+                para, stmts = self._split_paras(rest)
+                if para and not kids or para and not self._looks_like_note(para):
+                    t = self._make_task(node_path, node.label, node, parent, para, headings + [node.title], node_actors)
+                    if t:
+                        sub_tasks.append(t)
+                elif not kids and not rest and not h_actors and self._bare_instruction(node):
+                    t = self._make_task(node_path, node.label, node, parent, [title_line], headings, actors)
+                    if t:
+                        sub_tasks.append(t)
+                if kids:
+                    sub_tasks += self._visit_children(kids, node, node_path, headings + [node.title], node_actors, in_assign)
+                pending += [t for t in sub_tasks if id(t) not in self.covered]
+                for st_line, clauses, kind in stmts:
+                    pending = self._statement(st_line, clauses, kind, pending, node, sub_tasks)
+            else:
+                para, stmts = self._split_paras(rest)
+                lines = ([title_line] if title_line else []) + para
+                t = self._make_task(node_path, node.label, node, parent, lines, headings, actors,
+                                    title_start=node.body_start)
+                if t:
+                    sub_tasks.append(t)
+                    pending.append(t)
+                if kids:  # an item with lettered sub-items of its own: they are tasks too
+                    ks = self._visit_children(kids, node, node_path, headings + [node.title], actors, in_assign)
+                    sub_tasks += ks
+                    pending += [t for t in ks if id(t) not in self.covered]
+                for st_line, clauses, kind in stmts:
+                    pending = self._statement(st_line, clauses, kind, pending, parent, made + sub_tasks)
+            made += sub_tasks
+            prev_content = prev_content + sub_tasks
+        return made
+
+    def _looks_like_note(self, para: list[Line]) -> bool:
+        """A paragraph under a heading that has numbered children: a task only if it instructs."""
+        f = fold(" ".join(ln.text for ln in para))[:300]
+        return not (cue("lead").search(f) or cue("assign").search(f))
+
+    def _bare_instruction(self, node: Section) -> bool:
+        """A short numbered line without a body that still tells someone to act."""
+        f = fold(node.title).strip()
+        if re.match(r"^(?:cong tac|ve |noi dung|ket qua|phan |viec |tinh hinh|uu diem|ton tai|kho khan|bai hoc|nguyen nhan|dac diem)", f):
+            return False
+        return len(f.split()) >= 6 and bool(cue("lead").search(f) or cue("assign").search(f))
+
+    def _split_paras(self, lines: list[Line]) -> tuple[list[Line], list[tuple[Line, list, str]]]:
+        """Continuation lines vs. assignment statements among a node's own lines."""
+        para: list[Line] = []
+        stmts: list[tuple[Line, list, str]] = []
+        for ln in lines:
+            if ln.start >= self.end:
+                break
+            s = ln.text.strip()
+            if re.match(r"^\|", s):  # a table row: read by tables.py
+                continue
+            if len(s) < 400:
+                clauses = A.parse_clauses(ln.text, ln.start)
+                kind = _is_statement(ln.text, fold(ln.text), clauses)
+                if kind:
+                    stmts.append((ln, clauses, kind))
+                    continue
+            para.append(ln)
+        return para, stmts
+
+    def _make_task(self, path: list[str], label: str, node: Section | None, parent: Section | None,
+                   lines: list[Line], headings: list[str], actors: list[Assign],
+                   title_start: int | None = None) -> Task | None:
+        lines = [ln for ln in lines if ln is not None]
+        if not lines:
+            return None
+        start = title_start if title_start is not None else lines[0].start
+        start = max(start, lines[0].start)
+        end = lines[-1].end
+        # '+' sub-bullets of this node join its text
+        if node is not None:
+            for c in node.children:
+                if c.kind == "plus" and c.start < self.end:
+                    end = max(end, min(c.end, self.end))
+        raw = self.text[start:end]
+        text = re.sub(r"\s*\n\s*", " ", raw).strip()
+        f = fold(text)
+        if not text or len(re.findall(r"\w+", text)) < 2:
+            return None
+        if cue("funding", "^").match(f) and not cue("assign").search(f[:200]):
+            return None  # "Kinh phí thực hiện ... được bố trí từ ...": tells nobody to act
+        if re.match(r"^(?:tren day la|noi nhan)", f):
+            return None
+        inner = A.assignments_of(self.text[start:end], start, subject_anywhere=False, implicit_actor=bool(actors))
+        t = Task(path=path, label=_norm_label(path[-1]) if path else "", node=node, parent=parent,
+                 start=start, end=end, text=text[:TEXT_MAX], headings=headings,
+                 heading_actors=list(actors), inner=inner)
+        self.tasks.append(t)
+        return t
+
+    def _statement(self, ln: Line, clauses: list[A.Clause], kind: str, pending: list[Task],
+                   container: Section | None, siblings_tasks: list[Task]) -> list[Task]:
+        """Record one statement found among a node's own lines; returns the new pending list."""
+        st = Statement(ln.start, ln.end, ln.text, clauses, kind)
+        has_labels = any(c.refs.labels or c.refs.section for c in clauses)
+        if has_labels:
+            st.scope = list(siblings_tasks) if siblings_tasks else list(pending)
+            st.anchor = pending[-1] if pending else (siblings_tasks[-1] if siblings_tasks else None)
+            self.statements.append(st)
+            return pending
+        st.scope = list(pending)
+        st.anchor = pending[-1] if pending else None
+        self.covered.update(id(t) for t in pending)
+        self.statements.append(st)
+        return []
+
+    def _assign_section(self, node: Section, kids: list[Section], rest: list[Line],
+                        scope: list[Task], path: list[str]) -> None:
+        """A "Phân công" section: each of its lines assigns items of the section before it."""
+        lines = list(rest)
+        for k in kids:
+            for w in k.walk():
+                stop = min(w.children[0].start if w.children else w.end, self.end)
+                lines += _lines_in(self.doc, w.start, stop)
+        seen: set[int] = set()
+        for ln in sorted(lines, key=lambda l: l.start):
+            if ln.start in seen or ln.start >= self.end:
+                continue
+            seen.add(ln.start)
+            clauses = A.parse_clauses(ln.text, ln.start)
+            if not any(c.assigns for c in clauses):
+                continue
+            st = Statement(ln.start, ln.end, ln.text, clauses, "section", scope=list(scope),
+                           anchor=scope[-1] if scope else None)
+            self.statements.append(st)
+
+    # -- pass 2 ---------------------------------------------------------------
+    def resolve(self) -> None:
+        for st in self.statements:
+            evidence = st.text.strip()
+            for c in st.clauses:
+                if not c.assigns:
+                    continue
+                targets, missing = self._targets(c.refs, st)
+                for a in c.assigns:
+                    for t in targets:
+                        t.explicit.append(a)
+                    if missing and st.anchor is not None:
+                        for ref in missing:
+                            st.anchor.dangling.append({
+                                "ref": ref, "agency": a.agency, "role": a.role,
+                                "evidence": self.text[c.start:c.end].strip()[:300],
+                                "span": self.doc.span(c.start, c.end)})
+            del evidence
+
+    def _targets(self, refs: A.Refs, st: Statement) -> tuple[list[Task], list[str]]:
+        scope = st.scope
+        if refs.section:
+            sec = _norm_label(refs.section)
+            pool = [t for t in self.tasks if any(_norm_label(p) == sec for p in t.path[:-1])]
+            if not refs.labels:
+                return pool, ([] if pool else [f"mục {refs.section}"])
+            scope = pool
+        if refs.labels:
+            found: list[Task] = []
+            missing: list[str] = []
+            for lab in refs.labels:
+                hit = [t for t in scope if t.label == lab]
+                if not hit:
+                    # a reference may reach past its own section, to the nearest earlier item of that number
+                    hit = [t for t in self.tasks if t.label == lab and t.start < st.start][-1:]
+                if hit:
+                    found += [t for t in hit if t not in found]
+                else:
+                    missing.append(lab)
+            return found, missing
+        return list(scope), []
+
+
+def _dedupe(ids: list[str]) -> list[str]:
+    out: list[str] = []
+    for i in ids:
+        if i and i not in out:
+            out.append(i)
+    return out
+
+
+def _finish(doc: Document, t: Task) -> Fact:
+    from ..classify import classify_area
+
+    assigns: list[Assign] = []
+    if t.explicit:
+        assigns = list(t.explicit) + [a for a in t.inner if a.role == "lead" and getattr(a, "strong", False)]
+    else:
+        if t.heading_actors:
+            assigns = list(t.heading_actors) + [a for a in t.inner if a.role == "support"]
+            assigns += [a for a in t.inner if a.role == "lead" and getattr(a, "strong", False)]
+        else:
+            assigns = list(t.inner)
+    lead = _dedupe([a.agency for a in assigns if a.role == "lead"])
+    support = _dedupe([a.agency for a in assigns if a.role == "support" and a.agency not in lead])
+    seen: set[tuple[str, str]] = set()
+    out_assigns = []
+    for a in assigns:
+        role = a.role if not (a.role == "support" and a.agency in lead) else "lead"
+        if (a.agency, role) in seen:
+            continue
+        seen.add((a.agency, role))
+        out_assigns.append({"agency": a.agency, "role": role,
+                            "evidence": doc.text[a.start:a.end].strip()[:300],
+                            "span": doc.span(a.start, a.end)})
+    flags: list[str] = []
+    if not lead:
+        flags.append("no_lead")
+    elif set(lead) <= A.catch_alls():
+        flags.append("catch_all_only")
+    if t.dangling:
+        flags.append("dangling_reference")
+    fact: Fact = {
+        "path": t.path,
+        "text": t.text,
+        "area": classify_area(t.text, t.headings),
+        "lead": lead,
+        "support": support,
+        "spans": [doc.span(t.start, t.end)],
+        "assignments": out_assigns,
+        "flags": flags,
+    }
+    if t.dangling:
+        fact["dangling"] = t.dangling
+    if t.deadline:
+        fact["deadline"] = t.deadline
+    fact["source"] = t.source
+    return fact
 
 
 def extract_tasks(doc: Document) -> list[Fact]:
-    return []
+    """The plan's tasks with lead, support, area, evidence and audit flags."""
+    from . import tables
+
+    try:
+        b = _Builder(doc)
+        b.run()
+        b.resolve()
+        facts = [_finish(doc, t) for t in sorted(b.tasks, key=lambda t: t.start)]
+    except Exception:  # never let one odd document stop the pipeline; the log says why
+        log.exception("tasks: outline pass failed on %s", doc.path)
+        facts = []
+    try:
+        facts += tables.table_tasks(doc)
+    except Exception:
+        log.exception("tasks: table pass failed on %s", doc.path)
+    return facts

@@ -1,0 +1,419 @@
+"""Who is told to do what, read from one stretch of text (a line, a heading, an item).
+
+Plans assign work in a handful of sentence shapes; this module reads them all with one
+clause grammar so that an assignment line after the items, an italic trailing line, a
+heading that names the actor and a sentence inside an item are parsed alike:
+
+* a *subject group* — bodies at the start of a clause (after "Giao", "Đề nghị", or an
+  opening adverbial such as "Căn cứ Kế hoạch này,"), chained by commas and "và" — presides,
+  unless its verb is a bare "phối hợp thực hiện" / "tham gia" (then it supports);
+* an *object group* — bodies right after "phối hợp với", "với sự tham gia của" — supports;
+* bodies after "chỉ đạo", "hướng dẫn", "báo cáo", "gửi", "qua", "của" ... are addressed,
+  not assigned, and are dropped;
+* item numbers ("nội dung (1), (2)", "(1) đến (4)", "a, b mục 1", "các nội dung trên")
+  say which items a line assigns.
+
+The cue words live in models/assignment_patterns.tsv, matched on the folded text, so OCR
+that loses tone marks ("Cong an tinh chu tri") reads the same. Agency names come from
+``pipeline.extract.agencies.find_agencies`` (the single gazetteer).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..normalize import fold
+from . import agencies as _agencies
+
+MODELS = Path(__file__).resolve().parent.parent.parent / "models"
+MAX_LINE = 4000  # an assignment sentence is short; longer text is read only this far
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[str, list[str]]:
+    """Cue words by kind from models/assignment_patterns.tsv (folded, longest first)."""
+    out: dict[str, list[str]] = {}
+    for line in (MODELS / "assignment_patterns.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or "\t" not in line:
+            continue
+        kind, words = line.split("\t", 1)
+        out.setdefault(kind.strip(), []).append(words.strip())
+    for k in out:
+        out[k].sort(key=len, reverse=True)
+    return out
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+@lru_cache(maxsize=None)
+def cue(kind: str, anchor: str = "") -> re.Pattern[str]:
+    """A regex for the cue words of ``kind``; ``anchor`` is '^' / '$' to pin it to an end."""
+    words = patterns().get(kind, [])
+    if not words:
+        return re.compile(r"(?!x)x")
+    body = rf"(?<![\w])(?:{_alt(words)})(?![\w])"
+    if anchor == "^":
+        return re.compile(r"^[\s,;:\-–(]*" + body)
+    if anchor == "$":
+        return re.compile(body + r"[\s,;:]*$")
+    return re.compile(body)
+
+
+def catch_alls() -> set[str]:
+    return set(patterns().get("catch_all", []))
+
+
+@dataclass
+class Assign:
+    """One body given one role, with the words that gave it."""
+
+    agency: str
+    role: str  # lead | support
+    start: int  # span of the evidence (absolute offsets)
+    end: int
+    name: str = ""
+    strong: bool = False  # given by "giao"/"đề nghị"/"chủ trì", not only by sentence position
+
+
+@dataclass
+class Refs:
+    """The items an assignment clause points at."""
+
+    labels: list[str] = field(default_factory=list)  # folded item labels ("1", "a", "2.1")
+    section: str | None = None  # "mục 1" qualifier
+    all: bool = False  # "các nội dung trên"
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.labels or self.section or self.all)
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    assigns: list[Assign]
+    refs: Refs
+    has_cue: bool
+
+
+# -- item references ---------------------------------------------------------------
+
+_LABEL = r"(?:\(\s*[0-9]{1,2}(?:\.[0-9]{1,2})*\s*\)|\(\s*[a-zđ]\s*\)|[0-9]{1,2}(?:\.[0-9]{1,2})*\)?|[a-zđ]\))"
+_BARE_LETTER = r"[a-zđ]"
+_SEP = r"(?:\s*(?:,|;|va|và|và|&)\s*|\s+)"
+
+
+def _norm_label(s: str) -> str:
+    return re.sub(r"[\s()]", "", fold(s)).rstrip(".")
+
+
+@lru_cache(maxsize=1)
+def _ref_re() -> re.Pattern[str]:
+    ref_words = _alt(patterns().get("ref", []))
+    rng = _alt(patterns().get("range", []))
+    item = rf"(?:{_LABEL}|{_BARE_LETTER}(?![\w]))"
+    lst = rf"{item}(?:\s*(?:,|va(?!\w)|{rng}|hoac)\s*{item}){{0,40}}"
+    return re.compile(rf"(?<!\w)(?:cac\s+)?(?:{ref_words})(?:\s+so)?\s*(?P<list>{lst})")
+
+
+_PAREN_LIST = re.compile(r"\(\s*([0-9]{1,2})\s*\)(?:\s*(?:,|va(?!\w)|den|toi|-|–)\s*\(\s*[0-9]{1,2}\s*\))*")
+_ITEM_TOKEN = re.compile(rf"{_LABEL}|(?<![\w]){_BARE_LETTER}(?![\w])|(?<!\w)(?:den|toi)(?!\w)|[-–]")
+
+
+def _expand(tokens: list[str]) -> list[str]:
+    """Labels with ranges expanded: ["1", "den", "4"] -> 1,2,3,4; letters likewise."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t in ("den", "toi", "-", "–") and out and i + 1 < len(tokens):
+            a, b = out[-1], _norm_label(tokens[i + 1])
+            if a.isdigit() and b.isdigit() and 0 < int(b) - int(a) <= 50:
+                out.extend(str(n) for n in range(int(a) + 1, int(b) + 1))
+                i += 2
+                continue
+            if len(a) == 1 and len(b) == 1 and a.isalpha() and b.isalpha() and 0 < ord(b) - ord(a) <= 20:
+                out.extend(chr(c) for c in range(ord(a) + 1, ord(b) + 1))
+                i += 2
+                continue
+            i += 1
+            continue
+        if t not in ("den", "toi", "-", "–"):
+            lab = _norm_label(t)
+            if lab and lab not in out:
+                out.append(lab)
+        i += 1
+    return out
+
+
+def find_refs(folded: str, offset: int = 0) -> Refs:
+    """Item numbers a clause points at, from its folded text."""
+    refs = Refs()
+    for m in _ref_re().finditer(folded):
+        toks = _ITEM_TOKEN.findall(m.group("list"))
+        labs = _expand(toks)
+        if labs:
+            refs.labels.extend(x for x in labs if x not in refs.labels)
+            refs.spans.append((offset + m.start(), offset + m.end()))
+    for m in _PAREN_LIST.finditer(folded):
+        if any(s - offset <= m.start() < e - offset for s, e in refs.spans):
+            continue
+        labs = _expand(_ITEM_TOKEN.findall(m.group(0)))
+        refs.labels.extend(x for x in labs if x not in refs.labels)
+        refs.spans.append((offset + m.start(), offset + m.end()))
+    sec_words = _alt(patterns().get("section", []))
+    for m in re.finditer(rf"(?<!\w)(?:{sec_words})\s+(?P<lab>[0-9]{{1,2}}(?:\.[0-9]{{1,2}})*|[ivx]{{1,5}})(?![\w])", folded):
+        refs.section = m.group("lab").upper() if re.fullmatch(r"[ivx]+", m.group("lab")) else m.group("lab")
+        refs.spans.append((offset + m.start(), offset + m.end()))
+        break
+    if cue("all").search(folded):
+        refs.all = True
+    return refs
+
+
+# -- clause grammar ----------------------------------------------------------------
+
+_CLAUSE_BREAK = re.compile(r"[;.](?=\s|$)(?!\s*\d)|\n|(?<!\w)dong thoi(?!\w)")
+_CONNECTOR = re.compile(r"^[\s,;/&\-–]*(?:(?:va|cung|hoac|va de nghi|de nghi)[\s,]*)?$")
+_PAREN_ONLY = re.compile(r"^[\s,]*\([^()]{0,200}\)[\s,]*$")
+
+
+def _gap_joins(g: str) -> bool:
+    """Does the text between two bodies only list them (", ", " và ", an appositive (...))?"""
+    g2 = re.sub(r"\([^()]{0,200}\)", " ", g)
+    return bool(_CONNECTOR.match(g2)) or bool(_PAREN_ONLY.match(g))
+
+
+def _mentions(text: str, offset: int) -> list:
+    try:
+        ms = list(_agencies.find_agencies(text, offset))
+    except Exception:  # the gazetteer is another stage; a failure there must not stop tasks
+        return []
+    out = []
+    last_end = -1
+    for m in sorted(ms, key=lambda m: (m.start, -(m.end - m.start))):
+        if m.start >= last_end and m.id:
+            out.append(m)
+            last_end = m.end
+    return out
+
+
+def _groups(mentions: list, text: str, offset: int) -> list[list]:
+    """Mentions chained into groups ("Công an tỉnh, Sở Tư pháp và UBND các huyện")."""
+    groups: list[list] = []
+    for m in mentions:
+        if groups:
+            prev = groups[-1][-1]
+            gap = fold(text[prev.end - offset : m.start - offset])
+            if _gap_joins(gap):
+                # a body inside an appositive bracket after the previous one is not a new body
+                if "(" in gap and ")" not in gap:
+                    continue
+                groups[-1].append(m)
+                continue
+            # a body inside brackets right after a body: appositive, dropped
+            if gap.strip().startswith("(") and ")" not in gap:
+                continue
+        groups.append([m])
+    return groups
+
+
+def _inside_parens(text: str, pos: int, lo: int) -> bool:
+    seg = text[lo:pos]
+    return seg.count("(") > seg.count(")")
+
+
+def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
+                  implicit_actor: bool = False) -> list[Clause]:
+    """Assignments of each clause of ``text``.
+
+    ``subject_anywhere``: a body at the start of any clause is a subject (assignment lines);
+    when False only the first clause's subject counts, later bodies need "giao"/"chủ trì"
+    (item text, where later clauses describe rather than assign).
+    ``implicit_actor``: the text's actor is known from outside (a heading); object groups of
+    "phối hợp với" still count as support.
+    """
+    text = text[:MAX_LINE]
+    inner = unwrap(text)
+    if inner is not None:  # "(Công an tỉnh chủ trì ... thực hiện)": read inside the brackets
+        offset += inner[0]
+        text = text[inner[0]:inner[1]]
+    folded = fold(text)
+    ments = _mentions(text, offset)
+    # clause boundaries
+    bounds = [0]
+    for m in _CLAUSE_BREAK.finditer(folded):
+        if _inside_parens(text, m.start(), 0):
+            continue
+        if m.group(0).strip() in (";", ".", ""):
+            bounds.append(m.end())
+        else:  # "đồng thời" starts the next clause at itself
+            bounds.append(m.start())
+    bounds.append(len(text))
+    bounds = sorted(set(bounds))
+    clauses: list[Clause] = []
+    prev_subjects: list = []
+    for ci in range(len(bounds) - 1):
+        cs, ce = bounds[ci], bounds[ci + 1]
+        if cs >= ce or not text[cs:ce].strip():
+            continue
+        cms = [m for m in ments if cs <= m.start - offset < ce]
+        cf = folded[cs:ce]
+        refs = find_refs(cf, offset + cs)
+        assigns: list[Assign] = []
+        subjects: list = []
+        groups = _groups(cms, text, offset)
+        has_cue = bool(cue("lead").search(cf) or cue("support").search(cf) or cue("assign").search(cf))
+        first_clause = ci == 0 or not clauses
+        for gi, g in enumerate(groups):
+            gs, ge = g[0].start - offset, g[-1].end - offset
+            if _inside_parens(text, gs, cs):
+                continue
+            before = folded[cs:gs]
+            after = folded[ge:ce]
+            tail = before.rstrip()
+            role = None
+            strong = False
+            if re.search(rf"(?:{_alt(patterns()['object'])})[\s,]*(?:(?:va\s+)?(?:chi dao|huong dan|don doc)[\s,]*)*$", tail):
+                role = "support"
+            elif cue("assign", "$").search(tail):
+                role = "subject"
+                strong = True
+            elif cue("direct", "$").search(tail):
+                role = None
+            elif not tail.strip(" ,-–:;(+*") or _opening_only(tail):
+                if subject_anywhere or first_clause or cue("lead", "^").search(after) and "chu tri" in after[:40]:
+                    role = "subject"
+            elif re.match(r"^[\s,]*(?:theo chuc nang[^,]*,\s*nhiem vu\s*)?chu tri", after):
+                role = "subject"
+                strong = True
+            if role == "subject":
+                r = _subject_role(after, groups[gi + 1:], text, offset, ge, ce)
+                strong = strong or bool(re.match(r"^[\s,]*(?:\([^()]*\)[\s,]*)?chu tri", after))
+                for m in g:
+                    assigns.append(Assign(m.id, r, offset + cs, offset + ce, m.name, strong))
+                subjects = g
+            elif role == "support":
+                for m in g:
+                    assigns.append(Assign(m.id, "support", offset + cs, offset + ce, m.name))
+        if not subjects and not assigns and prev_subjects and (has_cue or refs.any) and subject_anywhere:
+            # "Đồng thời phối hợp thực hiện các nội dung (1), (2)": the previous subject again
+            r = "support" if cue("support", "^").search(cf) or re.match(r"^\W*dong thoi\s+phoi hop", cf) else "lead"
+            for m in prev_subjects:
+                assigns.append(Assign(m.id, r, offset + cs, offset + ce, m.name))
+        if subjects:
+            prev_subjects = subjects
+        clauses.append(Clause(offset + cs, offset + ce, assigns, refs, has_cue))
+    return clauses
+
+
+def unwrap(text: str) -> tuple[int, int] | None:
+    """(start, end) of the inside of a line wrapped whole in brackets, else None."""
+    m = re.match(r"^\s*[*_]*\(", text)
+    if not m:
+        return None
+    m2 = re.search(r"\)[\s.;*_]*$", text)
+    if not m2 or m2.start() <= m.end():
+        return None
+    inside = text[m.end():m2.start()]
+    depth = 0
+    for ch in inside:  # the opening bracket must close at the end, not earlier
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return None
+    return m.end(), m2.start()
+
+
+_OPENING = re.compile(r"^(?:[\s\-–+*]*(?:can cu|dinh ky|hang nam|hang quy|tren co so|truoc ngay|trong|sau khi|nham|de)[^;]*,\s*)$")
+
+
+def _opening_only(tail: str) -> bool:
+    """An opening adverbial that may precede the subject ("Căn cứ Kế hoạch này, ...")."""
+    return bool(_OPENING.match(tail)) and not cue("direct", "$").search(tail.rstrip(" ,"))
+
+
+def _subject_role(after: str, later_groups: list, text: str, offset: int, ge: int, ce: int) -> str:
+    """Lead or support for a subject group, from the verb that follows it."""
+    a = after
+    a = re.sub(r"^[\s,]*\([^()]{0,200}\)", "", a)
+    for f in patterns().get("filler", []):
+        a = re.sub(r"^[\s,]*" + re.escape(f).replace(r"\ ", r"\s+") + r"[\s,]*", "", a)
+    a = a.lstrip(" ,:-–")
+    if a.startswith("chu tri") or a.startswith("la ") or a.startswith("lam "):
+        return "lead"
+    if a.startswith("tham gia"):
+        return "support"
+    if a.startswith("phoi hop"):
+        rest = a[len("phoi hop"):]
+        if re.match(r"^\s*(?:voi|cung|chat che)", rest):
+            return "lead"
+        # "X phối hợp các sở ... thực hiện": an object group right after makes X lead
+        if later_groups:
+            first = later_groups[0][0].start - offset
+            if not fold(text[ge: first]).replace("phoi hop", "", 1).strip(" ,"):
+                return "lead"
+        return "support"
+    return "lead"
+
+
+def assignments_of(text: str, offset: int = 0, **kw) -> list[Assign]:
+    """All assignments of ``text``, clause by clause (deduplicated, first role wins)."""
+    out: list[Assign] = []
+    seen: set[tuple[str, str]] = set()
+    for c in parse_clauses(text, offset, **kw):
+        for a in c.assigns:
+            if (a.agency, a.role) not in seen:
+                seen.add((a.agency, a.role))
+                out.append(a)
+    return out
+
+
+def heading_actors(title: str, offset: int = 0) -> list[Assign]:
+    """Bodies a heading names as the actor of the items under it, or [] for a topic heading.
+
+    "4. Sở Lao động - Thương binh và Xã hội", "Đề nghị Viện kiểm sát ..., Tòa án ...",
+    "2. Giao Công an tỉnh:", "Trách nhiệm của Sở Y tế" name an actor; "2. Công tác truyền
+    thông" does not. The heading must be mostly names: after the bodies, their connectors and
+    appositive brackets, only a few words may remain (or the heading ends with a colon).
+    """
+    title = title[:600]
+    ms = _mentions(title, offset)
+    if not ms:
+        return []
+    f = fold(title)
+    first = ms[0].start - offset
+    lead_txt = f[:first].strip(" -–:")
+    if lead_txt and not cue("heading_prefix", "$").search(lead_txt) and not re.fullmatch(r"(?:cac|cac co quan|uy ban)", lead_txt):
+        return []
+    groups = _groups(ms, title, offset)
+    g = groups[0]
+    rest = f[g[-1].end - offset:]
+    rest = re.sub(r"\([^()]*\)", " ", rest)
+    rest_words = re.findall(r"\w+", rest)
+    ends_colon = title.rstrip().endswith(":")
+    if len(rest_words) > 4 and not ends_colon:
+        # "X chủ trì, phối hợp với Y" as a heading-like line still names actors
+        if not re.match(r"^[\s,]*(?:chu tri|phoi hop)", rest):
+            return []
+    out = [Assign(m.id, "lead", m.start, m.end, m.name) for m in g]
+    if len(rest_words) > 0:
+        for a in assignments_of(title, offset):
+            if a.role == "support" and a.agency not in {m.id for m in g}:
+                out.append(a)
+    return out
+
+
+def field_line(text: str) -> tuple[str, str] | None:
+    """A labelled field line ("Cơ quan chủ trì: Công an tỉnh") -> (kind, value)."""
+    f = fold(text[:300])
+    for kind in ("field_lead", "field_support", "field_time"):
+        m = re.match(rf"^[\s\-–+*]*(?:{_alt(patterns().get(kind, []))})\s*:\s*", f)
+        if m:
+            return kind[6:], text[m.end():]
+    return None
