@@ -29,7 +29,8 @@ _PART_SPLIT = rf"[{_UP}] [{_UP}](?![{_AL}])"
 _SEP = r"[ \t]?(?:\n[ \t]?)?[-/][ \t]?(?:\n[ \t]?)?"
 # "BCĐ 138/CP": a space before digits that are followed by a slash.
 _BCD_GAP = r" (?=\d{2,3}[ \t]?/)"
-_NUM = r"(?<![\d/.,-])(?<![\d/.,-] )(\d{1,5})"
+# A document number stands alone: not glued to letters (C06, V01) nor continuing a date.
+_NUM = r"(?<![\w/.,-])(?<![\d/.,-] )(\d{1,5})"
 
 SYMBOL_RE = re.compile(
     _NUM
@@ -94,4 +95,10 @@ def find_symbols(text: str) -> list[Symbol]:
     """
     if "/" not in text and "-" not in text:
         return []
-    return [parse_symbol(m) for m in SYMBOL_RE.finditer(text)]
+    out = []
+    for m in SYMBOL_RE.finditer(text):
+        sym = parse_symbol(m)
+        if sym.dash_first and "/" not in sym.joiners:
+            continue  # party symbols always name their body after a slash (113-NQ/TU)
+        out.append(sym)
+    return out

@@ -1,0 +1,142 @@
+"""Agency mentions: ids from the shared vocabulary, tolerant of spelling and OCR damage,
+blind to ordinary words and to issuer codes inside document symbols.
+
+Every sentence is composed for the test (other provinces and phrasings than the samples).
+"""
+from __future__ import annotations
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.extract.agencies import extract_agencies, find_agencies
+from pipeline.model import Document, RawPage, ReadResult
+from pipeline.normalize import normalize
+from pipeline.structure import structure
+
+
+def ids(text: str) -> list[str]:
+    return [m.id for m in find_agencies(text)]
+
+
+def doc_of(text: str) -> Document:
+    """A Document from plain text, through the real normaliser and structurer."""
+    return structure("t", "t.txt", "txt", normalize(ReadResult("t.txt", "txt", [RawPage(text)])))
+
+
+def test_assignment_line_yields_lead_and_supporters_in_order():
+    line = "(Công an tỉnh chủ trì, phối hợp với Sở Y tế, Sở Giáo dục và Đào tạo và Ủy ban nhân dân các xã, phường thực hiện)"
+    assert ids(line) == ["cong_an_tinh", "so_y_te", "so_giao_duc", "cap_xa"]
+
+
+def test_spans_point_at_the_words_and_shift_by_offset():
+    line = "Giao Sở Tư pháp chủ trì"
+    [m] = find_agencies(line, offset=100)
+    assert (m.start, m.end) == (105, 115)
+    assert line[m.start - 100 : m.end - 100] == "Sở Tư pháp" == m.name
+
+
+def test_one_provincial_body_is_one_id_in_every_province():
+    for text in ("Công an tỉnh Hà Giang", "Công an thành phố", "Phòng Cảnh sát hình sự - Công an tỉnh", "Công an Hải Phòng"):
+        assert set(ids(text)) == {"cong_an_tinh"}, text
+
+
+def test_province_name_after_a_body_belongs_to_its_name():
+    [m] = find_agencies("Báo cáo gửi Công an tỉnh Bắc Kạn trước ngày 5/12")
+    assert m.name == "Công an tỉnh Bắc Kạn"
+
+
+def test_both_spellings_of_a_department_name_match():
+    assert ids("Sở Văn hóa, Thể thao và Du lịch") == ids("Sở Văn hóa - Thể thao và Du lịch") == ["so_van_hoa"]
+    assert ids("Sở Lao động, Thương binh và Xã hội") == ids("Sở LĐ-TB&XH") == ["so_lao_dong"]
+
+
+def test_abbreviations_of_a_recipient_list():
+    text = "Nơi nhận:\n- Thường trực BCĐ 138/CP;\n- TT. TU, TT. HĐND tỉnh;\n- UBMTTQVN tỉnh;\n- Viện KSND tỉnh, TAND tỉnh;\n- Sở, ban, ngành tỉnh;\n- Lưu: VT."
+    assert ids(text) == ["bcd_138_cp", "tinh_uy", "hdnd_tinh", "mttq_tinh", "vks_tinh", "tand_tinh", "cac_so_nganh"]
+
+
+def test_issuer_code_inside_a_symbol_is_not_a_mention():
+    text = "Thực hiện Quyết định số 412/QĐ-TTg, Nghị quyết số 27-NQ/TU và Kế hoạch số 8/KH-BCĐ138/CP, Thông tư số 05/2020/TT-BCA"
+    assert ids(text) == []
+
+
+def test_short_abbreviations_need_their_case_and_a_whole_token():
+    assert ids("Văn phòng BCA; C06 - BCA") == ["bo_cong_an", "bo_cong_an"]
+    assert ids("bca tu cp ttg") == []
+    assert ids("TUẦN LỄ, CPU, TTgx") == []
+
+
+def test_longest_match_hides_a_body_named_inside_another():
+    assert ids("kết luận của Phó Thủ tướng Thường trực Chính phủ") == ["thu_tuong"]
+    assert ids("Ban Chỉ đạo phòng, chống tội phạm của Chính phủ") == ["bcd_138_cp"]
+    assert ids("Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam") == ["mttq_trung_uong"]
+
+
+def test_people_committee_levels_are_told_apart():
+    assert ids("Ủy ban nhân dân tỉnh Sơn La") == ["ubnd_tinh"]
+    assert ids("UBND các huyện, thị xã, thành phố") == ["ubnd_cap_huyen"]
+    assert ids("Ủy ban nhân dân các xã, phường, đặc khu") == ["cap_xa"]
+
+
+def test_generic_groups_have_their_ids():
+    text = "các sở, ban ngành, các tổ chức chính trị - xã hội và các cơ quan, đơn vị, địa phương có liên quan"
+    assert ids(text) == ["cac_so_nganh", "doan_the", "co_quan_lien_quan"]
+
+
+def test_post_2025_department_names():
+    text = "Sở Nông nghiệp và Môi trường, Sở Dân tộc và Tôn giáo, Sở Khoa học và Công nghệ phối hợp"
+    assert ids(text) == ["so_nong_nghiep", "dan_toc_tinh", "so_khoa_hoc"]
+
+
+def test_ocr_damaged_paragraph_still_yields_the_bodies():
+    # no tone marks, Đ read as D, a space lost, a word broken over a line
+    text = ("(Cong an tinh chu tri, phoi hop voi So Lao dong - Thuong binh va Xa hoi, "
+            "Vien Kiem sat nhan dan tinh, Toa an nhan dan tinh, Bo Chi huy Quan su\ntinh, "
+            "Hoi Lien hiep Phu nu tinh, Dai Phat thanh va Truyen hinh tinh va BCD 138 tinh thuc hien)")
+    assert ids(text) == ["cong_an_tinh", "so_lao_dong", "vks_tinh", "tand_tinh", "quan_su_tinh", "hoi_phu_nu", "dai_phat_thanh", "bcd_138_tinh"]
+
+
+def test_ordinary_prose_names_no_agency():
+    text = ("Người dân có sở thích du lịch cần cảnh giác; lực lượng công an cơ sở và bộ phận một cửa "
+            "hỗ trợ xây dựng chính phủ điện tử, tinh thần đoàn kết, tính đoàn kết trong cộng đồng; "
+            "số y tế ít; bộ tài liệu tuyên truyền; trung tâm thương mại; đại biểu Quốc hội tiếp xúc cử tri.")
+    assert ids(text) == []
+
+
+def test_a_body_missing_from_the_shared_list_gets_its_own_id():
+    assert ids("Ngân hàng Chính sách xã hội tỉnh") == ["nhcsxh"]
+
+
+def test_extract_agencies_gives_one_entry_per_id_with_every_span():
+    doc = doc_of("KẾ HOẠCH\n\nCông an tỉnh chủ trì.\n\nSở Y tế phối hợp với Công an tỉnh.\n\nNơi nhận:\n- Sở Y tế;\n")
+    facts = {f["id"]: f for f in extract_agencies(doc)}
+    assert set(facts) == {"cong_an_tinh", "so_y_te"}
+    assert len(facts["cong_an_tinh"]["spans"]) == 2 and len(facts["so_y_te"]["spans"]) == 2
+    for f in facts.values():
+        for s in f["spans"]:
+            assert doc.text[s["start"] : s["end"]] in ("Công an tỉnh", "Sở Y tế")
+
+
+def test_many_short_calls_are_fast():
+    line = "(Sở Nội vụ chủ trì, phối hợp với Công an tỉnh, UBND các huyện thực hiện)"
+    find_agencies(line)
+    t = time.perf_counter()
+    for _ in range(2000):
+        find_agencies(line)
+    assert time.perf_counter() - t < 2.0
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=3000))
+def test_never_raises_on_arbitrary_unicode(s):
+    for m in find_agencies(s):
+        assert 0 <= m.start < m.end <= len(s)
+
+
+def test_bounded_time_on_hostile_text():
+    for text in ("1/" * 500_000, "(" * 200_000 + ")" * 200_000, "Sở " * 100_000, "a" * 1_000_000):
+        t = time.perf_counter()
+        find_agencies(text)
+        assert time.perf_counter() - t < 10
