@@ -180,14 +180,17 @@ def find_refs(folded: str, offset: int = 0) -> Refs:
 # -- clause grammar ----------------------------------------------------------------
 
 _CLAUSE_BREAK = re.compile(r"[;.](?=\s|$)(?!\s*\d)|\n|(?<!\w)dong thoi(?!\w)")
-_CONNECTOR = re.compile(r"^[\s,;/&\-–]*(?:(?:va|cung|hoac|va de nghi|de nghi)[\s,]*)?$")
+@lru_cache(maxsize=1)
+def _connector() -> re.Pattern[str]:
+    qual = _alt(patterns().get("qualifier", []))
+    return re.compile(rf"^[\s,;/&\-–]*(?:(?:{qual})(?!\w)[\s,]*)?(?:(?:va|cung|hoac|va de nghi|de nghi)(?!\w)[\s,]*)?(?:cac(?!\w)\s*)?$")
 _PAREN_ONLY = re.compile(r"^[\s,]*\([^()]{0,200}\)[\s,]*$")
 
 
 def _gap_joins(g: str) -> bool:
     """Does the text between two bodies only list them (", ", " và ", an appositive (...))?"""
     g2 = re.sub(r"\([^()]{0,200}\)", " ", g)
-    return bool(_CONNECTOR.match(g2)) or bool(_PAREN_ONLY.match(g))
+    return bool(_connector().match(g2)) or bool(_PAREN_ONLY.match(g))
 
 
 def _mentions(text: str, offset: int) -> list:
