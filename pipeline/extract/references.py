@@ -295,7 +295,8 @@ def _extract(doc: Document) -> list[Fact]:
             relation = "implements"
         # "Công văn số A ngày ... và Công văn số B ngày ... của UBND tỉnh": one issuer for both
         for prev, prev_end in pending:
-            if issuer and prev.issuer is None and re.fullmatch(r"[\s,;]{0,3}(?:va\s{1,3})?", folded[prev_end:tw_start]):
+            if (issuer and prev.issuer is None and prev.type == t
+                    and re.fullmatch(r"\s{0,2},?\s{0,2}va\s{1,3}", folded[prev_end:tw_start])):
                 prev.issuer = issuer
         pending = [] if issuer else pending
         ref = _add(refs, _Ref(t, number, sym.text, sym.year, date, issuer, relation, [(tw_start, sym.end)]))
