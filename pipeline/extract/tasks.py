@@ -289,6 +289,8 @@ class _Builder:
             return None  # "Kinh phí thực hiện ... được bố trí từ ...": tells nobody to act
         if re.match(r"^(?:tren day la|noi nhan)", f):
             return None
+        if len(f) < 200 and re.search(r"(?:phu luc|bieu mau|danh muc)[^.]{0,40}kem theo", f) and not A._mentions(text, 0):
+            return None  # "Các nhiệm vụ cụ thể tại Phụ lục kèm theo": the table's rows are the tasks
         inner = A.assignments_of(self.text[start:end], start, subject_anywhere=False, implicit_actor=bool(actors))
         t = Task(path=path, label=_norm_label(path[-1]) if path else "", node=node, parent=parent,
                  start=start, end=end, text=text[:TEXT_MAX], headings=headings,
