@@ -114,6 +114,139 @@ def show(
         print_contract(contract)
 
 
+# --------------------------------------------------------------------------- graph, compare, audit, serve
+def _open_db(db: Path, cmd: str):
+    from . import store
+
+    if not db.exists():
+        _err(f"kehoach {cmd}: {db}: no database (run kehoach ingest first)")
+        raise typer.Exit(2)
+    return store.connect(db)
+
+
+def _print_table(columns: list[str], rows: list[dict], as_json: bool, as_csv: bool, title: str = "") -> None:
+    """One table three ways: rich in the terminal, JSON (all fields) or CSV (the shown columns)."""
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    if as_csv:
+        import csv
+
+        w = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=title or None, show_lines=False)
+    for c in columns:
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in columns])
+    Console().print(t)
+
+
+@app.command("graph")
+def graph_cmd(
+    db: Path = DbOption,
+    graphml: Optional[Path] = typer.Option(None, "--graphml", help="Write GraphML (Gephi) here."),
+    json_out: Optional[Path] = typer.Option(None, "--json-out", help="Write node-link JSON here."),
+    national: Optional[str] = typer.Option(None, "--national", help="List every local task under this national document."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Rebuild the knowledge graph from the store; export it; list the local tasks under a national document."""
+    from . import graph
+
+    conn = _open_db(db, "graph")
+    counts = graph.rebuild(conn)
+    if graphml or json_out:
+        g = graph.load(conn)
+        if graphml:
+            graph.export_graphml(g, graphml)
+        if json_out:
+            graph.export_json(g, json_out)
+    if national:
+        rows = graph.national_to_local(conn, national)
+        _print_table(["province", "symbol", "year", "path_str", "text", "area", "how"], rows, as_json, False,
+                     f"local tasks under {national}")
+    elif as_json:
+        sys.stdout.write(json.dumps(counts) + "\n")
+    else:
+        typer.echo(f"graph: {counts['nodes']} nodes, {counts['edges']} edges")
+
+
+@app.command("compare")
+def compare_cmd(
+    what: str = typer.Argument(..., help="citations | targets | areas | leads | deadlines"),
+    db: Path = DbOption,
+    province: Optional[str] = typer.Option(None, "--province", help="Only this province (today's or as written)."),
+    year: Optional[int] = typer.Option(None, "--year", help="Only plans of this year."),
+    by: str = typer.Option("today", "--by", help="Group by today's provinces or as 'issued'."),
+    national: Optional[str] = typer.Option(None, "--national", help="citations: only this national document."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
+) -> None:
+    """Compare provinces: national documents and lag, targets, area coverage, leads, deadlines."""
+    from . import compare
+
+    if what not in compare.KINDS or by not in ("today", "issued"):
+        _err(f"kehoach compare: choose one of {', '.join(compare.KINDS)} (and --by today|issued)")
+        raise typer.Exit(2)
+    conn = _open_db(db, "compare")
+    kw = {"national": national} if what == "citations" else {}
+    cols, rows = compare.KINDS[what](conn, province=province, year=year, by=by, **kw)
+    _print_table(cols, rows, as_json, as_csv, f"compare {what}")
+
+
+@app.command("audit")
+def audit_cmd(
+    db: Path = DbOption,
+    province: Optional[str] = typer.Option(None, "--province", help="Only this province (today's or as written)."),
+    year: Optional[int] = typer.Option(None, "--year", help="Only plans of this year."),
+    kind: Optional[List[str]] = typer.Option(None, "--kind", help="Only these finding kinds."),
+    as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON."),
+) -> None:
+    """Audit the stored plans: missing leads, dangling references, weak targets, date errors, gaps."""
+    from . import audit
+
+    conn = _open_db(db, "audit")
+    bad = [k for k in kind or [] if k not in audit.KINDS]
+    if bad:
+        _err(f"kehoach audit: unknown kind {bad[0]}; kinds: {', '.join(audit.KINDS)}")
+        raise typer.Exit(2)
+    findings = audit.run(conn, province=province, year=year, kinds=kind or None)
+    if not province and not year and not kind:
+        audit.save(conn, findings)  # the web front end reads the full set
+    keys = ["kind", "severity", "document", "path", "message", "spans"]
+    if as_json:
+        sys.stdout.write(json.dumps([{k: f[k] for k in keys} for f in findings], ensure_ascii=False, indent=2) + "\n")
+        return
+    rows = [{**f, "path": " / ".join(f["path"]) if f["path"] else ""} for f in findings]
+    _print_table(["severity", "kind", "province", "document", "path", "message"], rows, False, False,
+                 f"{len(findings)} findings")
+
+
+@app.command("serve")
+def serve_cmd(
+    db: Path = DbOption,
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8001, help="Port."),
+    refresh: bool = typer.Option(True, help="Rebuild the graph and the audit findings first."),
+) -> None:
+    """Serve the database in the browser (Datasette) with explained tables, canned queries and plan pages."""
+    from .web import serve
+
+    conn = _open_db(db, "serve")
+    if refresh:
+        from . import audit, graph
+
+        graph.rebuild(conn)
+        audit.save(conn, audit.run(conn))
+    conn.close()
+    raise typer.Exit(serve.run(db, host=host, port=port))
+
+
 def main() -> None:  # pragma: no cover
     app()
 

@@ -1,0 +1,341 @@
+"""Audits: what an auditor looks for in a province's plans, as findings with their evidence.
+
+Why a fixed shape: auditors file findings, scripts diff them between runs, and the web page
+links each one to the span that shows it; so every finding is a dict with the same keys —
+``kind`` (one of ``KINDS``), ``severity``, ``document`` (symbol, or file when it has none),
+``path`` (the task's path or None), ``message``, ``spans`` — plus ``doc_id``, ``province``
+(today's, by the lineage) and ``year`` for filtering and linking.
+
+Findings are computed from the store's fact tables (never by re-parsing the plan); the few
+keyword checks (a focal agency, a reporting regime) look up phrases listed in
+``models/audit_rules.json`` in the stored text.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from . import lineage
+from .lineage import MODELS, _rows
+from .normalize import fold
+
+KINDS: dict[str, str] = {
+    "no_lead": "a task with no lead agency (nobody presides)",
+    "catch_all_only": "a task led only by a catch-all ('the agencies concerned')",
+    "dangling_reference": "an assignment that points at an item that does not exist",
+    "uncovered_area": "a programme area a province's plans never cover",
+    "weaker_target": "a target weaker than the national target for the same measure",
+    "citation_date_conflict": "a citation whose date conflicts with the registry or with other plans",
+    "deadline_before_issue": "a deadline before the plan's own date",
+    "period_inverted": "a period that ends before it starts",
+    "recurring_incomplete": "a recurring cycle with fewer dates than its cadence needs",
+    "no_focal_agency": "a plan with no focal agency (cơ quan thường trực / đầu mối)",
+    "no_reporting_regime": "a plan with no reporting regime",
+}
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict[str, Any]:
+    return json.loads((MODELS / "audit_rules.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def national_targets() -> list[dict[str, Any]]:
+    out = []
+    for r in _rows(MODELS / "national_targets.tsv"):
+        r = dict(r)
+        r["value"] = float(r["value"])
+        r["groups"] = [[w.strip() for w in g.split("|") if w.strip()] for g in (r.get("keywords") or "").split(";")
+                       if g.strip()]
+        r["excl"] = [w.strip() for w in (r.get("exclude") or "").split("|") if w.strip()]
+        out.append(r)
+    return out
+
+
+def match_national(metric: str | None, year: int | None) -> list[dict[str, Any]]:
+    """The national targets that measure what a local metric measures (for the plan's year)."""
+    m = fold(metric or "")
+    if not m:
+        return []
+    out = []
+    for n in national_targets():
+        if year and not (int(n["applies_from"]) <= year <= int(n["applies_to"])):
+            continue
+        if all(any(w in m for w in g) for g in n["groups"]) and not any(w in m for w in n["excl"]):
+            out.append(n)
+    return out
+
+
+def is_weaker(value: float, comparator: str | None, nat: dict[str, Any]) -> bool:
+    """A local floor below the national floor (or equal to a national 'above')."""
+    comp = comparator or "="
+    if comp in ("<", "<="):
+        return False
+    if value < nat["value"]:
+        return True
+    return value == nat["value"] and nat["comparator"] == ">" and comp in ("=", ">=")
+
+
+def _spans(row: dict[str, Any]) -> list[dict[str, Any]]:
+    try:
+        sp = json.loads(row.get("spans") or "[]")
+    except (TypeError, ValueError):
+        sp = []
+    if not sp and row.get("start") is not None:
+        sp = [{"start": row["start"], "end": row["end"], "page": row.get("page")}]
+    return sp
+
+
+def _path(row: dict[str, Any]) -> list[str] | None:
+    try:
+        p = json.loads(row.get("path") or "null")
+    except ValueError:
+        p = None
+    return p if isinstance(p, list) else None
+
+
+def _labels(s: str) -> str:
+    return re.sub(r"[\s.]", "", s).lower()
+
+
+_REF = None
+
+
+def _item_ref_re() -> re.Pattern[str]:
+    """Item labels an assignment's words point at: '(3)', 'nội dung 2', 'mục 1.2', 'điểm b'."""
+    global _REF
+    if _REF is None:
+        words = "|".join(re.escape(w) for w in rules()["item_reference_words"])
+        _REF = re.compile(r"\((\d{1,3}|[a-zđ])\)|\b(?:%s)\s+(?:so\s+)?(\d{1,3}(?:\.\d{1,3})*|[a-z])\b" % words)
+    return _REF
+
+
+class _Auditor:
+    def __init__(self, db: sqlite_utils.Database, province: str | None, year: int | None) -> None:
+        self.db = db
+        self.out: list[dict[str, Any]] = []
+        cond, args = [], []
+        if year:
+            cond.append("year = ?")
+            args.append(int(year))
+        docs = list(db.query("select id, path, symbol, province, date, year, title, text from documents"
+                             + (" where " + " and ".join(cond) if cond else ""), args))
+        if province:
+            docs = [d for d in docs if lineage.in_province(d["province"], province)]
+        self.docs = {d["id"]: d for d in docs}
+        self.sev = rules()["severity"]
+
+    def add(self, kind: str, doc: dict[str, Any], message: str, spans: list[dict[str, Any]] | None = None,
+            path: list[str] | None = None) -> None:
+        self.out.append({
+            "kind": kind, "severity": self.sev.get(kind, "warning"),
+            "document": doc.get("symbol") or doc.get("path"), "path": path, "message": message,
+            "spans": [{k: s.get(k) for k in ("start", "end", "page") if s.get(k) is not None} for s in spans or []],
+            "doc_id": doc["id"], "province": lineage.current(doc.get("province")), "year": doc.get("year"),
+        })
+
+    def rows(self, table: str) -> dict[str, list[dict[str, Any]]]:
+        by: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        ids = list(self.docs)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for r in self.db.query(f"select * from [{table}] where doc_id in ({','.join('?' * len(chunk))})", chunk):
+                by[r["doc_id"]].append(r)
+        return by
+
+    # ------------------------------------------------------------------ tasks and assignments
+    def tasks(self) -> None:
+        catch = set(rules()["catch_all_agencies"])
+        tasks, assigns = self.rows("tasks"), self.rows("assignments")
+        sections = self.rows("sections")
+        for did, doc in self.docs.items():
+            fids = {t["fid"] for t in tasks.get(did, [])}
+            labels = {_labels(x) for t in tasks.get(did, []) for x in (_path(t) or [])}
+            labels |= {_labels(s["label"] or "") for s in sections.get(did, [])}
+            for t in tasks.get(did, []):
+                lead = json.loads(t.get("lead") or "[]")
+                p = _path(t)
+                what = (t.get("text") or "")[:80]
+                if not lead:
+                    self.add("no_lead", doc, f"Nhiệm vụ không có cơ quan chủ trì / task has no lead agency: «{what}»",
+                             _spans(t), p)
+                elif all(a in catch for a in lead):
+                    self.add("catch_all_only", doc,
+                             f"Nhiệm vụ chỉ giao chung chung ({', '.join(lead)}) / led only by a catch-all: «{what}»",
+                             _spans(t), p)
+                for fl in json.loads(t.get("flags") or "[]"):
+                    if isinstance(fl, str) and "dangling" in fl:
+                        self.add("dangling_reference", doc, f"{fl} (task «{what}»)", _spans(t), p)
+            seen: set[tuple] = set()
+            for a in assigns.get(did, []):
+                span = [{"start": a["start"], "end": a["end"], "page": a.get("page")}] if a.get("start") is not None else []
+                if a["task_fid"] and a["task_fid"] not in fids:
+                    self.add("dangling_reference", doc,
+                             f"Phân công cho nhiệm vụ không tồn tại / assignment to a missing item ({a['agency_id']})",
+                             span)
+                    continue
+                ev = fold(a.get("evidence") or "")
+                for m in _item_ref_re().finditer(ev):
+                    lab = _labels(m.group(1) or m.group(2))
+                    key = (lab, a.get("start"))
+                    if lab and lab not in labels and key not in seen:
+                        seen.add(key)
+                        self.add("dangling_reference", doc,
+                                 f"Phân công trỏ tới mục «{m.group(1) or m.group(2)}» không có trong kế hoạch / "
+                                 f"assignment points at item {m.group(1) or m.group(2)!r}, which does not exist",
+                                 span)
+
+    # ------------------------------------------------------------------ coverage by province
+    def areas(self) -> None:
+        wanted = rules().get("programme_areas") or [r["id"] for r in _rows(MODELS / "areas.tsv")]
+        names = {r["id"]: r["name"] for r in _rows(MODELS / "areas.tsv")}
+        tasks = self.rows("tasks")
+        by_prov: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for did, doc in self.docs.items():
+            if tasks.get(did):
+                by_prov[lineage.current(doc.get("province")) or ""].append(doc)
+        for prov, docs in by_prov.items():
+            if not prov:
+                continue
+            covered = {t.get("area") for d in docs for t in tasks.get(d["id"], [])}
+            latest = max(docs, key=lambda d: (d.get("date") or "", d.get("symbol") or ""))
+            for a in wanted:
+                if a not in covered:
+                    self.add("uncovered_area", latest,
+                             f"{prov}: chưa kế hoạch nào có nhiệm vụ thuộc lĩnh vực «{names.get(a, a)}» "
+                             f"/ no plan of the province covers area {a} ({len(docs)} plan(s))")
+
+    # ------------------------------------------------------------------ targets
+    def targets(self) -> None:
+        targets, cits = self.rows("targets"), self.rows("citations")
+        domain = rules()["domain_phrases"]
+        for did, doc in self.docs.items():
+            cited = {re.sub(r"\s+", "", fold(c.get("symbol") or "")) for c in cits.get(did, [])}
+            in_domain = any(p in fold(doc.get("title") or "") for p in domain)
+            for t in targets.get(did, []):
+                if t.get("value") is None:
+                    continue
+                for n in match_national(t.get("metric"), doc.get("year")):
+                    applies = in_domain or re.sub(r"\s+", "", fold(n["document"])) in cited
+                    if applies and (t.get("unit") or "") == n["unit"] and is_weaker(float(t["value"]), t.get("comparator"), n):
+                        self.add("weaker_target", doc,
+                                 f"Chỉ tiêu «{t.get('metric')}» {t.get('comparator') or '='}{t['value']:g}{t.get('unit') or ''} "
+                                 f"thấp hơn chỉ tiêu quốc gia {n['comparator']}{n['value']:g}{n['unit']} ({n['document']}) "
+                                 f"/ weaker than the national target", _spans(t))
+                        break
+
+    # ------------------------------------------------------------------ citations
+    def citations(self) -> None:
+        cits = self.rows("citations")
+        # the dates other plans give the same document (by type, number, year)
+        dates: dict[tuple, Counter] = defaultdict(Counter)
+        for rows in cits.values():
+            for c in rows:
+                if c.get("date") and c.get("number"):
+                    dates[(c.get("type"), str(c["number"]), str(c.get("year") or c["date"][:4]))][c["date"]] += 1
+        for did, doc in self.docs.items():
+            for c in cits.get(did, []):
+                d, reg = c.get("date"), c.get("registry_date")
+                if d and ((reg and reg != d) or c.get("date_conflict")):
+                    self.add("citation_date_conflict", doc,
+                             f"{c.get('symbol')}: ngày {d} khác ngày trong danh mục {reg or '?'} "
+                             f"/ date differs from the registry", _spans(c))
+                    continue
+                if not d or not c.get("number"):
+                    continue
+                votes = dates[(c.get("type"), str(c["number"]), str(c.get("year") or d[:4]))]
+                top, n = votes.most_common(1)[0]
+                if top != d and n > votes[d]:
+                    self.add("citation_date_conflict", doc,
+                             f"{c.get('symbol')}: ngày {d}, các kế hoạch khác ghi {top} "
+                             f"/ other plans date it {top}", _spans(c))
+
+    # ------------------------------------------------------------------ deadlines
+    def deadlines(self) -> None:
+        dls = self.rows("deadlines")
+        cadences = [(c["name"], re.compile(c["pattern"]), int(c["dates_per_year"])) for c in rules()["cadences"]]
+        for did, doc in self.docs.items():
+            issued = doc.get("date")
+            for d in dls.get(did, []):
+                kind = d.get("kind")
+                if kind == "due" and issued and d.get("date") and d["date"] < issued:
+                    self.add("deadline_before_issue", doc,
+                             f"Hạn {d['date']} trước ngày ban hành {issued} / deadline before the plan's date",
+                             _spans(d))
+                elif kind == "period" and d.get("start") and d.get("end") and d["end"] < d["start"]:
+                    self.add("period_inverted", doc,
+                             f"Thời gian từ {d['start']} đến {d['end']}: kết thúc trước khi bắt đầu / period ends before it starts",
+                             _spans(d))
+                elif kind == "recurring":
+                    try:
+                        when = json.loads(d.get("when") or "[]")
+                    except ValueError:
+                        when = []
+                    what = fold(d.get("what") or "")
+                    need = max([n for _, rx, n in cadences if rx.search(what)] or [0])
+                    names = [nm for nm, rx, _ in cadences if rx.search(what)]
+                    if when and len(set(when)) < need:
+                        self.add("recurring_incomplete", doc,
+                                 f"Chế độ báo cáo {', '.join(names)} cần {need} mốc/năm nhưng chỉ có {len(set(when))} "
+                                 f"({', '.join(when)}) / fewer dates than the cadence needs", _spans(d))
+
+    # ------------------------------------------------------------------ plan-level duties
+    def plan_duties(self) -> None:
+        r = rules()
+        dls = self.rows("deadlines")
+        for did, doc in self.docs.items():
+            text = fold(doc.get("text") or "")
+            if not any(p in text for p in r["focal_phrases"]):
+                self.add("no_focal_agency", doc,
+                         "Kế hoạch không giao cơ quan thường trực / đầu mối theo dõi, đôn đốc "
+                         "/ no focal agency to follow up the plan")
+            has_cycle = any(d.get("kind") == "recurring" or "bao cao" in fold(d.get("what") or "")
+                            for d in dls.get(did, []))
+            if not has_cycle and not any(p in text for p in r["reporting_phrases"]):
+                self.add("no_reporting_regime", doc,
+                         "Kế hoạch không quy định chế độ báo cáo / no reporting regime")
+
+
+def run(db: sqlite_utils.Database | str | Path, province: str | None = None, year: int | None = None,
+        kinds: list[str] | None = None) -> list[dict[str, Any]]:
+    """All findings for the stored plans (optionally one province — today's or as written — and year)."""
+    if not isinstance(db, sqlite_utils.Database):
+        db = sqlite_utils.Database(db)
+    a = _Auditor(db, province, year)
+    a.tasks()
+    a.areas()
+    a.targets()
+    a.citations()
+    a.deadlines()
+    a.plan_duties()
+    out = [f for f in a.out if not kinds or f["kind"] in kinds]
+    out.sort(key=lambda f: (f["province"] or "", f["document"] or "", SEVERITY_ORDER.get(f["severity"], 3),
+                            f["kind"], (f["spans"][0]["start"] if f["spans"] else -1)))
+    return out
+
+
+def save(db: sqlite_utils.Database, findings: list[dict[str, Any]]) -> int:
+    """Replace the ``audit_findings`` table (read by the web front end's canned queries)."""
+    rows = []
+    for i, f in enumerate(findings):
+        first = f["spans"][0] if f["spans"] else {}
+        rows.append({"id": i, "kind": f["kind"], "severity": f["severity"], "document": f["document"],
+                     "doc_id": f["doc_id"], "province": f["province"], "year": f["year"],
+                     "path": " / ".join(f["path"]) if f["path"] else None, "message": f["message"],
+                     "spans": json.dumps(f["spans"]), "start": first.get("start"), "end": first.get("end")})
+    with db.atomic():
+        db["audit_findings"].drop(ignore=True)
+        db["audit_findings"].create({"id": int, "kind": str, "severity": str, "document": str, "doc_id": str,
+                                     "province": str, "year": int, "path": str, "message": str, "spans": str,
+                                     "start": int, "end": int}, pk="id")
+        db["audit_findings"].insert_all(rows)
+        for col in ("province", "kind", "doc_id", "year"):
+            db["audit_findings"].create_index([col], if_not_exists=True)
+    return len(rows)
