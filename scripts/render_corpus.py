@@ -295,8 +295,22 @@ def write_docx(text: str, out: Path) -> int:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         count += 1
     flush()
-    d.save(str(out))
+    d.core_properties.modified = d.core_properties.created
+    buf = io.BytesIO()
+    d.save(buf)
+    _fixed_zip(buf.getvalue(), out)
     return count
+
+
+def _fixed_zip(data: bytes, out: Path) -> None:
+    """Rewrite a ZIP with fixed timestamps so that a re-render is byte-identical."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, src.read(info.filename))
 
 
 def write_legacy_txt(text: str, out: Path, encoding: str = "tcvn3") -> None:
