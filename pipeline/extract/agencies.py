@@ -16,9 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..gazetteer import BLOCK, TERMINAL, Alias, case_pattern, compact_key, gazetteer
+from ..gazetteer import BLOCK, TERMINAL, Alias, case_pattern, compact_key, fast_fold, gazetteer
 from ..model import Document, Fact
-from ..normalize import fold
 from .symbols import find_symbols
 
 
@@ -40,8 +39,8 @@ _MAX_GAP = 4
 _SPACE = re.compile(r"\s+")
 
 
-def _gap_ok(folded: str, prev_end: int, next_start: int, prev_len: int) -> bool:
-    gap = folded[prev_end:next_start]
+def _gap_ok(gap: str, prev_len: int) -> bool:
+    """Whether ``gap`` (folded text between two words) may lie inside one name."""
     if len(gap) > _MAX_GAP or not _GAP_CHARS.issuperset(gap) or gap.count("\n") > 1:
         return False
     if "." in gap and prev_len > 3:  # only an abbreviation's dot, not a sentence end
@@ -63,17 +62,39 @@ def _accept(alias: Alias, text: str, start: int, end: int) -> bool:
     return True
 
 
-def _province_tail(tokens: list[re.Match[str]], j: int, folded: str, provinces: frozenset[str]) -> int:
+def _province_tail(toks: list[str], starts: list[int], ends: list[int], j: int, folded: str, provinces: frozenset[str]) -> int:
     """Index of the last token of a province name right after token ``j`` (or ``j``)."""
     key = ""
     best = j
-    for k in range(j + 1, min(j + 5, len(tokens))):
-        if folded[tokens[k - 1].end() : tokens[k].start()] not in (" ", " - ", "-"):
+    for k in range(j + 1, min(j + 5, len(toks))):
+        if folded[ends[k - 1] : starts[k]] not in (" ", " - ", "-"):
             break
-        key += tokens[k].group()
+        key += toks[k]
         if key in provinces:
             best = k
     return best
+
+
+# (trie node id, word) → node reached: plans repeat their words, so most steps are one look-up.
+_STEPS: dict[tuple[int, str], dict | None] = {}
+
+
+def _step(node: dict, word: str) -> dict | None:
+    """The trie node reached from ``node`` by the letters of ``word`` (None: no alias goes on)."""
+    key = (id(node), word)
+    try:
+        return _STEPS[key]
+    except KeyError:
+        pass
+    nxt: dict | None = node
+    for c in word:
+        nxt = nxt.get(c)
+        if nxt is None:
+            break
+    if len(_STEPS) > 200_000:
+        _STEPS.clear()
+    _STEPS[key] = nxt
+    return nxt
 
 
 _PROVINCE_KEYS: frozenset[str] | None = None
@@ -92,36 +113,38 @@ def find_agencies(text: str, offset: int = 0) -> list[Mention]:
         return []
     g = gazetteer()
     root = g.trie
-    folded = fold(text)
-    tokens = list(_TOKEN.finditer(folded))
+    folded = fast_fold(text)
+    toks: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _TOKEN.finditer(folded):
+        toks.append(m.group())
+        starts.append(m.start())
+        ends.append(m.end())
+    n = len(toks)
     provinces = _province_keys()
-    symbols = [(s.start, s.end) for s in find_symbols(text)]
+    symbols: list[tuple[int, int]] | None = None
     out: list[Mention] = []
-    n = len(tokens)
     i = 0
     while i < n:
-        node = root.get(tokens[i].group()[0])
-        if node is None:
+        if toks[i][0] not in root or _step(root, toks[i]) is None:
             i += 1
             continue
         cands: list[tuple[int, list[Alias]]] = []
         j = i
         node = root
-        while j < n:
-            for c in tokens[j].group():
-                node = node.get(c)
-                if node is None:
-                    break
+        while True:
+            node = _step(node, toks[j])
             if node is None:
                 break
             if TERMINAL in node:
                 cands.append((j, node[TERMINAL]))
-            if j + 1 >= n or not _gap_ok(folded, tokens[j].end(), tokens[j + 1].start(), len(tokens[j].group())):
+            if len(node) == (TERMINAL in node) or j + 1 >= n or not _gap_ok(folded[ends[j] : starts[j + 1]], len(toks[j])):
                 break
             j += 1
         chosen: tuple[int, Alias] | None = None
         for jj, aliases in reversed(cands):
-            start, end = tokens[i].start(), tokens[jj].end()
+            start, end = starts[i], ends[jj]
             for a in aliases:
                 if a.id == BLOCK or _accept(a, text, start, end):
                     chosen = (jj, a)
@@ -132,11 +155,14 @@ def find_agencies(text: str, offset: int = 0) -> list[Mention]:
             i += 1
             continue
         jj, alias = chosen
-        start, end = tokens[i].start(), tokens[jj].end()
-        if alias.id != BLOCK and not any(s <= start and end <= e for s, e in symbols):
-            last = _province_tail(tokens, jj, folded, provinces)
-            end = tokens[last].end()
-            out.append(Mention(alias.id, _SPACE.sub(" ", text[start:end]), start + offset, end + offset))
+        start, end = starts[i], ends[jj]
+        if alias.id != BLOCK:
+            if symbols is None:
+                symbols = [(s.start, s.end) for s in find_symbols(text)]
+            if not any(s <= start and end <= e for s, e in symbols):
+                last = _province_tail(toks, starts, ends, jj, folded, provinces)
+                end = ends[last]
+                out.append(Mention(alias.id, _SPACE.sub(" ", text[start:end]), start + offset, end + offset))
         i = jj + 1
     return out
 

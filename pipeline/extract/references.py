@@ -18,6 +18,7 @@ from typing import Any
 
 from .. import registry
 from ..model import Document, Fact
+from ..gazetteer import fast_fold
 from ..normalize import fold, normalize_string
 from .agencies import find_agencies
 from .symbols import Symbol, find_symbols
@@ -267,7 +268,7 @@ def _add(refs: list[_Ref], new: _Ref) -> _Ref:
 
 def _extract(doc: Document) -> list[Fact]:
     text = doc.text
-    folded = fold(text)
+    folded = fast_fold(text)
     opening = opening_ranges(doc)
     own_type, own_number, own_span = _own_symbol(doc, text)
     refs: list[_Ref] = []
@@ -394,7 +395,7 @@ def extract_named(doc: Document) -> list[Fact]:
         if re.search(r"\d+\s*[/-]\s*[A-ZĐ]", text[rest_start : rest_start + 20]):
             continue
         key = fold(name)
-        issuer = issuer_after(text, fold(text), end) if e and text[e.start() : e.start() + 5] == " của " else None
+        issuer = issuer_after(text, fast_fold(text), end) if e and text[e.start() : e.start() + 5] == " của " else None
         fact = seen.get(key)
         if fact is None:
             fact = seen[key] = {"name": name, "issuer": issuer, "spans": []}
