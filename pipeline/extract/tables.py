@@ -71,17 +71,25 @@ def _is_separator(cells: list[str]) -> bool:
 _STT = re.compile(r"^\s*(?:\d{1,3}|[IVXLC]{1,6}|[a-zđ])\s*[.)]?\s*$")
 
 
-def _appendix_label(doc: Document, pos: int) -> str | None:
-    """The nearest "PHỤ LỤC [số]" heading before ``pos``."""
-    label = None
+def _appendix_labels(doc: Document) -> list[tuple[int, str]]:
+    """(offset, label) of every "PHỤ LỤC [số]" heading, in order."""
+    out = []
     for ln in doc.lines:
-        if ln.start > pos:
-            break
         s = ln.text.strip(" *_#|")
-        m = re.match(r"^(?:PHỤ LỤC|Phụ lục|PHU LUC|Phu luc)\b\s*(?:số\s*)?(?P<num>[IVXLC]+|\d+)?\b", s)
+        m = re.match(r"^(?:PHỤ LỤC|Phụ lục|PHU LUC|Phu luc)\b\s*(?:số\s*)?(?P<num>[IVXLC]+|\d+)?\b", s[:40])
         if m:
-            label = "Phụ lục" + (f" {m.group('num')}" if m.group("num") else "")
-    return label
+            out.append((ln.start, "Phụ lục" + (f" {m.group('num')}" if m.group("num") else "")))
+    return out
+
+
+def _appendix_label(labels: list[tuple[int, str]], pos: int) -> str | None:
+    """The nearest appendix heading before ``pos``."""
+    found = None
+    for off, lab in labels:
+        if off > pos:
+            break
+        found = lab
+    return found
 
 
 def _rows_from_grid(doc: Document) -> list[tuple[list[str | None], list[Row]]]:
@@ -223,7 +231,9 @@ def _row_from_lines(stt_line, cells: list, kinds: list[str | None]) -> Row | Non
     rest = [k for k in kinds if k not in ("stt",)]
     vals: dict[str, str] = {}
     spans: dict[str, tuple[int, int]] = {}
-    if len(cells) == len(rest):
+    in_order = len(cells) == len(rest) and all(
+        _looks_agency(ln.text.strip(), ln.start) for k, ln in zip(rest, cells) if k in ("lead", "support"))
+    if in_order:
         for k, ln in zip(rest, cells):
             if k:
                 vals[k] = ln.text.strip()
@@ -275,13 +285,14 @@ def table_tasks(doc: Document) -> list[Fact]:
 
     tables = _rows_from_grid(doc) + _rows_from_cell_lines(doc)
     facts: list[Fact] = []
+    appendices = _appendix_labels(doc) if tables else []
     for kinds, rows in tables:
         if not rows:
             continue
         stts = [r.stt for r in rows]
         restart = len(set(stts)) < len(stts)
         for r in rows:
-            label = _appendix_label(doc, r.start) or "Phụ lục"
+            label = _appendix_label(appendices, r.start) or "Phụ lục"
             path = [label] + ([r.group] if restart and r.group else []) + [r.stt or str(rows.index(r) + 1)]
             text = re.sub(r"\s+", " ", r.cells.get("task", "")).strip()[:MAX_CELL]
             lead_as = _cell_assigns(r, "lead", "lead")

@@ -183,6 +183,8 @@ class _Builder:
             if node.kind == "plus":
                 continue
             label = node.label
+            if node.kind == "letter":
+                label = label.strip("()")  # "a)" is cited as "điểm a"
             if node.kind == "dash":
                 dash_n += 1
                 label = f"-{dash_n}"
