@@ -237,6 +237,37 @@ def write_image_pdf(jpegs: list[bytes], out: Path) -> int:
     return len(jpegs)
 
 
+def write_mixed_pdf(parts: list[tuple[str, str]], out: Path, dpi: int = 300) -> list[str]:
+    """A PDF whose pages are typed ("text") or scanned: "scan" embeds a degraded JPEG,
+    "flate" a clean lossless image (which a reader must rasterise). Returns each page's kind."""
+    pdf = _new_pdf()
+    for style, fname in FONTS.items():
+        pdf.add_font("DejaVuSerif", {"regular": "", "bold": "B", "italic": "I"}[style], str(FONT_DIR / fname))
+    kinds = []
+    for text, how in parts:
+        for i, items in enumerate(layout(text)):
+            pdf.add_page()
+            kinds.append(how)
+            if how == "text":
+                for it in items:
+                    if it.cells:
+                        for x0, x1 in it.cells:
+                            pdf.rect(x0, it.row_top, x1 - x0, it.row_bottom - it.row_top)
+                        continue
+                    pdf.set_font("DejaVuSerif", {"regular": "", "bold": "B", "italic": "I"}[it.style], it.size)
+                    pdf.text(it.x, it.y, it.text)
+            elif how == "scan":
+                pdf.image(io.BytesIO(degrade(render_page(items, dpi), f"{out.name}#{len(kinds)}")), x=0, y=0, w=A4[0], h=A4[1])
+            elif how == "flate":
+                buf = io.BytesIO()
+                render_page(items, dpi).save(buf, "PNG")
+                pdf.image(buf, x=0, y=0, w=A4[0], h=A4[1])
+            else:
+                raise ValueError(how)
+    pdf.output(str(out))
+    return kinds
+
+
 def write_scanned_pdf(text: str, out: Path, key: str | None = None, dpi: int = 300) -> int:
     return write_image_pdf(scanned_pages(text, key or out.name, dpi), out)
 

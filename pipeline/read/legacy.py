@@ -61,7 +61,9 @@ def _uppercase_capital_words(text: str) -> str:
     """
     def fix_line(line: str) -> str:
         ascii_letters = [c for c in line if c.isascii() and c.isalpha()]
-        if len(ascii_letters) >= 3 and all(c.isupper() for c in ascii_letters):
+        mixed_words = [w for w in re.findall(r"[^\W\d_]+", line)
+                       if not w.isascii() and sum(c.isascii() for c in w) >= 2]
+        if len(ascii_letters) >= 3 and all(c.isupper() for c in ascii_letters) and mixed_words:
             return line.upper()
         return re.sub(
             r"[^\W\d_]+",
@@ -72,11 +74,20 @@ def _uppercase_capital_words(text: str) -> str:
             line,
         )
     text = "\n".join(fix_line(line) for line in text.split("\n"))
-    return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
+    text = _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
+    # In a file with one paragraph per line (its lines start with capitals wherever the
+    # first letter is ASCII and so kept its case), every line starts with a capital.
+    firsts = [m.group(2) for m in _LINE_START.finditer(text)]
+    ascii_firsts = [c for c in firsts if c.isascii()]
+    if len(ascii_firsts) >= 2 and sum(c.isupper() for c in ascii_firsts) >= 0.8 * len(ascii_firsts):
+        text = _LINE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
+    return text
 
 
 # A toned letter opening a sentence was a capital typed in .VnTimeH: after the start of the
 # text, a blank line, a line ending in . : ; ! ? or a full stop, past any list marker.
+_MARKER = r"(?:(?:[-+•]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVX]+\.)[ \t]+)?"
+_LINE_START = re.compile(r"((?:\A|(?<=\n))[ \t]*" + _MARKER + r")([^\W\d_])")
 _SENTENCE_START = re.compile(
     r"((?:\A|[.:;!?]\s*\n|\n\s*\n|[.!?] )[ \t]*(?:(?:[-+•]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVX]+\.)[ \t]+)?)"
     r"([^\x00-\x7f])"
