@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.tree import Tree
 
 console = Console()
@@ -29,28 +30,59 @@ def print_contract(c: dict[str, Any]) -> None:
 
 
 def task_flags(t: dict[str, Any]) -> list[str]:
-    """What an auditor should look at for a task."""
-    flags = list(t.get("flags") or [])
+    """What an auditor should look at for a task (the extractor's flags, and no lead)."""
+    flags = [f.replace("_", " ") for f in (t.get("flags") or [])]
     if not t.get("lead") and "no lead" not in flags:
         flags.append("no lead")
     return flags
 
 
+def _heading_titles(sections: list[dict[str, Any]]) -> dict[tuple[str, ...], str]:
+    """Outline titles by label path, so the task tree can name its grouping headings."""
+    out: dict[tuple[str, ...], str] = {}
+
+    def rec(nodes, prefix):
+        for n in nodes:
+            key = prefix + (str(n.get("label", "")).strip("()") if n.get("kind") == "letter" else str(n.get("label", "")),)
+            out.setdefault(key, n.get("title", ""))
+            rec(n.get("children") or [], key)
+
+    rec(sections or [], ())
+    return out
+
+
 def print_tasks(c: dict[str, Any]) -> None:
-    """The plan's tasks as a tree by path, with lead, support and flags."""
-    root = Tree(f"[bold]{c['document'].get('symbol') or c['source']['path']}[/bold] tasks")
+    """The plan's tasks as a tree by path: text, lead, support, area, deadline, flags, evidence."""
+    tasks = c.get("tasks") or []
+    n_nolead = sum(1 for t in tasks if not t.get("lead"))
+    n_catch = sum(1 for t in tasks if "catch_all_only" in (t.get("flags") or []))
+    n_dang = sum(1 for t in tasks if "dangling_reference" in (t.get("flags") or []))
+    title = escape(str(c.get("document", {}).get("symbol") or c.get("source", {}).get("path") or "?"))
+    root = Tree(f"[bold]{title}[/bold] {len(tasks)} tasks, {n_nolead} without lead, "
+                f"{n_catch} led only by catch-alls, {n_dang} with dangling references", highlight=False)
+    titles = _heading_titles(c.get("sections") or [])
     nodes: dict[tuple[str, ...], Tree] = {}
-    for t in c.get("tasks") or []:
-        path = tuple(t.get("path") or [])
+    for t in tasks:
+        path = tuple(str(p) for p in (t.get("path") or []))
         parent = root
         for i in range(1, len(path)):
             key = path[:i]
             if key not in nodes:
-                nodes[key] = parent.add(f"[dim]{key[-1]}[/dim]")
+                head = titles.get(key, "")
+                nodes[key] = parent.add(f"[dim]{escape(key[-1])} {escape(head[:80])}[/dim]", highlight=False)
             parent = nodes[key]
         flags = task_flags(t)
-        line = (f"[bold]{path[-1] if path else '?'}[/bold] {t.get('text', '')[:80]}\n"
-                f"  lead: {', '.join(t.get('lead') or []) or '—'}   support: {', '.join(t.get('support') or []) or '—'}"
-                f"   area: {t.get('area')}" + (f"   [red]{'; '.join(flags)}[/red]" if flags else ""))
-        nodes[path] = parent.add(line, highlight=False)
+        lead = ", ".join(t.get("lead") or []) or "—"
+        support = ", ".join(t.get("support") or []) or "—"
+        line = (f"[bold]{escape(path[-1] if path else '?')}[/bold] {escape(str(t.get('text', ''))[:100])}\n"
+                f"  lead: [green]{escape(lead)}[/green]   support: {escape(support)}   area: {t.get('area')}"
+                + (f"   due: {escape(str(t['deadline']))}" if t.get("deadline") else "")
+                + (f"   [red]{escape('; '.join(flags))}[/red]" if flags else ""))
+        evid = {a.get("evidence", "") for a in t.get("assignments") or [] if a.get("evidence")}
+        for e in list(evid)[:2]:
+            line += f"\n  [dim]« {escape(e[:110])} »[/dim]"
+        for d in t.get("dangling") or []:
+            line += f"\n  [red]points at missing item {escape(str(d.get('ref')))}: {escape(str(d.get('evidence', ''))[:90])}[/red]"
+        node = parent.add(line, highlight=False)
+        nodes.setdefault(path, node)
     console.print(root)
