@@ -102,28 +102,51 @@ def _name_of(c: Ln) -> tuple[str, int, int] | None:
 
 def position_text(c: Ln) -> str | None:
     """The signer's position in the contract's casing: ``PHÓ CHỦ TỊCH`` → ``Phó Chủ tịch``,
-    ``CHỦ TỊCH UBND TỈNH`` → ``Chủ tịch UBND tỉnh``, ``Q. CHỦ TỊCH`` → ``Quyền Chủ tịch``."""
+    ``CHỦ TỊCH UBND TỈNH`` → ``Chủ tịch UBND tỉnh``, ``Q. CHỦ TỊCH`` → ``Quyền Chủ tịch``.
+
+    A flattened copy may hold the whole block on one line (``TM. ỦY BAN NHÂN DÂN KT. CHỦ
+    TỊCH PHÓ CHỦ TỊCH``): the line is cut at each authority mark and each title, a title
+    right after TM./KT./TL. is whom the signer acts for, and the last free title is the
+    signer's own."""
     from .header import case_issuer
 
-    pre = _prefix_at(c)
-    lead = ""
+    ppat, pcanon = lex.prefix_regex()
+    tpat, tcanon = lex.position_regex()
+    marks: list[tuple[int, int, str]] = []  # (start, end, "prefix:<canon>" | "title:<canon>")
     pos = 0
-    if pre:
-        _, canon = lex.prefix_regex()
-        key = re.sub(r"[\s.,]+", "", pre.group(0))
-        if canon.get(key) != "Quyền":
-            return None  # TM./KT./TL. lines name whom the signer acts for, not the signer
-        lead, pos = "Quyền ", pre.end()
-    m = _position_at(c, pos)
-    if not m:
+    f = c.fold
+    while pos < len(f):
+        if pos == 0 or not f[pos - 1].isalnum():
+            m = ppat.match(f, pos)
+            if m and c.text[pos : pos + 1].isupper() and is_upper(c.text[pos : m.end()]):
+                marks.append((pos, m.end(), "prefix:" + pcanon.get(re.sub(r"[\s.,]+", "", m.group(0)), "")))
+                pos = m.end()
+                continue
+            m = tpat.match(f, pos)
+            if m and is_upper(c.text[pos : m.end()]):
+                marks.append((pos, m.end(), "title:" + tcanon.get(re.sub(r"[\s\-–—_.]+", " ", m.group(0)), c.text[pos : m.end()])))
+                pos = m.end()
+                continue
+        pos += 1
+    best = None
+    for k, (a, b, kind) in enumerate(marks):
+        if not kind.startswith("title:"):
+            continue
+        prev = marks[k - 1] if k else None
+        acting_for = prev is not None and prev[2].startswith("prefix:") and prev[2] != "prefix:Quyền" and c.text[prev[1] : a].strip() == ""
+        if acting_for:
+            continue
+        quyen = prev is not None and prev[2] == "prefix:Quyền" and c.text[prev[1] : a].strip() == ""
+        nxt = marks[k + 1][0] if k + 1 < len(marks) else len(c.text)
+        rest = c.text[b:nxt].strip(" ,.|")
+        best = (("Quyền " if quyen else "") + kind[6:], rest)
+    if best is None:
         return None
-    _, canon = lex.position_regex()
-    title = canon.get(re.sub(r"[\s\-–—_.]+", " ", m.group(0)), c.text[pos : m.end()])
-    rest = c.text[m.end() :].strip(" ,.|")
+    title, rest = best
     rest_c = case_issuer(rest) if rest else ""
-    if rest_c:
-        rest_c = rest_c[:1].lower() + rest_c[1:] if not rest_c[:2].isupper() else rest_c
-    return (lead + title + (" " + rest_c if rest_c else "")).strip()
+    if rest_c and not rest_c[:2].isupper():
+        rest_c = rest_c[:1].lower() + rest_c[1:]
+    return (title + (" " + rest_c if rest_c else "")).strip()
 
 
 def parse_closing(text: str, folded: str, start: int, end: int) -> Closing:
