@@ -239,10 +239,11 @@ def serve_cmd(
 
     conn = _open_db(db, "serve")
     if refresh:
-        from . import audit, graph
+        from . import audit, compare, graph
 
         graph.rebuild(conn)
         audit.save(conn, audit.run(conn))
+        compare.save_measures(conn)
     conn.close()
     raise typer.Exit(serve.run(db, host=host, port=port))
 

@@ -166,3 +166,19 @@ def deadlines(db: sqlite_utils.Database, province: str | None = None, year: int 
 
 
 KINDS = {"citations": citations, "targets": targets, "areas": areas, "leads": leads, "deadlines": deadlines}
+
+
+def save_measures(db: sqlite_utils.Database) -> int:
+    """Write ``target_measures`` (each target's national measure and figure) for the web's canned query."""
+    _, rows = targets(db)
+    fids = {}
+    for t in db.query("select fid, doc_id, ord, metric, value, comparator, unit from targets"):
+        fids.setdefault((t["doc_id"], t["metric"], t["value"], t["comparator"], t["unit"]), t["fid"])
+    out = [{"fid": fids.get((r["doc_id"], r["metric"], r["value"], r["comparator"], r["unit"])), "doc_id": r["doc_id"],
+            "measure": r["measure"], "national": r["national"], "weaker": int(r["weaker"])} for r in rows]
+    with db.atomic():
+        db["target_measures"].drop(ignore=True)
+        db["target_measures"].create({"fid": str, "doc_id": str, "measure": str, "national": str, "weaker": int},
+                                     pk="fid")
+        db["target_measures"].insert_all([r for r in out if r["fid"]], replace=True)
+    return len(out)

@@ -106,12 +106,20 @@ def doc_node_id(key: str, year: Any) -> str:
 
 # --------------------------------------------------------------------------- schema
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create the graph tables and the province tables (idempotent)."""
+    """Create the graph tables and the province tables (idempotent), in one committed transaction."""
+    with db.atomic():
+        _create(db)
+
+
+def _create(db: sqlite_utils.Database) -> None:
     db.execute("""create table if not exists graph_nodes (
         id text primary key, kind text, label text, doc_id text default '', match text,
         stored_doc text, registry integer default 0, province text, year integer, attrs text)""")
     db.execute("""create table if not exists graph_edges (
-        src text, dst text, kind text, doc_id text default '', attrs text)""")
+        src text, dst text, kind text, doc_id text default '', attrs text, fact text)""")
+    if "fact" not in db["graph_edges"].columns_dict:  # stores made before edges named their fact
+        db.execute("alter table graph_edges add column fact text")
+    db.execute("create index if not exists graph_edges_fact on graph_edges(fact)")
     db.execute("create unique index if not exists graph_edges_uniq on graph_edges(src, dst, kind, doc_id)")
     db.execute("create index if not exists graph_edges_dst on graph_edges(dst, kind)")
     db.execute("create index if not exists graph_edges_doc on graph_edges(doc_id)")
@@ -159,8 +167,10 @@ class _Batch:
                            json.dumps(attrs or {}, ensure_ascii=False))
         return id_
 
-    def edge(self, src: str, dst: str, kind: str, doc_id: str = "", attrs: dict | None = None) -> None:
-        self.edges.append((src, dst, kind, doc_id, json.dumps(attrs or {}, ensure_ascii=False)))
+    def edge(self, src: str, dst: str, kind: str, doc_id: str = "", attrs: dict | None = None,
+             fact: str | None = None) -> None:
+        """``fact``: the fid of the extraction row the edge comes from (for SQL joins back to it)."""
+        self.edges.append((src, dst, kind, doc_id, json.dumps(attrs or {}, ensure_ascii=False), fact))
 
 
 def _province_node(b: _Batch, name: str | None) -> str | None:
@@ -296,7 +306,7 @@ def _derive(db: sqlite_utils.Database, b: _Batch, doc: dict[str, Any]) -> None:
             continue
         cited_by_ord[c["ord"]] = n
         rel = "implements" if c.get("relation") == "implements" else "cites"
-        b.edge(dnode, n, rel, did, {"symbol": c.get("symbol"), "date": c.get("date"), "fid": c["fid"]})
+        b.edge(dnode, n, rel, did, {"symbol": c.get("symbol"), "date": c.get("date")}, fact=c["fid"])
 
     task_nodes: dict[str, str] = {}
     for t in tasks:
@@ -374,7 +384,8 @@ def _write(db: sqlite_utils.Database, b: _Batch) -> None:
              match = coalesce(excluded.match, graph_nodes.match),
              year = coalesce(excluded.year, graph_nodes.year)""",
         list(b.nodes.values()))
-    db.conn.executemany("insert or ignore into graph_edges (src, dst, kind, doc_id, attrs) values (?,?,?,?,?)", b.edges)
+    db.conn.executemany("insert or ignore into graph_edges (src, dst, kind, doc_id, attrs, fact) values (?,?,?,?,?,?)",
+                        b.edges)
     db.conn.executemany("insert or replace into province_names (name, canonical, current) values (?,?,?)",
                    list(b.provinces.values()))
 
@@ -456,8 +467,8 @@ def load(db: sqlite_utils.Database | str | Path) -> nx.MultiDiGraph:
         g.add_node(id_, kind=kind, label=label or "", doc_id=doc_id or "", stored_doc=stored or "",
                    registry=int(reg or 0), province=prov or "", year=year or 0, **{k: v for k, v in a.items()
                                                                                   if k not in ("kind", "label")})
-    for src, dst, kind, doc_id, attrs in db.execute("select src, dst, kind, doc_id, attrs from graph_edges"):
-        g.add_edge(src, dst, key=kind, kind=kind, doc_id=doc_id or "", **json.loads(attrs or "{}"))
+    for src, dst, kind, doc_id, attrs, fact in db.execute("select src, dst, kind, doc_id, attrs, fact from graph_edges"):
+        g.add_edge(src, dst, key=kind, kind=kind, doc_id=doc_id or "", fact=fact or "", **json.loads(attrs or "{}"))
     return g
 
 
@@ -515,7 +526,7 @@ with recursive chain(node, depth) as (
 )
 select t.fid, t.doc_id, d.symbol, d.province, d.year, t.path_str, t.text, t.area, min(v.depth) as depth,
        group_concat(distinct v.how) as how
-from via v join tasks t on 'task:' || t.fid = v.task join documents d on d.id = t.doc_id
+from via v join tasks t on t.fid = substr(v.task, 6) join documents d on d.id = t.doc_id
 group by t.fid order by d.province, d.date, t.ord
 """
 
