@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from .normalize import fold
+from .extract.assignments import fold
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
 DEFAULT_AREA = "chi_dao"

@@ -24,8 +24,26 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..normalize import fold
+from ..normalize import fold_char
 from . import agencies as _agencies
+
+
+class _FoldTable(dict):
+    """str.translate table that folds each character once and remembers it."""
+
+    def __missing__(self, code: int) -> str:
+        v = fold_char(chr(code))
+        self[code] = v
+        return v
+
+
+_FOLD = _FoldTable()
+
+
+def fold(s: str) -> str:
+    """``pipeline.normalize.fold`` (length-preserving, diacritic-free, lower-case) via one
+    ``str.translate``: the same answer, several times faster on the long texts tasks fold."""
+    return s.translate(_FOLD)
 
 MODELS = Path(__file__).resolve().parent.parent.parent / "models"
 MAX_LINE = 4000  # an assignment sentence is short; longer text is read only this far
@@ -193,7 +211,9 @@ def _gap_joins(g: str) -> bool:
     return bool(_connector().match(g2)) or bool(_PAREN_ONLY.match(g))
 
 
-def _mentions(text: str, offset: int) -> list:
+def _mentions(text: str, offset: int, given: list | None = None) -> list:
+    if given is not None:
+        return given
     try:
         ms = list(_agencies.find_agencies(text, offset))
     except Exception:  # the gazetteer is another stage; a failure there must not stop tasks
@@ -233,7 +253,7 @@ def _inside_parens(text: str, pos: int, lo: int) -> bool:
 
 
 def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
-                  implicit_actor: bool = False) -> list[Clause]:
+                  implicit_actor: bool = False, mentions: list | None = None) -> list[Clause]:
     """Assignments of each clause of ``text``.
 
     ``subject_anywhere``: a body at the start of any clause is a subject (assignment lines);
@@ -248,7 +268,9 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
         offset += inner[0]
         text = text[inner[0]:inner[1]]
     folded = fold(text)
-    ments = _mentions(text, offset)
+    if mentions is not None:
+        mentions = [m for m in mentions if offset <= m.start and m.end <= offset + len(text)]
+    ments = _mentions(text, offset, mentions)
     # clause boundaries
     bounds = [0]
     for m in _CLAUSE_BREAK.finditer(folded):
@@ -377,7 +399,7 @@ def assignments_of(text: str, offset: int = 0, **kw) -> list[Assign]:
     return out
 
 
-def heading_actors(title: str, offset: int = 0) -> list[Assign]:
+def heading_actors(title: str, offset: int = 0, mentions: list | None = None) -> list[Assign]:
     """Bodies a heading names as the actor of the items under it, or [] for a topic heading.
 
     "4. Sở Lao động - Thương binh và Xã hội", "Đề nghị Viện kiểm sát ..., Tòa án ...",
@@ -386,7 +408,9 @@ def heading_actors(title: str, offset: int = 0) -> list[Assign]:
     appositive brackets, only a few words may remain (or the heading ends with a colon).
     """
     title = title[:600]
-    ms = _mentions(title, offset)
+    if mentions is not None:
+        mentions = [m for m in mentions if offset <= m.start and m.end <= offset + len(title)]
+    ms = _mentions(title, offset, mentions)
     if not ms:
         return []
     f = fold(title)
@@ -406,7 +430,7 @@ def heading_actors(title: str, offset: int = 0) -> list[Assign]:
             return []
     out = [Assign(m.id, "lead", m.start, m.end, m.name) for m in g]
     if len(rest_words) > 0:
-        for a in assignments_of(title, offset):
+        for a in assignments_of(title, offset, mentions=ms):
             if a.role == "support" and a.agency not in {m.id for m in g}:
                 out.append(a)
     return out

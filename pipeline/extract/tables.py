@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Document, Fact
-from ..normalize import fold
 from . import assignments as A
+from .assignments import fold
 
 MAX_CELL = 2000
 

@@ -30,13 +30,14 @@ list is the only place an auditor reads assignments.
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass, field
 
 from ..model import Document, Fact, Line, Section
-from ..normalize import fold
 from . import assignments as A
+from .assignments import fold
 from .assignments import Assign, cue
 
 log = logging.getLogger(__name__)
@@ -160,6 +161,14 @@ class _Builder:
         self.tasks: list[Task] = []
         self.statements: list[Statement] = []
         self.covered: set[int] = set()  # ids of tasks a trailing statement already covers
+        # the gazetteer runs once over the document; clauses take their slice of its mentions
+        self.mentions = A._mentions(doc.text, 0)
+        self.m_starts = [m.start for m in self.mentions]
+
+    def ments(self, start: int, end: int) -> list:
+        i = bisect.bisect_left(self.m_starts, start)
+        j = bisect.bisect_left(self.m_starts, end)
+        return [m for m in self.mentions[i:j] if m.end <= end]
 
     # -- pass 1 ---------------------------------------------------------------
     def run(self) -> None:
@@ -202,7 +211,8 @@ class _Builder:
             heading = _heading_like(node, bool(kids))
             sub_tasks: list[Task] = []
             if heading:
-                h_actors = A.heading_actors(node.title, node.body_start)
+                h_actors = A.heading_actors(node.title, node.body_start,
+                                            mentions=self.ments(node.body_start, node.body_start + len(node.title)))
                 node_actors = h_actors or actors
                 # paragraphs under the heading, before its first child
                 para, stmts = self._split_paras(rest)
@@ -260,7 +270,7 @@ class _Builder:
             if re.match(r"^\|", s):  # a table row: read by tables.py
                 continue
             if len(s) < 400:
-                clauses = A.parse_clauses(ln.text, ln.start)
+                clauses = A.parse_clauses(ln.text, ln.start, mentions=self.ments(ln.start, ln.end))
                 kind = _is_statement(ln.text, fold(ln.text), clauses)
                 if kind:
                     stmts.append((ln, clauses, kind))
@@ -291,9 +301,10 @@ class _Builder:
             return None  # "Kinh phí thực hiện ... được bố trí từ ...": tells nobody to act
         if re.match(r"^(?:tren day la|noi nhan)", f):
             return None
-        if len(f) < 200 and re.search(r"(?:phu luc|bieu mau|danh muc)[^.]{0,40}kem theo", f) and not A._mentions(text, 0):
+        if len(f) < 200 and re.search(r"(?:phu luc|bieu mau|danh muc)[^.]{0,40}kem theo", f) and not self.ments(start, end):
             return None  # "Các nhiệm vụ cụ thể tại Phụ lục kèm theo": the table's rows are the tasks
-        inner = A.assignments_of(self.text[start:end], start, subject_anywhere=False, implicit_actor=bool(actors))
+        inner = A.assignments_of(self.text[start:end], start, subject_anywhere=False, implicit_actor=bool(actors),
+                                 mentions=self.ments(start, end))
         t = Task(path=path, label=_norm_label(path[-1]) if path else "", node=node, parent=parent,
                  start=start, end=end, text=text[:TEXT_MAX], headings=headings,
                  heading_actors=list(actors), inner=inner)
@@ -329,7 +340,7 @@ class _Builder:
             if ln.start in seen or ln.start >= self.end:
                 continue
             seen.add(ln.start)
-            clauses = A.parse_clauses(ln.text, ln.start)
+            clauses = A.parse_clauses(ln.text, ln.start, mentions=self.ments(ln.start, ln.end))
             if not any(c.assigns for c in clauses):
                 continue
             st = Statement(ln.start, ln.end, ln.text, clauses, "section", scope=list(scope),
