@@ -11,6 +11,7 @@ for the process, so a call on a short string costs a few dictionary look-ups per
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -75,6 +76,7 @@ class Gazetteer:
     trie: dict
     names: dict[str, str]
     provinces: list[str]
+    patterns: list[tuple[str, str, re.Pattern[str]]]  # (id, literal prefix for a cheap pre-check, regex)
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -101,7 +103,7 @@ def load_aliases(path: Path = ALIASES) -> tuple[list[Alias], list[str]]:
     provinces = [r[1].strip() for r in rows if r[0] == PROVINCE]
     out: list[Alias] = []
     for r in rows:
-        if r[0] == PROVINCE or len(r) < 2:
+        if r[0] == PROVINCE or len(r) < 2 or "re" in (r[2] if len(r) > 2 else "").split(","):
             continue
         ident, form = r[0].strip(), normalize_string(r[1])
         flags = set((r[2] if len(r) > 2 else "").split(","))
@@ -118,6 +120,16 @@ def _insert(trie: dict, key: str, alias: Alias) -> None:
     node.setdefault(TERMINAL, []).append(alias)
 
 
+def load_patterns(path: Path = ALIASES) -> list[tuple[str, str, re.Pattern[str]]]:
+    """Rows flagged ``re``: (id, literal prefix, compiled regex over folded text)."""
+    out = []
+    for r in _rows(path):
+        if len(r) > 2 and "re" in r[2].split(","):
+            prefix = re.match(r"[a-z0-9 ]*", r[1]).group().strip()
+            out.append((r[0].strip(), prefix, re.compile(r[1])))
+    return out
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The compiled gazetteer (built once per process)."""
@@ -128,4 +140,4 @@ def gazetteer() -> Gazetteer:
         key = compact_key(a.form)
         if key:
             _insert(trie, key, a)
-    return Gazetteer(trie, names, provinces)
+    return Gazetteer(trie, names, provinces, load_patterns())

@@ -107,6 +107,35 @@ def _province_keys() -> frozenset[str]:
     return _PROVINCE_KEYS
 
 
+def _pattern_matches(folded: str, patterns) -> dict[int, tuple[int, str]]:
+    """Start → (end, id) of the regex-defined names (flag ``re`` in the gazetteer)."""
+    out: dict[int, tuple[int, str]] = {}
+    for ident, prefix, rx in patterns:
+        if prefix and prefix not in folded:
+            continue
+        for m in rx.finditer(folded):
+            if m.start() not in out or out[m.start()][0] < m.end():
+                out[m.start()] = (m.end(), ident)
+    return out
+
+
+def _longest_trie_end(root: dict, toks, starts, ends, folded: str, i: int) -> int:
+    """End of the longest gazetteer key starting at token ``i`` (flags not checked), or -1."""
+    node: dict | None = root
+    best = -1
+    j = i
+    while j < len(toks):
+        node = _step(node, toks[j])
+        if node is None:
+            break
+        if TERMINAL in node:
+            best = ends[j]
+        if j + 1 >= len(toks) or not _gap_ok(folded[ends[j] : starts[j + 1]], len(toks[j])):
+            break
+        j += 1
+    return best
+
+
 def find_agencies(text: str, offset: int = 0) -> list[Mention]:
     """Agency mentions in ``text`` (spans shifted by ``offset``), left to right, longest first."""
     if not text:
@@ -124,9 +153,23 @@ def find_agencies(text: str, offset: int = 0) -> list[Mention]:
     n = len(toks)
     provinces = _province_keys()
     symbols: list[tuple[int, int]] | None = None
+    long_names = _pattern_matches(folded, g.patterns)
     out: list[Mention] = []
     i = 0
     while i < n:
+        pm = long_names.get(starts[i])
+        if pm is not None:
+            # an open-ended name (steering committee): wins over the shorter gazetteer forms
+            # inside it unless a gazetteer alias reaches at least as far
+            pend, pid = pm
+            k = i
+            while k < n and ends[k] <= pend:
+                k += 1
+            trie_end = _longest_trie_end(root, toks, starts, ends, folded, i)
+            if trie_end < pend:
+                out.append(Mention(pid, _SPACE.sub(" ", text[starts[i] : pend]), starts[i] + offset, pend + offset))
+                i = k
+                continue
         if toks[i][0] not in root or _step(root, toks[i]) is None:
             i += 1
             continue

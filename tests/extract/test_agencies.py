@@ -140,3 +140,29 @@ def test_bounded_time_on_hostile_text():
         t = time.perf_counter()
         find_agencies(text)
         assert time.perf_counter() - t < 10
+
+
+def test_steering_committee_under_any_remit_is_the_provincial_one():
+    text = "Ban Chỉ đạo phòng, chống tội phạm và tệ nạn xã hội, ma túy, mại dâm tỉnh Kon Tum chủ trì"
+    [m] = find_agencies(text)
+    assert m.id == "bcd_138_tinh" and m.name.endswith("tỉnh Kon Tum")
+
+
+def test_steering_committee_pattern_stops_at_the_clause():
+    assert ids("Ban Chỉ đạo phòng, chống tội phạm các cấp phối hợp với Công an tỉnh") == ["cong_an_tinh"]
+
+
+def test_department_lineage_rows_name_known_ids_and_dates():
+    import csv
+
+    from pipeline.gazetteer import ALIASES, MODELS, load_vocab_names
+
+    known = set(load_vocab_names()) | {ln.split("\t")[0] for ln in ALIASES.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")}
+    lines = [ln for ln in (MODELS / "department_lineage.tsv").read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    rows = list(csv.DictReader(lines, delimiter="\t"))
+    assert rows and {"old_id", "new_id", "function", "effective_date", "note"} <= set(rows[0])
+    for r in rows:
+        assert r["old_id"] in known and r["new_id"] in known, r
+        assert r["effective_date"][:4] == "2025"
+    # the labour department is split: social protection and children go to health
+    assert {r["new_id"] for r in rows if r["old_id"] == "so_lao_dong"} == {"so_noi_vu", "so_y_te", "so_giao_duc"}
