@@ -166,9 +166,11 @@ def find_agencies(text: str, offset: int = 0) -> list[Mention]:
             while k < n and ends[k] <= pend:
                 k += 1
             trie_end = _longest_trie_end(root, toks, starts, ends, folded, i)
-            if trie_end < pend:
+            if trie_end < pend and k > i:
+                last = _province_tail(toks, starts, ends, k - 1, folded, provinces)
+                pend = max(pend, ends[last])
                 out.append(Mention(pid, _SPACE.sub(" ", text[starts[i] : pend]), starts[i] + offset, pend + offset))
-                i = k
+                i = last + 1
                 continue
         if toks[i][0] not in root or _step(root, toks[i]) is None:
             i += 1
