@@ -52,7 +52,7 @@ def type_words() -> tuple[re.Pattern[str], dict[str, str]]:
     for row in _tsv(MODELS / "reference_type_words.tsv"):
         table[fold(normalize_string(row[0]))] = row[1].strip()
     alts = sorted(table, key=len, reverse=True)
-    pat = re.compile(r"(?<![^\W_])(" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in alts) + r")(?![^\W_])")
+    pat = re.compile(r"(?<![^\W_])(" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in alts) + r")(?:(?=so\s{0,2}\d)|(?![^\W_]))")  # OCR may glue "số": "Kế hoạchsố 77"
     return pat, table
 
 

@@ -30,7 +30,8 @@ _SEP = r"[ \t]?(?:\n[ \t]?)?[-/][ \t]?(?:\n[ \t]?)?"
 # "BCĐ 138/CP": a space before digits that are followed by a slash.
 _BCD_GAP = r" (?=\d{2,3}[ \t]?/)"
 # A document number stands alone: not glued to letters (C06, V01) nor continuing a date.
-_NUM = r"(?<![\w/.,-])(?<![\d/.,-] )(\d{1,5})"
+# (OCR may glue it to "số": "số01/CT-TTg".)
+_NUM = r"(?:(?<=[Ss][ốoô])|(?<![\w/.,-]))(?<![\d/.,-] )(\d{1,5})"
 
 SYMBOL_RE = re.compile(
     _NUM

@@ -173,3 +173,10 @@ def test_bounded_time_on_hostile_text():
         t = time.perf_counter()
         extract_references(d)
         assert time.perf_counter() - t < 10
+
+
+def test_spaces_lost_by_ocr_around_so_still_give_the_reference():
+    body = "1. Tiếp tục thực hiện Kế hoạchsố 212/KH-UBND ngày14/8/2022 và Chỉ thị số05/CT-UBND ngày 2/3/2021."
+    refs = by_number(refs_of(plan("Căn cứ tình hình.", body)))
+    assert refs["212"]["type"] == "KH" and refs["212"]["date"] == "2022-08-14"
+    assert refs["5"]["type"] == "CT"
