@@ -158,3 +158,35 @@ def test_audit_json_prints_the_fixed_shape(tmp_db):
     assert found and all(set(f) >= {"kind", "severity", "document", "path", "message", "spans"} for f in found)
     assert all(f["kind"] in audit.KINDS for f in found)
     assert {f["document"] for f in found} == {"corpus/tin_bai.txt"}  # no symbol: its file
+
+
+def test_on_the_bundled_corpus_the_audit_finds_what_a_careful_reader_finds(tmp_db):
+    """The gaps I found reading the five sample plans (text copies); nothing else may fire.
+
+    - Đồng Nai 2021: the three international-cooperation items under 6.1 name nobody to lead them.
+    - Tuyên Quang 2024: four items are given only to "các cơ quan, đơn vị, địa phương" as a whole.
+    - Gia Lai 2025 (a review plan): the review's contents (four bullets of II.1 and the second
+      bullet of II.2) name no lead; the third bullet of II.2 goes to the units concerned as a whole.
+    - Cần Thơ 2024 (30 July campaign): every item has a lead, a focal agency and a report date.
+    - the 2021 news item: it tells the police to be the focal agency but sets no reporting regime.
+    Uncovered programme areas are province-level information and are left out of the comparison.
+    """
+    from collections import Counter
+
+    from pipeline.ingest import ingest
+
+    ingest([ROOT / "corpus" / "text"], tmp_db, workers=1)
+    db = store.connect(tmp_db)
+    paths = {r["id"]: Path(r["path"]).name.split("-")[0] for r in db.query("select id, path from documents")}
+    got = Counter((paths[f["doc_id"]], f["kind"], (f["path"] or [""])[0], (f["path"] or [""])[-1])
+                  for f in audit.run(db) if f["kind"] != "uncovered_area")
+    want = Counter({
+        ("dongnai", "no_lead", "II", "-1"): 1, ("dongnai", "no_lead", "II", "-2"): 1,
+        ("dongnai", "no_lead", "II", "-3"): 1,
+        ("tuyenquang", "catch_all_only", "II", "(1)"): 3, ("tuyenquang", "catch_all_only", "III", "1"): 1,
+        ("gialai", "no_lead", "II", "-1"): 1, ("gialai", "no_lead", "II", "-2"): 2,
+        ("gialai", "no_lead", "II", "-3"): 1, ("gialai", "no_lead", "II", "-4"): 1,
+        ("gialai", "catch_all_only", "II", "-3"): 1,
+        ("news", "no_reporting_regime", "", ""): 1,
+    })
+    assert got == want
