@@ -363,7 +363,10 @@ def _fact(doc: Document, r: _Ref) -> Fact:
 _NAMED_HEAD = re.compile(
     r"(?<![^\W_])(Luật|Bộ luật|Công ước|Nghị định thư|Pháp lệnh|Hiệp định|Tuyên bố|Chiến lược|Chương trình|Đề án)\s+"
 )
-_NAMED_END = re.compile(r"[;.()\n\u201c\u201d\"]|\s(?:của|đã|được|nhằm|trên địa bàn|tại|theo|để|với|cho)\s|,\s(?!chống)")
+_NAMED_END = re.compile(
+    r"[;.()\n\u201c\u201d\"]|\s(?:của|đã|được|nhằm|trên địa bàn|tại|theo|để|với|cho|và các|và những|và văn bản)\s"
+    r"|,\s(?!chống|định hướng|tầm nhìn)"
+)
 _NAMED_NEEDS = re.compile(r"phòng,? chống|mua bán người|giai đoạn|\d{4}|[A-Z]{2,}")
 
 
@@ -388,6 +391,11 @@ def extract_named(doc: Document) -> list[Fact]:
         e = _NAMED_END.search(text, rest_start, min(len(text), rest_start + 160))
         end = e.start() if e else min(len(text), rest_start + 160)
         name = re.sub(r"\s+", " ", text[m.start() : end]).strip(" ,-–")
+        name = re.sub(r"\s+(?:và|hoặc)$", "", name)
+        # a period closes the name: "... đến năm 2030 gắn với ..." ends at 2030
+        name = re.sub(r"((?:19|20)\d\d)(?:\s+[a-zà-ỹđ][^\d]*)$", r"\1", name)
+        if name[len(head) :].split()[:1] in (["được"], ["này"], ["đã"], ["của"], ["các"], ["trên"], ["về"]):
+            continue
         if len(name.split()) < 3 or re.match(r".{0,20}\s(?:số|so)\s*\d", name):
             continue
         if head in ("Chương trình", "Đề án", "Chiến lược", "Tuyên bố", "Hiệp định") and not _NAMED_NEEDS.search(name[len(head) :]):
@@ -399,5 +407,18 @@ def extract_named(doc: Document) -> list[Fact]:
         fact = seen.get(key)
         if fact is None:
             fact = seen[key] = {"name": name, "issuer": issuer, "spans": []}
+        fact["issuer"] = fact["issuer"] or issuer
         fact["spans"].append(doc.span(m.start(), end))
-    return list(seen.values())
+    # "Chương trình X" and "Chương trình X giai đoạn ..." are one programme: keep the fuller name
+    facts = sorted(seen.values(), key=lambda f: -len(f["name"]))
+    kept: list[Fact] = []
+    for f in facts:
+        k = fold(f["name"]).replace(",", "")
+        for big in kept:
+            if fold(big["name"]).replace(",", "").startswith(k):
+                big["spans"].extend(f["spans"])
+                big["issuer"] = big["issuer"] or f["issuer"]
+                break
+        else:
+            kept.append(f)
+    return kept
