@@ -79,7 +79,11 @@ def symbol_type(sym: Symbol) -> str | None:
 # ---- dates and issuers ---------------------------------------------------------------------
 
 _DATE = r"ngay\s{0,3}(\d{1,2})\s{0,2}(?:[/.-]\s{0,2}(\d{1,2})\s{0,2}[/.-]\s{0,2}(\d{4})|,?\s{0,2}thang\s{0,3}(\d{1,2})\s{0,2},?\s{0,2}nam\s{0,3}(\d{4}))"
-_DATE_AFTER = re.compile(r"[\s,(]{0,4}(?:(?:ban hanh|ky)\s{1,3})?" + _DATE)
+# right after a symbol, a bare "(09/02/2021)" is its date too
+_DATE_AFTER = re.compile(
+    r"[\s,(]{0,4}(?:(?:ban hanh|ky)\s{1,3})?(?:" + _DATE
+    + r"|(\d{1,2})\s{0,2}/\s{0,2}(\d{1,2})\s{0,2}/\s{0,2}(\d{4}))"
+)
 _ISSUER_LEAD = re.compile(r"[\s),]{0,4}(cua|giua)\s{1,3}")
 _CHAIN_GAP = re.compile(r"[\s,\-]{0,4}(?:va\s{1,3})?")
 _TERM = re.compile(r"\s{0,2}\(?\s{0,2}khoa\s{1,3}[ivxlc\d]{1,6}\s{0,2}\)?")
@@ -99,8 +103,11 @@ def date_after(folded: str, pos: int) -> tuple[str | None, int]:
     m = _DATE_AFTER.match(folded, pos, min(len(folded), pos + 60))
     if not m:
         return None, pos
-    d = int(m.group(1))
-    mo, y = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+    if m.group(6):
+        d, mo, y = int(m.group(6)), m.group(7), m.group(8)
+    else:
+        d = int(m.group(1))
+        mo, y = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
     iso = _iso(d, int(mo), int(y))
     end = m.end()
     if folded[end : end + 1] == ")":

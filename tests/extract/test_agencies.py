@@ -58,7 +58,7 @@ def test_abbreviations_of_a_recipient_list():
 
 
 def test_issuer_code_inside_a_symbol_is_not_a_mention():
-    text = "Thực hiện Quyết định số 412/QĐ-TTg, Nghị quyết số 27-NQ/TU và Kế hoạch số 8/KH-BCĐ138/CP, Thông tư số 05/2020/TT-BCA"
+    text = "Thực hiện Quyết định số 412/QĐ-TTg, Nghị quyết số 27-NQ/TU và Kế hoạch số 8/KH-BCĐ138/CP, Thông tư số 05/2020/TT-BCA, Công văn số 3021/UBND-NC"
     assert ids(text) == []
 
 

@@ -70,11 +70,12 @@ def test_ocr_damage_inside_a_symbol_is_read_through():
 
 def test_dates_in_every_written_form():
     body = ("1. Quyết định số 12/QĐ-UBND ngày 07 tháng 01 năm 2022 của UBND tỉnh; Kế hoạch số 40/KH-UBND (ngày 15/3/2022) "
-            "của UBND tỉnh; Chỉ thị số 9/CT-UBND ngày 3-8-2021.")
+            "của UBND tỉnh; Chỉ thị số 9/CT-UBND ngày 3-8-2021; Quyết định số 777/QĐ-UBND (21/10/2020).")
     refs = by_number(refs_of(plan("Căn cứ tình hình.", body)))
     assert refs["12"]["date"] == "2022-01-07"
     assert refs["40"]["date"] == "2022-03-15"
     assert refs["9"]["date"] == "2021-08-03"
+    assert refs["777"]["date"] == "2020-10-21"
 
 
 def test_issuer_is_taken_as_written_including_a_chain_of_ministries():
