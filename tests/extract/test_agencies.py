@@ -166,3 +166,41 @@ def test_department_lineage_rows_name_known_ids_and_dates():
         assert r["effective_date"][:4] == "2025"
     # the labour department is split: social protection and children go to health
     assert {r["new_id"] for r in rows if r["old_id"] == "so_lao_dong"} == {"so_noi_vu", "so_y_te", "so_giao_duc"}
+
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+
+
+@__import__("pytest").mark.ocr
+def test_bodies_and_references_survive_real_tesseract(tmp_path):
+    """A paragraph rendered small and read back by Tesseract still yields its bodies and symbols."""
+    import shutil
+
+    import pytest
+    from PIL import Image, ImageDraw, ImageFont
+
+    from pipeline.api import load
+    from pipeline.extract.references import extract_references
+
+    if not shutil.which("tesseract"):
+        pytest.skip("needs tesseract")
+    lines = [
+        "Thực hiện Quyết định số 2121/QĐ-TTg ngày 14/12/2020 của Thủ tướng Chính phủ,",
+        "Ủy ban nhân dân tỉnh Điện Biên ban hành Kế hoạch như sau:",
+        "(Công an tỉnh chủ trì, phối hợp với Sở Văn hóa, Thể thao và Du lịch,",
+        "Bộ Chỉ huy Bộ đội Biên phòng tỉnh, Hội Liên hiệp Phụ nữ tỉnh và",
+        "Ủy ban nhân dân các xã, phường thực hiện theo Kế hoạch số 45/KH-BCĐ138/CP).",
+    ]
+    img = Image.new("L", (1500, 60 + 40 * len(lines)), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 22)
+    for k, t in enumerate(lines):
+        draw.text((40, 30 + 40 * k), t, font=font, fill=0)
+    path = tmp_path / "para.png"
+    img.save(path)
+    doc = load(path)
+    got = {f["id"] for f in extract_agencies(doc)}
+    want = {"thu_tuong", "ubnd_tinh", "cong_an_tinh", "so_van_hoa", "bien_phong_tinh", "hoi_phu_nu", "cap_xa"}
+    assert len(got & want) >= 6 and not (got - want - {"bcd_138_cp"}), (got, doc.text)
+    refs = {(r["type"], r["number"]) for r in extract_references(doc)[0]}
+    assert ("QĐ", "2121") in refs and ("KH", "45") in refs, (refs, doc.text)
