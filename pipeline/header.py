@@ -325,8 +325,8 @@ def _extend_opening(lines: list[Ln], i: int) -> tuple[int, int, int]:
         cont = False
         if _opening_at(ln) and prev.endswith((";", ",", ":", ".")) and not prev.endswith(":"):
             cont = True  # Căn cứ ...; / Căn cứ ...; / Xét ...
-        elif not blank and prev and prev[-1] not in ".:;" and ln.text[:1].islower():
-            cont = True  # a wrapped line of the same paragraph
+        elif not blank and prev and (prev[-1] not in ".:;" or ln.text[:1].islower()):
+            cont = True  # a wrapped line of the same paragraph (OCR, PDF)
         elif prev.endswith(";") and _issuing(ln):
             cont = True  # "Ủy ban nhân dân tỉnh ban hành Kế hoạch ... như sau:"
         if not cont:
@@ -445,7 +445,8 @@ def _issuer_block(text: str, folded: str, lines: list[Ln], stop_at: int, cut: li
     return name + (f"\x00{parent}" if parent else ""), (keep[0][0], keep[-1][1])
 
 
-_SENT_BOUND = re.compile(r"(?:[.;:!?](?=\s)|\n)")
+# a line break alone is no boundary: OCR and PDF text wrap sentences over lines
+_SENT_BOUND = re.compile(r"(?:[.;:!?](?=\s)|\n[ \t]*\n|\n(?=[-–+•]))")
 
 
 def issuing_sentence(text: str, folded: str, start: int, end: int):
@@ -459,7 +460,7 @@ def issuing_sentence(text: str, folded: str, start: int, end: int):
             s0 = b.end()
         seg = folded[s0 : m.start()]
         # blank parentheticals so "(sau đây gọi tắt là Ban Chỉ đạo tỉnh)" is not the subject
-        blanked = re.sub(r"\([^()\n]{0,200}\)", lambda x: " " * len(x.group(0)), seg)
+        blanked = re.sub(r"\([^()]{0,200}\)", lambda x: " " * len(x.group(0)), seg)
         best = None
         for h in pat.finditer(blanked):
             before = blanked[: h.start()].rstrip()
@@ -584,8 +585,11 @@ def _parse(text: str, folded: str, start: int, end: int) -> Header:
         if h.type is None and sent[2]:
             h.type, h.spans["type"] = sent[2], sent[3]
         if news and h.date is None:
-            s0 = sent[4] + len(folded[sent[4] : sent[1][0]]) - len(folded[sent[4] : sent[1][0]].lstrip())
-            m = _LEAD_DATE.match(folded, s0)
+            # "Ngày 05/5/2021, UBND tỉnh ban hành ...": the date right before the issuer
+            m = None
+            for md in _LEAD_DATE.finditer(folded, sent[4], sent[1][0]):
+                if not folded[md.end() : sent[1][0]].strip():
+                    m = md
             if m:
                 iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
                 if iso:
