@@ -152,6 +152,7 @@ class _Batch:
         self.nodes: dict[str, tuple] = {}
         self.edges: list[tuple] = []
         self.provinces: dict[str, tuple] = {}
+        self.actors: dict[tuple, str] = {}
 
     def node(self, id_: str, kind: str, label: str, doc_id: str = "", match: str | None = None,
              stored_doc: str | None = None, registry: int = 0, province: str | None = None,
@@ -164,13 +165,13 @@ class _Batch:
             if old[5] and not stored_doc:
                 return id_
         self.nodes[id_] = (id_, kind, label, doc_id, match, stored_doc, registry, province, year,
-                           json.dumps(attrs or {}, ensure_ascii=False))
+                           json.dumps(attrs, ensure_ascii=False) if attrs else "{}")
         return id_
 
     def edge(self, src: str, dst: str, kind: str, doc_id: str = "", attrs: dict | None = None,
              fact: str | None = None) -> None:
         """``fact``: the fid of the extraction row the edge comes from (for SQL joins back to it)."""
-        self.edges.append((src, dst, kind, doc_id, json.dumps(attrs or {}, ensure_ascii=False), fact))
+        self.edges.append((src, dst, kind, doc_id, json.dumps(attrs, ensure_ascii=False) if attrs else "{}", fact))
 
 
 def _province_node(b: _Batch, name: str | None) -> str | None:
@@ -190,6 +191,14 @@ def _province_node(b: _Batch, name: str | None) -> str | None:
 
 def _actor(b: _Batch, agency_id: str, province: str | None) -> str:
     """The node that acts for an agency id in a province: its concrete instance, or the kind."""
+    hit = b.actors.get((agency_id, province))
+    if hit:
+        return hit
+    b.actors[(agency_id, province)] = nid = _make_actor(b, agency_id, province)
+    return nid
+
+
+def _make_actor(b: _Batch, agency_id: str, province: str | None) -> str:
     voc = agency_vocab().get(agency_id, {"level": "", "name": agency_id})
     kid = f"kind:{agency_id}"
     b.node(kid, "agency_kind", voc["name"], attrs={"level": voc["level"]})
@@ -248,6 +257,8 @@ def _issuer_agency(doc: dict[str, Any], mentions: list[dict[str, Any]]) -> str |
                 if s["start"] < isp["end"] and isp["start"] < s["end"]:
                     return m["id"]
     issuer = fold(doc.get("issuer") or "")
+    if issuer and not mentions:
+        return _issuer_by_vocab(issuer)
     if issuer:
         best = None
         for m in mentions:
@@ -256,10 +267,16 @@ def _issuer_agency(doc: dict[str, Any], mentions: list[dict[str, Any]]) -> str |
                 best = (m["id"], nm)
         if best:
             return best[0]
-        # the issuer named only in the header: the longest vocabulary spelling inside it
-        for aid, spelling in _vocab_spellings():
-            if re.search(r"(^|\W)" + re.escape(spelling) + r"(\W|$)", issuer):
-                return aid
+        return _issuer_by_vocab(issuer)
+    return None
+
+
+@lru_cache(maxsize=2048)
+def _issuer_by_vocab(issuer: str) -> str | None:
+    """The issuer named only in the header: the longest vocabulary spelling inside it."""
+    for aid, spelling in _vocab_spellings():
+        if re.search(r"(^|\W)" + re.escape(spelling) + r"(\W|$)", issuer):
+            return aid
     return None
 
 

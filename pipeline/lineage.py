@@ -30,6 +30,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
+@lru_cache(maxsize=4096)
 def name_key(name: str | None) -> str:
     """A spelling-insensitive key: folded, 'tỉnh'/'thành phố' dropped, no punctuation or spaces.
 
@@ -69,6 +70,7 @@ def _lineage() -> tuple[dict[str, str], dict[str, list[Step]]]:
     return canon, steps
 
 
+@lru_cache(maxsize=4096)
 def canonical(name: str | None) -> str | None:
     """The lineage file's spelling of a province name, or the name as given when unknown."""
     if not name:
@@ -76,6 +78,7 @@ def canonical(name: str | None) -> str | None:
     return _lineage()[0].get(name_key(name), name.strip())
 
 
+@lru_cache(maxsize=8192)
 def province_on(name: str | None, on: str | date | None = None) -> str | None:
     """The province that ``name`` belonged to on date ``on`` (default: today).
 
