@@ -233,8 +233,11 @@ def find_type_line(lines: list[Ln]) -> tuple[int, str, int] | None:
         seen += 1
         if seen > 60:
             break
-        m = pat.match(ln.fold)
-        if m and is_upper(ln.text[: m.end()]):
+        k0 = 0  # OCR reads a rule or a seal edge before the word as "-", "_", "."
+        while k0 < min(3, len(ln.text)) and ln.text[k0] in "-–—_=~*.,'\"`|:":
+            k0 += 1
+        m = pat.match(ln.fold, k0)
+        if m and is_upper(ln.text[k0 : m.end()]):
             rest = ln.fold[m.end() :]
             if re.match(r"[ \t]*(?:so|s6)(?![a-z])", rest) or re.match(r"[ \t]*\d", rest):
                 continue
@@ -274,9 +277,28 @@ def read_title(text: str, lines: list[Ln], i: int, first_at: int) -> tuple[str, 
     last = j - 1
     while j < len(lines) and len(parts) < TITLE_MAX_LINES:
         ln = lines[j]
-        if not ln.text or _opening_at(ln) or _MARKER_LINE.match(ln.text) or ln.text.startswith("("):
+        if not ln.text:
+            # a blank line ends the title, unless OCR split a wrapped title: the next line
+            # goes on in lower case, or an upper-case title goes on in upper case
+            k = j + 1
+            while k < len(lines) and k - j < 2 and not lines[k].text:
+                k += 1
+            nxt = lines[k] if k < len(lines) and k - j < 2 else None
+            if nxt is None or not nxt.text or _opening_at(nxt) or _MARKER_LINE.match(nxt.text):
+                break
+            if not (nxt.text[:1].islower() or style and is_upper(nxt.text) and len(nxt.text) < 200):
+                break
+            if lex.type_word_regex()[0].match(nxt.fold) or lex.line_start_regex("motto").match(nxt.fold):
+                break
+            j = k
+            continue
+        wrapped_year = bool(re.match(r"^[-–]\s*\d{4}\b", ln.text))  # "giai đoạn 2021" / "- 2025 ..."
+        if not wrapped_year and (_opening_at(ln) or _MARKER_LINE.match(ln.text) or ln.text.startswith("(")):
             break
-        if not any(c.isalpha() for c in ln.text) or _case_style(ln.text) != style:
+        if not any(c.isalpha() for c in ln.text):
+            if not re.fullmatch(r"[\d\s,.\-–/]{1,12}", ln.text):
+                break
+        elif _case_style(ln.text) != style:
             break
         if lex.line_start_regex("motto").match(ln.fold) or _SYMBOL.match(ln.fold):
             break
@@ -660,7 +682,15 @@ def _headline(text: str, lines: list[Ln]) -> tuple[str, tuple[int, int], int] | 
             continue
         if len(t) > 250 or t.endswith((".", ":", ";")) or re.search(r"\d+/[A-ZĐ]", t):
             return None
-        return re.sub(r"\s+", " ", t), (ln.start, ln.end), i
+        end, last = ln.end, i
+        for k in range(i + 1, min(i + 4, len(lines))):
+            nxt = lines[k].text.strip()
+            if not nxt or web.match(lines[k].fold) or len(nxt) > 200 or re.search(r"\d{1,2}/\d{1,2}/\d{4}", nxt):
+                break
+            if t.endswith((".", ":", ";", "!", "?")) or _opening_at(lines[k]) and not nxt[:1].islower():
+                break
+            end, last = lines[k].end, k
+        return re.sub(r"\s+", " ", text[ln.start : end]).strip(), (ln.start, end), last
     return None
 
 

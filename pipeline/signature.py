@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import header_lexicon as lex
 from .header import Ln, cells_of, is_upper, lines_of
@@ -95,9 +96,31 @@ def _name_of(c: Ln) -> tuple[str, int, int] | None:
     if syl[0] not in lex.surnames() and (upper or len(syl) < 2):
         return None
     name = " ".join(w[:1] + w[1:].lower() for w in s.split()) if upper else s
+    name = _fix_surname(name)
     at = raw.find(s.split()[0])
     a = c.start + max(at, 0)
     return name, a, a + len(s) if raw[max(at, 0) : max(at, 0) + len(s)] == s else c.end
+
+
+def _fix_surname(name: str) -> str:
+    """OCR drops or swaps tone marks (``Trân`` for ``Trần``): a family name that is not in
+    models/surnames.tsv but folds to exactly one listed name takes that name's spelling."""
+    first, _, rest = name.partition(" ")
+    if first in _surname_spellings().get(fold(first), (first,)):
+        return name
+    cands = _surname_spellings().get(fold(first), ())
+    return f"{cands[0]} {rest}" if len(cands) == 1 else name
+
+
+@lru_cache(maxsize=1)
+def _surname_spellings() -> dict[str, tuple[str, ...]]:
+    from .header_lexicon import _tsv
+
+    out: dict[str, list[str]] = {}
+    for row in _tsv("surnames.tsv"):
+        if row and row[0]:
+            out.setdefault(fold(row[0]), []).append(row[0])
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def position_text(c: Ln) -> str | None:

@@ -397,3 +397,27 @@ def test_header_rendered_in_two_columns_survives_ocr(tmp_path):
     assert h.date == "2025-09-16", out
     assert h.title and h.title.lower().startswith("phòng, chống lao động trẻ em"), out
     spans_ok(d)
+
+
+def test_ocr_split_upper_case_title_over_a_blank_line_and_a_rule_before_the_type_word():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC KẠN\nSố: 77/KH-UBND\nBắc Kạn, ngày 9 tháng 8 năm 2024\n"
+            "_KẾ HOẠCH\nTRIỂN KHAI THÁNG HÀNH ĐỘNG VÌ TRẺ EM\n\nTRÊN ĐỊA BÀN TỈNH GIAI ĐOẠN 2024 -\n2026\n\n"
+            "Căn cứ Luật Trẻ em năm 2016, Ủy ban nhân dân tỉnh ban hành\nKế hoạch như sau:\n\nI. MỤC ĐÍCH\n")
+    h = doc_of(text).header
+    assert h.type == "KH"
+    assert h.title == "TRIỂN KHAI THÁNG HÀNH ĐỘNG VÌ TRẺ EM TRÊN ĐỊA BÀN TỈNH GIAI ĐOẠN 2024 - 2026"
+
+
+def test_wrapped_news_headline_is_read_whole():
+    text = ("Triển khai Chương trình phòng, chống ma túy giai đoạn 2022\n- 2025 trên địa bàn tỉnh\n\n"
+            "Thứ sáu - 11/03/2022 08:30\n\nNgày 10/3/2022, UBND tỉnh Bến Tre ban hành Kế hoạch triển khai Chương trình.\n")
+    h = doc_of(text).header
+    assert h.title == "Triển khai Chương trình phòng, chống ma túy giai đoạn 2022 - 2025 trên địa bàn tỉnh"
+    assert h.date == "2022-03-10" and h.province == "Bến Tre" and h.issuer == "UBND tỉnh Bến Tre"
+
+
+def test_ocr_tone_slip_in_a_family_name_is_repaired_but_given_names_are_kept():
+    text = LAO_CAI.replace("Giàng Thị Dung", "Nguyên Thị Dung")
+    assert doc_of(text).header.signer.name == "Nguyễn Thị Dung"
+    text = LAO_CAI.replace("Giàng Thị Dung", "Ma Thị Dung")
+    assert doc_of(text).header.signer.name == "Ma Thị Dung"
