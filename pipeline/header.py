@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from . import header_lexicon as lex
 from .model import Header
-from .normalize import fold
+from .header_lexicon import fold
 from .provinces import Province, find_provinces, preceded_by_kind, provinces
 
 # How far past the document start the front matter may reach (characters).

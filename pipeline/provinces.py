@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .normalize import MODELS, fold
+from .header_lexicon import fold
+from .normalize import MODELS
 
 
 @dataclass(frozen=True)

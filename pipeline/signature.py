@@ -18,7 +18,7 @@ from functools import lru_cache
 from . import header_lexicon as lex
 from .header import Ln, cells_of, is_upper, lines_of
 from .model import Signer
-from .normalize import fold
+from .header_lexicon import fold
 
 _RECIPIENTS = re.compile(r"noi[ \t]*nh[a-z]{1,2}n[ \t]*[:;.]?")
 _ITEM_SPLIT = re.compile(r"(?:^|(?<=;))\s*[-–•+*](?=\s)")

@@ -23,7 +23,7 @@ from . import header_lexicon as lex
 from .header import Ln, cells_of, is_upper, lines_of
 from .header import parse_header as _parse_front
 from .model import Document, Header, NormText, Section
-from .normalize import fold
+from .header_lexicon import fold
 from .outline import parse_outline, split_lines
 from .signature import parse_closing
 
