@@ -282,9 +282,12 @@ def write_pngs(text: str, out_stem: Path, dpi: int = 300, pages: int | None = No
     return paths
 
 
-def write_tiff(text: str, out: Path, dpi: int = 300, pages: int | None = None) -> int:
-    """A multi-page TIFF (Group 4 fax compression, as office scanners write)."""
-    imgs = [render_page(items, dpi).point(lambda v: 255 if v > 128 else 0).convert("1") for items in layout(text)[:pages]]
+def write_tiff(text: str | list[str], out: Path, dpi: int = 300, pages: int | None = None) -> int:
+    """A multi-page TIFF (Group 4 fax compression, as office scanners write); a list of
+    texts starts each text on a new page."""
+    texts = [text] if isinstance(text, str) else text
+    laid = [items for t in texts for items in layout(t)][:pages]
+    imgs = [render_page(items, dpi).point(lambda v: 255 if v > 128 else 0).convert("1") for items in laid]
     imgs[0].save(out, save_all=True, append_images=imgs[1:], compression="group4", dpi=(dpi, dpi))
     return len(imgs)
 

@@ -129,11 +129,23 @@ def _plan_page(page) -> _Plan:
     return _Plan()
 
 
-def _open_error(e: Exception) -> InputError:
-    name = type(e).__name__
-    if "Password" in name or "Encrypt" in name:
+def _open_error(e: BaseException) -> InputError:
+    """The reason to give for a PDF that pdfplumber/pdfminer/pdfium cannot open.
+
+    pdfplumber wraps pdfminer's errors (PdfminerException), so the causes and arguments
+    are searched for the password error too."""
+    seen: list[BaseException] = []
+    todo: list[object] = [e]
+    while todo:
+        x = todo.pop()
+        if isinstance(x, BaseException) and x not in seen:
+            seen.append(x)
+            todo += [x.__cause__, x.__context__, *x.args]
+    names = " ".join(f"{type(x).__name__} {x}" for x in seen)
+    if re.search(r"password|encrypt", names, re.I):
         return InputError("encrypted PDF (needs a password)")
-    return InputError(f"damaged PDF, cannot be parsed ({name})")
+    inner = seen[-1] if len(seen) > 1 else e
+    return InputError(f"damaged PDF, cannot be parsed ({type(inner).__name__})")
 
 
 def read_pdf(path: Path) -> ReadResult:

@@ -6,6 +6,7 @@ from the seed plans.
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -40,6 +41,7 @@ def _load_renderer() -> ModuleType:
     spec = importlib.util.spec_from_file_location("render_corpus", ROOT / "scripts" / "render_corpus.py")
     mod = importlib.util.module_from_spec(spec)
     assert spec.loader is not None
+    sys.modules["render_corpus"] = mod  # dataclasses look their module up while being defined
     spec.loader.exec_module(mod)
     return mod
 
