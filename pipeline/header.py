@@ -418,7 +418,34 @@ def case_issuer(s: str) -> str:
             out.append(word.lower())
         pos = nxt
     res = "".join(out)
-    return res[:1].upper() + res[1:]
+    res = res[:1].upper() + res[1:]
+    head = pat.match(f)
+    if head and re.sub(r"[\s\-–—_.]+", " ", head.group(0)) in lex.title_case_heads():
+        res = res[: head.end()] + _name_parts_capitalised(res[head.end() :])
+    return res
+
+
+def _name_parts_capitalised(s: str) -> str:
+    """`` lao động - thương binh và xã hội tỉnh`` → `` Lao động - Thương binh và Xã hội tỉnh``:
+    the first word of the name and of each part after ``,``, ``-`` or ``và``; a place kind
+    (tỉnh, thành phố) ends the name."""
+    words = s.split(" ")
+    out, cap_next = [], True
+    for k, w in enumerate(words):
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        if w in ("tỉnh", "thành", "huyện", "phường", "thị", "quận") or w == "xã" and nxt != "hội":
+            cap_next = False
+            out.append(w)
+            continue
+        if w and cap_next and w[:1].islower():
+            w = w[:1].upper() + w[1:]
+            cap_next = False
+        elif w:
+            cap_next = False
+        if w in ("-", "–", "và") or w.endswith(","):
+            cap_next = True
+        out.append(w)
+    return " ".join(out)
 
 
 def _issuer_block(text: str, folded: str, lines: list[Ln], stop_at: int, cut: list[tuple[int, int]]) -> tuple[str, tuple[int, int]] | None:

@@ -133,6 +133,12 @@ def issuer_regex() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def title_case_heads() -> frozenset[str]:
+    """Folded issuer heads whose following words are a capitalised proper name (Sở Tư pháp)."""
+    return frozenset(re.sub(r"\s+", " ", fold(r[0])) for r in _tsv("issuers.tsv") if len(r) > 2 and r[2] == "title")
+
+
+@lru_cache(maxsize=1)
 def positions() -> tuple[tuple[str, str, str], ...]:
     """(kind, phrase, canonical) rows of models/positions.tsv."""
     return tuple((r[0], r[1], r[2] if len(r) > 2 else r[1]) for r in _tsv("positions.tsv") if len(r) >= 2)

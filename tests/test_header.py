@@ -421,3 +421,9 @@ def test_ocr_tone_slip_in_a_family_name_is_repaired_but_given_names_are_kept():
     assert doc_of(text).header.signer.name == "Nguyễn Thị Dung"
     text = LAO_CAI.replace("Giàng Thị Dung", "Ma Thị Dung")
     assert doc_of(text).header.signer.name == "Ma Thị Dung"
+
+
+def test_department_issuer_keeps_the_capitals_of_its_proper_name():
+    assert case_issuer("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI") == "Sở Lao động - Thương binh và Xã hội"
+    assert case_issuer("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH TỈNH NAM ĐỊNH") == "Sở Văn hóa, Thể thao và Du lịch tỉnh Nam Định"
+    assert case_issuer("BAN CHỈ ĐẠO PHÒNG, CHỐNG TỘI PHẠM TỈNH AN GIANG") == "Ban Chỉ đạo phòng, chống tội phạm tỉnh An Giang"
