@@ -707,14 +707,16 @@ def _headline(text: str, lines: list[Ln]) -> tuple[str, tuple[int, int], int] | 
         t = ln.text.strip()
         if len(t) < 16 or web.match(ln.fold) or t.count("|") >= 2:
             continue
-        if len(t) > 250 or t.endswith((".", ":", ";")) or re.search(r"\d+/[A-ZĐ]", t):
-            return None
+        if len(t) > 250 or t.endswith((".", ":", ";")) or re.search(r"\d+/[A-ZĐ]", t) or _MARKER_LINE.match(t):
+            return None  # a paragraph or an outline item, not a headline
         end, last = ln.end, i
         for k in range(i + 1, min(i + 4, len(lines))):
             nxt = lines[k].text.strip()
             if not nxt or web.match(lines[k].fold) or len(nxt) > 200 or re.search(r"\d{1,2}/\d{1,2}/\d{4}", nxt):
                 break
             if t.endswith((".", ":", ";", "!", "?")) or _opening_at(lines[k]) and not nxt[:1].islower():
+                break
+            if _MARKER_LINE.match(nxt) and not re.match(r"^[-–]\s*\d{4}\b", nxt):
                 break
             end, last = lines[k].end, k
         return re.sub(r"\s+", " ", text[ln.start : end]).strip(), (ln.start, end), last

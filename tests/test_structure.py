@@ -134,3 +134,12 @@ def test_text_without_any_formal_part_is_all_body():
 def test_empty_text_is_a_document():
     d = doc_of("")
     assert d.sections == [] and d.header.symbol is None
+
+
+def test_text_opening_with_an_outline_heading_has_no_headline_and_keeps_its_first_items():
+    text = "I. MỤC ĐÍCH, YÊU CẦU\n1. Chỉ tiêu\n- Tổ chức 04 lớp tập huấn.\nII. NHIỆM VỤ\n- Tuyên truyền.\n"
+    d = doc_of(text)
+    assert d.header.title is None
+    a, _ = body_range(d.text)
+    assert a == 0
+    assert [n.label for n in d.sections] == ["I", "II"]
