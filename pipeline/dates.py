@@ -123,8 +123,13 @@ class DateMention:
         return f"{self.month:02d}-{self.day:02d}"
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def month_length(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _MONTH_DAYS[month - 1]
 
 
 def _year(s: str | None) -> int | None:
@@ -180,11 +185,32 @@ def find_dates(text: str, folded: str | None = None) -> list[DateMention]:
     """
     f = folded if folded is not None else fold(text)
     out: list[DateMention] = []
-    for m in _DATE_RE.finditer(f):
+    done = 0  # end of the last mention: anchors inside it are already read
+    for a in _ANCHOR.finditer(f):
+        if a.start() < done:
+            continue
+        m = None
+        if a.group("num"):
+            k = _KEYWORD_BEFORE.search(f, max(done, a.start() - 7), a.start())
+            if k:
+                m = _DATE_RE.match(f, k.start())
+        if m is None:
+            m = _DATE_RE.match(f, a.start())
+        if m is None:
+            continue
         dm = _mention(m)
         if dm is not None:
             out.append(dm)
+            done = m.end()
     return out
+
+
+# Every date expression holds a digit or names a quarter / half-year in words, and starts
+# at that anchor or at the keyword right before it ("ngày", "tháng", "năm", "quý"). Trying
+# the alternation only there (``match``, not a scan) keeps it off the plain prose: a
+# leading look-behind would otherwise make the regex engine try every position.
+_ANCHOR = re.compile(r"(?P<num>\d+)|q(?=uy)|s(?=au ?thang)")
+_KEYWORD_BEFORE = re.compile(r"(?:ngay|thang|nam|quy) ?$")
 
 
 def parse_date(text: str, default_year: int | None = None) -> str | None:
@@ -199,18 +225,24 @@ def parse_date(text: str, default_year: int | None = None) -> str | None:
 _TITLE_YEAR = re.compile(r"(?<![a-z])nam ?((?:19|20)\d{2})(?!\d)")
 
 
-def document_year(issue_date: str | None, title: str | None = None, text: str | None = None) -> int | None:
+def document_year(
+    issue_date: str | None, title: str | None = None, text: str | None = None,
+    dates: list[DateMention] | None = None,
+) -> int | None:
     """The year a plan is about: its issue date's, else the year in its title ("năm 2024"),
     else the latest year among the full dates it writes (cited documents are older than the
-    plan, so the latest one is the closest guess)."""
+    plan, so the latest one is the closest guess). ``dates``: the mentions of ``text`` when
+    the caller has them already."""
     if issue_date and re.match(r"\d{4}", issue_date):
         return int(issue_date[:4])
     if title:
         years = [int(y) for y in _TITLE_YEAR.findall(fold(title))]
         if years:
             return max(years)
-    if text:
-        years = Counter(dm.year for dm in find_dates(text) if dm.grain == "day" and dm.year and dm.year > 0)
+    if dates is None and text:
+        dates = find_dates(text)
+    if dates:
+        years = Counter(dm.year for dm in dates if dm.grain == "day" and dm.year and dm.year > 0)
         if years:
             return max(years)
     return None

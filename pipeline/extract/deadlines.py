@@ -14,6 +14,7 @@ comes from the document's own date, or the plan's year when the header has no da
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -23,11 +24,13 @@ from ..dates import DateMention, document_year, find_dates
 from ..model import Document, Fact, Section
 from ..normalize import fold
 from .clauses import Boundaries, squash, strip_span
-from .wordlists import alternation, load_patterns, words_regex
+from .wordlists import alternation, folded, load_patterns, words_regex
 
 PATTERNS = "deadline_patterns.tsv"
 MAX_WHAT = 300
 PREFIX = 48  # how far before a date its cue may start
+PAST_WINDOW = 160  # how far before a date a past-tense word ("đã") still governs it
+MAX_SENTENCE = 2000  # longer "sentences" are run-on noise: read only their start
 
 
 @dataclass
@@ -91,10 +94,19 @@ class _Context:
     def __init__(self, doc: Document):
         self.doc = doc
         self.text = doc.text
-        self.f = fold(self.text)
+        self.f = folded(self.text)
         self.sentences = Boundaries(self.text)
         self.issued = _iso(doc.header.date)
-        self.year = document_year(doc.header.date, doc.header.title, self.text)
+        self.dates = find_dates(self.text, self.f)
+        self.year = document_year(doc.header.date, doc.header.title, self.text, self.dates)
+        self._cache: dict[tuple[str, int, int], object] = {}
+
+    def once(self, what: str, sentence: tuple[int, int], compute):
+        """``compute()`` for one sentence, cached: a sentence may hold many dates."""
+        k = (what, *sentence)
+        if k not in self._cache:
+            self._cache[k] = compute()
+        return self._cache[k]
 
     def default_year(self, dm: DateMention) -> int | None:
         """The year for a date written without one: the plan's, or the next when the day
@@ -124,7 +136,7 @@ def _is_cited(c: _Context, r: _Rules, dm: DateMention, lo: int) -> bool:
 
 
 def _is_past(c: _Context, r: _Rules, lo: int, pos: int) -> bool:
-    return bool(r.past.search(c.f, lo, pos))
+    return bool(r.past.search(c.f, max(lo, pos - PAST_WINDOW), pos))
 
 
 def _heading_chain(sections: list[Section], pos: int) -> list[Section]:
@@ -171,8 +183,9 @@ def _what(c: _Context, lo: int, hi: int) -> str:
 def _fact(c: _Context, kind: str, span: tuple[int, int], sentence: tuple[int, int], **kw) -> Fact:
     fact: Fact = {"kind": kind, "date": None, "start": None, "end": None, "when": []}
     fact.update(kw)
-    fact["what"] = _what(c, *sentence)
-    fact["agency"] = _agency(c, *sentence)
+    lo, hi = sentence[0], min(sentence[1], sentence[0] + MAX_SENTENCE)
+    fact["what"] = c.once("what", sentence, lambda: _what(c, lo, hi))
+    fact["agency"] = c.once("agency", sentence, lambda: _agency(c, lo, hi))
     fact["spans"] = [c.doc.span(*span)]
     return fact
 
@@ -193,7 +206,7 @@ def _periods(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -
         dashed = re.match(r"^\s*[-–—]\s*$", between) and a.grain == b.grain == "day"
         if not opened and not dashed:
             continue
-        if _is_past(c, r, sentence[0], a.start) and not r.stats.search(c.f, *sentence):
+        if _is_past(c, r, sentence[0], a.start) and not c.once("stats", sentence, lambda: r.stats.search(c.f, *sentence)):
             continue
         if _is_cited(c, r, a, sentence[0]):
             continue
@@ -212,20 +225,22 @@ def _periods(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -
 def _recurring(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -> list[Fact]:
     out: list[Fact] = []
     seen_sentences: set[int] = set()
+    starts = [dm.start for dm in dates]
     for m in r.trigger.finditer(c.f):
         sentence = c.sentences.around(m.start())
         if sentence[0] in seen_sentences:
             continue
         if m.group("periodic") and not r.after_periodic.match(c.f, m.end(), min(sentence[1], m.end() + 40)):
             continue  # "định kỳ" with no cycle named ("định kỳ tổng hợp, báo cáo")
+        first = bisect.bisect_left(starts, sentence[0])
+        last = bisect.bisect_left(starts, sentence[1])
         idx = [
-            i for i, dm in enumerate(dates)
-            if sentence[0] <= dm.start < sentence[1] and dm.grain == "day" and i not in used
-            and not _is_cited(c, r, dm, sentence[0])
+            i for i in range(first, last)
+            if dates[i].grain == "day" and i not in used and not _is_cited(c, r, dates[i], sentence[0])
         ]
         when = sorted({dates[i].month_day() for i in idx} - {None})  # type: ignore[arg-type]
         if not when:
-            if not r.report.search(c.f, *sentence):
+            if not c.once("report", sentence, lambda: r.report.search(c.f, *sentence)):
                 continue
             if r.review_next.match(c.f, m.end(), sentence[1]):
                 continue
@@ -302,7 +317,7 @@ def extract_deadlines(doc: Document) -> list[Fact]:
         return []
     c = _Context(doc)
     r = _rules()
-    dates = find_dates(c.text, c.f)
+    dates = c.dates
     used: set[int] = set()
     facts = _periods(c, r, dates, used)
     facts += _recurring(c, r, dates, used)

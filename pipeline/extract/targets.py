@@ -23,7 +23,7 @@ from functools import lru_cache
 from ..model import Document, Fact, Section
 from ..normalize import fold
 from .clauses import Boundaries, squash, strip_span
-from .wordlists import alternation, load_patterns, words_regex
+from .wordlists import alternation, folded, load_patterns, words_regex
 
 PATTERNS = "target_patterns.tsv"
 MAX_METRIC_WORDS = 30
@@ -144,8 +144,19 @@ def _find_figures(text: str, f: str, r: _Rules, clause: tuple[int, int]) -> list
             fig.predicate = True
             fig.verb = f[max(cs, start - 30) + vm.start() : max(cs, start - 30) + vm.end()].strip(" ,:")
             fig.start = max(cs, start - 30) + vm.start()
+        elif not percent or _head_just_before(f, r, max(window_start, start - 80), start):
+            # a count measures the activity before it ("kiểm tra ít nhất 02 lần/năm"); a
+            # figure right after "tỷ lệ ..." completes that subject ("tỷ lệ tái phạm dưới 1%")
+            fig.predicate = True
         out.append(fig)
     return out
+
+
+def _head_just_before(f: str, r: _Rules, lo: int, hi: int) -> bool:
+    """Whether a head noun ("tỷ lệ") opens the words right before a figure, with no
+    clause break between them."""
+    heads = list(r.head.finditer(f, lo, hi))
+    return bool(heads) and "," not in f[heads[-1].end() : hi]
 
 
 def _subject_before(text: str, f: str, r: _Rules, lo: int, hi: int) -> tuple[int, int] | None:
@@ -220,17 +231,22 @@ def _metric(text: str, f: str, r: _Rules, fig: _Figure, lo: int, hi: int) -> tup
     return words, min(fig.start, pieces[0][0]), max(fig.end, pieces[-1][1])
 
 
-def _is_target(doc: Document, f: str, r: _Rules, fig: _Figure, clause: tuple[int, int], lo: int) -> bool:
-    cs, ce = clause
-    if r.past.search(f, lo, fig.start) or r.past_any.search(f, cs, ce):
+@dataclass
+class _ClauseFacts:
+    """What a whole clause says, looked up once however many figures it holds."""
+
+    compares_results: bool
+    has_cue: bool
+
+
+def _is_target(doc: Document, f: str, r: _Rules, fig: _Figure, cf: _ClauseFacts, lo: int) -> bool:
+    if cf.compares_results or r.past.search(f, lo, fig.start):
         return False
     if _section_says(doc, fig.num_start, r.past_section):
         return False
     if fig.percent:
         return True
-    if fig.comparator != "=" or "/" in fig.unit:
-        return True
-    if r.cue.search(f, cs, ce):
+    if fig.comparator != "=" or "/" in fig.unit or cf.has_cue:
         return True
     return _section_says(doc, fig.num_start, r.section)
 
@@ -255,7 +271,7 @@ def extract_targets(doc: Document) -> list[Fact]:
     text = doc.text
     if not text:
         return []
-    f = fold(text)
+    f = folded(text)
     r = _rules()
     clauses = Boundaries(text)
     facts: list[Fact] = []
@@ -266,10 +282,11 @@ def extract_targets(doc: Document) -> list[Fact]:
         clause = clauses.around(m.start())
         pos = clause[1] + 1
         figs = _find_figures(text, f, r, clause)
+        cf = _ClauseFacts(bool(r.past_any.search(f, *clause)), bool(r.cue.search(f, *clause)))
         for i, fig in enumerate(figs):
             lo = clause[0] if i == 0 else _split_between(f, r, figs[i - 1], fig)
             hi = clause[1] if i + 1 == len(figs) else _split_between(f, r, fig, figs[i + 1])
-            if not _is_target(doc, f, r, fig, clause, lo):
+            if not _is_target(doc, f, r, fig, cf, lo):
                 continue
             metric, s, e = _metric(text, f, r, fig, lo, hi)
             _add(facts, doc, _clean_value(fig.value), fig.unit, fig.comparator, metric, s, e)

@@ -1,0 +1,165 @@
+"""Targets (chỉ tiêu): figures the plan commits to, with comparator, unit and metric.
+
+Every sentence here is composed for the test (other provinces, figures and phrasings than
+the sample plans), including OCR damage without tone marks and figures that are not targets.
+"""
+from __future__ import annotations
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.extract.targets import extract_targets
+from pipeline.model import Document, ReadResult, RawPage
+from pipeline.normalize import normalize
+from pipeline.structure import structure
+
+
+def doc_of(text: str) -> Document:
+    """A Document from plain text, through the real normaliser and structurer."""
+    read = ReadResult(path="composed.txt", format="txt", pages=[RawPage(text)])
+    return structure("test", "composed.txt", "txt", normalize(read))
+
+
+def targets_of(text: str) -> list[dict]:
+    return extract_targets(doc_of(text))
+
+
+def one(text: str) -> dict:
+    found = targets_of(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_bare_percentage_takes_the_words_after_it_as_metric():
+    t = one("- Phấn đấu 100% xã, phường biên giới được tuyên truyền về phòng, chống mại dâm.")
+    assert (t["value"], t["unit"], t["comparator"]) == (100, "%", "=")
+    assert t["metric"].startswith("xã, phường biên giới được tuyên truyền")
+
+
+def test_predicate_percentage_takes_the_subject_and_the_base():
+    t = one("Tỷ lệ phát hiện, xử lý các vụ lao động trẻ em đạt trên 85% tổng số vụ được phản ánh.")
+    assert (t["value"], t["comparator"]) == (85, ">")
+    assert "Tỷ lệ phát hiện, xử lý các vụ lao động trẻ em" in t["metric"]
+    assert "tổng số vụ được phản ánh" in t["metric"]
+
+
+def test_ocr_text_without_tone_marks_reads_the_same_comparator():
+    t = one("Ty le giai quyet tin bao dat tren 85%.")
+    assert (t["value"], t["comparator"]) == (85, ">")
+    assert "Ty le giai quyet tin bao" in t["metric"]
+
+
+def test_comparator_words_map_to_the_contract_symbols():
+    cases = {
+        "ít nhất 70%": ">=", "tối thiểu 70%": ">=", "không dưới 70%": ">=", "không thấp hơn 70%": ">=",
+        "dưới 70%": "<", "tối đa 70%": "<=", "không quá 70%": "<=", "không vượt quá 70%": "<=",
+        "hơn 70%": ">", "70% trở lên": ">=",
+    }
+    for phrase, comparator in cases.items():
+        t = one(f"Tỷ lệ hộ gia đình ký cam kết đạt {phrase}.")
+        assert (t["value"], t["comparator"]) == (70, comparator), phrase
+
+
+def test_two_figures_in_one_sentence_are_two_targets_each_with_its_own_metric():
+    found = targets_of(
+        "Bảo đảm 100% tin báo về tội phạm mại dâm được tiếp nhận, phân loại, tỷ lệ xử lý đạt trên 92%."
+    )
+    assert [(t["value"], t["comparator"]) for t in found] == [(100, "="), (92, ">")]
+    assert "tin báo về tội phạm mại dâm được tiếp nhận" in found[0]["metric"]
+    assert "tỷ lệ xử lý" not in found[0]["metric"]
+    assert found[1]["metric"].lower().startswith("tỷ lệ xử lý")
+
+
+def test_ratio_before_figure_without_verb_is_its_subject():
+    t = one("Tỷ lệ tái phạm dưới 1% trong năm 2026.")
+    assert (t["value"], t["comparator"]) == (1, "<")
+    assert t["metric"].startswith("Tỷ lệ tái phạm")
+
+
+def test_decimal_comma_and_spaced_percent_sign():
+    t = one("Phấn đấu 99,5 % trẻ em có nguy cơ được quản lý, hỗ trợ kịp thời.")
+    assert t["value"] == 99.5 and t["unit"] == "%"
+
+
+def test_count_per_year_with_comparator_is_a_target():
+    t = one("Mỗi huyện tổ chức kiểm tra liên ngành các cơ sở kinh doanh dịch vụ ít nhất 02 lần/năm.")
+    assert (t["value"], t["unit"], t["comparator"]) == (2, "lần/năm", ">=")
+    assert "kiểm tra liên ngành" in t["metric"]
+
+
+def test_count_under_a_chi_tieu_heading_is_a_target_but_not_in_a_task():
+    plan = (
+        "I. MỤC ĐÍCH, YÊU CẦU\n"
+        "2. Chỉ tiêu\n"
+        "- Tổ chức 03 hội nghị tập huấn cho cán bộ cơ sở.\n"
+        "II. NHIỆM VỤ\n"
+        "1. Công tác truyền thông\n"
+        "- Tổ chức 02 hội nghị triển khai kế hoạch.\n"
+    )
+    found = targets_of(plan)
+    assert [(t["value"], t["unit"]) for t in found] == [(3, "hội nghị")]
+
+
+def test_past_results_and_year_on_year_changes_are_not_targets():
+    text = (
+        "Năm 2025, tỷ lệ giải quyết tin báo đã đạt 93%.\n"
+        "Số vụ phát hiện tăng 12% so với cùng kỳ năm trước.\n"
+    )
+    assert targets_of(text) == []
+
+
+def test_dates_document_numbers_and_days_are_not_targets():
+    text = (
+        "Căn cứ Quyết định số 1520/QĐ-UBND ngày 30/7/2025 và Điều 5 Nghị định 30/2020/NĐ-CP,\n"
+        "tổ chức hưởng ứng Ngày toàn dân phòng, chống mua bán người 30/7 với kinh phí 250 triệu đồng.\n"
+    )
+    assert targets_of(text) == []
+
+
+def test_the_same_target_stated_twice_is_one_entry_with_two_spans():
+    text = (
+        "I. MỤC TIÊU\n- Bảo đảm 100% nạn nhân được tiếp nhận, hỗ trợ kịp thời.\n"
+        "II. NHIỆM VỤ\n- Sở Y tế bảo đảm 100% nạn nhân được tiếp nhận, hỗ trợ kịp thời.\n"
+    )
+    found = targets_of(text)
+    assert len(found) == 1
+    assert len(found[0]["spans"]) == 2
+
+
+def test_spans_cover_the_figure_in_the_text():
+    text = "Phấn đấu giảm ít nhất 15% số vụ mua bán người so với năm 2025."
+    d = doc_of(text)
+    t = extract_targets(d)[0]
+    s = t["spans"][0]
+    assert "15%" in d.text[s["start"] : s["end"]]
+    assert (t["value"], t["comparator"]) == (15, ">=")
+    assert "số vụ mua bán người" in t["metric"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=2000))
+def test_never_raises_on_arbitrary_unicode(text):
+    extract_targets(doc_of(text))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(alphabet="0123456789/%.,- tráênđạt", max_size=3000))
+def test_never_raises_on_figure_like_noise(text):
+    extract_targets(doc_of(text))
+
+
+def test_bounded_time_on_a_megabyte_of_digits_and_slashes():
+    blobs = [
+        "1/" * 500_000,
+        "9" * 1_000_000,
+        ("12/3/" * 10_000 + "%") * 20,
+        ("trên 90% " + "(" * 50 + "tỷ lệ " * 20 + ")" * 50) * 2000,
+        "Tỷ lệ " + "a, " * 300_000 + "đạt 90%",
+    ]
+    for blob in blobs:
+        d = doc_of(blob)
+        t0 = time.perf_counter()
+        extract_targets(d)
+        assert time.perf_counter() - t0 < 10, blob[:20]
