@@ -30,6 +30,7 @@ PATTERNS = "deadline_patterns.tsv"
 MAX_WHAT = 300
 PREFIX = 48  # how far before a date its cue may start
 PAST_WINDOW = 160  # how far before a date a past-tense word ("đã") still governs it
+PAST_AFTER = 60  # how far after a date a past-tense word still tells a done deed
 MAX_SENTENCE = 2000  # longer "sentences" are run-on noise: read only their start
 
 
@@ -135,8 +136,12 @@ def _is_cited(c: _Context, r: _Rules, dm: DateMention, lo: int) -> bool:
     return bool(_SYMBOL_BEFORE.search(before) or r.cited.search(before))
 
 
-def _is_past(c: _Context, r: _Rules, lo: int, pos: int) -> bool:
-    return bool(r.past.search(c.f, max(lo, pos - PAST_WINDOW), pos))
+def _is_past(c: _Context, r: _Rules, lo: int, pos: int, after: tuple[int, int] | None = None) -> bool:
+    """Whether a past-tense word governs the date at ``pos``: before it in its sentence, or
+    shortly after it ("trước ngày 05/02, các huyện đã hoàn thành")."""
+    if r.past.search(c.f, max(lo, pos - PAST_WINDOW), pos):
+        return True
+    return bool(after and r.past.search(c.f, after[0], min(after[1], after[0] + PAST_AFTER)))
 
 
 def _heading_chain(sections: list[Section], pos: int) -> list[Section]:
@@ -281,7 +286,7 @@ def _dues(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -> l
         if not (cue or listed or cell):
             prev_due = None
             continue
-        if _is_past(c, r, sentence[0], dm.start) or _is_cited(c, r, dm, sentence[0]):
+        if _is_past(c, r, sentence[0], dm.start, (dm.end, sentence[1])) or _is_cited(c, r, dm, sentence[0]):
             prev_due = None
             continue
         before = bool(r.before_word.search(prefix)) if cue else False

@@ -1,0 +1,192 @@
+"""Deadlines: due dates, periods and reporting cycles that bind someone.
+
+Every plan text here is composed for the test (other provinces, dates and phrasings than
+the sample plans), with OCR-damaged variants and dates that are not deadlines.
+"""
+from __future__ import annotations
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.extract.deadlines import extract_deadlines
+from pipeline.model import Document, RawPage, ReadResult
+from pipeline.normalize import normalize
+from pipeline.structure import structure
+
+
+def doc_of(body: str, date_line: str | None = "Lạng Sơn, ngày 14 tháng 3 năm 2026", title: str = "Phòng, chống mại dâm năm 2026") -> Document:
+    """A plan with a header (so it has an issue date) around ``body``, structured for real."""
+    head = "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\nSố: 58/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+    text = head + (date_line + "\n" if date_line else "") + f"\nKẾ HOẠCH\n{title}\n\n" + body
+    read = ReadResult(path="composed.txt", format="txt", pages=[RawPage(text)])
+    return structure("test", "composed.txt", "txt", normalize(read))
+
+
+def keys(body: str, **kw) -> list[tuple]:
+    out = []
+    for d in extract_deadlines(doc_of(body, **kw)):
+        if d["kind"] == "due":
+            out.append(("due", d["date"]))
+        elif d["kind"] == "period":
+            out.append(("period", d["start"], d["end"]))
+        else:
+            out.append(("recurring", tuple(sorted(d["when"]))))
+    return out
+
+
+def test_issue_date_is_not_a_deadline():
+    assert keys("I. MỤC ĐÍCH\n1. Nâng cao nhận thức của người dân.\n") == []
+
+
+def test_due_before_a_day():
+    assert keys("Các sở, ngành gửi báo cáo về Sở Lao động - Thương binh và Xã hội trước ngày 20/11/2026.") == [
+        ("due", "2026-11-20")
+    ]
+
+
+def test_ocr_text_without_tone_marks_gives_the_same_due_date():
+    assert keys("Cac so, nganh gui bao cao ve So Tu phap truoc ngay 20/11/2026.") == [("due", "2026-11-20")]
+
+
+def test_latest_date_in_words():
+    assert keys("Công an tỉnh tổng hợp, báo cáo chậm nhất ngày 05 tháng 12 năm 2026.") == [("due", "2026-12-05")]
+
+
+def test_due_month_is_its_last_day_and_quarter_its_last_day():
+    assert keys("Sở Tư pháp hoàn thành trong tháng 9/2026 việc rà soát văn bản.") == [("due", "2026-09-30")]
+    assert keys("Sở Y tế hoàn thành khảo sát trong quý II/2026.") == [("due", "2026-06-30")]
+
+
+def test_due_without_year_takes_the_issue_year():
+    assert keys("Ủy ban nhân dân các xã gửi kế hoạch trước ngày 15/4.") == [("due", "2026-04-15")]
+
+
+def test_due_without_year_in_a_plan_without_issue_date_takes_the_title_year():
+    got = keys("Các đơn vị báo cáo trước ngày 30/6.", date_line=None, title="Phòng, chống lao động trẻ em năm 2027")
+    assert got == [("due", "2027-06-30")]
+
+
+def test_period_from_day_to_day():
+    assert keys("Mở đợt cao điểm trấn áp tội phạm từ ngày 15/5/2026 đến hết ngày 15/8/2026.") == [
+        ("period", "2026-05-15", "2026-08-15")
+    ]
+
+
+def test_period_in_words_and_without_start_year():
+    assert keys("Tổ chức tháng hành động (từ ngày 01 tháng 6 đến ngày 30 tháng 6 năm 2026).") == [
+        ("period", "2026-06-01", "2026-06-30")
+    ]
+
+
+def test_period_of_months_covers_whole_months():
+    assert keys("Thời gian thực hiện: từ tháng 4 đến tháng 10/2026.") == [("period", "2026-04-01", "2026-10-31")]
+
+
+def test_range_of_statistics_to_report_is_a_period_even_when_it_starts_in_the_past():
+    assert keys("Số liệu báo cáo tính từ ngày 01/10/2025 đến ngày 30/9/2026.") == [
+        ("period", "2025-10-01", "2026-09-30")
+    ]
+
+
+def test_same_period_stated_twice_is_one_entry_with_two_spans():
+    body = (
+        "1. Công an tỉnh chủ trì đợt cao điểm từ ngày 01/7/2026 đến ngày 31/8/2026.\n"
+        "2. Bộ Chỉ huy Bộ đội Biên phòng tỉnh phối hợp trong đợt cao điểm (từ ngày 01/7/2026 đến ngày 31/8/2026).\n"
+    )
+    found = extract_deadlines(doc_of(body))
+    assert len(found) == 1 and found[0]["kind"] == "period"
+    assert len(found[0]["spans"]) == 2
+
+
+def test_reporting_cycle_with_dates_lists_every_month_day():
+    body = "Định kỳ 6 tháng (trước ngày 12/6) và hằng năm (trước ngày 12/12), các sở, ngành báo cáo về Sở Nội vụ."
+    assert keys(body) == [("recurring", ("06-12", "12-12"))]
+
+
+def test_reporting_cycle_without_dates_has_empty_when():
+    body = "- Các huyện thực hiện chế độ báo cáo định kỳ (hằng tháng, quý, năm) về Ban Chỉ đạo tỉnh."
+    assert keys(body) == [("recurring", ())]
+
+
+def test_reporting_cycle_dates_are_not_also_due_dates():
+    body = "Hằng quý, trước ngày 25 của tháng cuối quý và trước ngày 20/12, các xã gửi báo cáo về huyện."
+    got = keys(body)
+    assert ("due", "2026-12-20") not in got
+    assert got == [("recurring", ("12-20",))]
+
+
+def test_reviews_and_meetings_with_a_cycle_but_no_dates_are_not_deadlines():
+    body = (
+        "- Tổ chức sơ kết 06 tháng và tổng kết 01 năm thực hiện kế hoạch.\n"
+        "- Duy trì giao ban định kỳ hằng tháng giữa các lực lượng.\n"
+        "- Thường trực Ban Chỉ đạo định kỳ tổng hợp tình hình, báo cáo theo quy định.\n"
+    )
+    assert keys(body) == []
+
+
+def test_date_of_a_cited_document_is_not_a_deadline():
+    body = (
+        "Căn cứ Quyết định số 1120/QĐ-UBND ngày 18/8/2025 của UBND tỉnh và Kế hoạch số 33/KH-BCĐ "
+        "(ngày 02/01/2026), Ủy ban nhân dân tỉnh ban hành Kế hoạch.\n"
+    )
+    assert keys(body) == []
+
+
+def test_past_event_is_not_a_deadline():
+    body = "Ngày 10/01/2026, Ủy ban nhân dân tỉnh đã ban hành văn bản chỉ đạo; trước ngày 05/02/2026 các huyện đã hoàn thành kiện toàn."
+    assert keys(body) == []
+
+
+def test_commemorative_day_is_not_a_deadline():
+    body = "Tổ chức hưởng ứng Ngày toàn dân phòng, chống mua bán người 30/7 và Ngày thế giới 30 tháng 7."
+    assert keys(body) == []
+
+
+def test_time_cell_of_an_assignment_table_is_a_due_date():
+    body = "| STT | Nội dung | Chủ trì | Thời gian |\n| 1 | Tập huấn cán bộ cơ sở | Sở Tư pháp | Tháng 8/2026 |\n"
+    assert keys(body) == [("due", "2026-08-31")]
+
+
+def test_agency_is_the_body_that_must_report_not_the_receiver():
+    body = "Sở Giáo dục và Đào tạo gửi báo cáo về Ủy ban nhân dân tỉnh (qua Công an tỉnh) trước ngày 10/12/2026."
+    (d,) = extract_deadlines(doc_of(body))
+    assert d["agency"] != "cong_an_tinh" and d["agency"] != "ubnd_tinh"
+    assert "trước ngày 10/12/2026" in d["what"]
+
+
+def test_spans_point_at_the_date_words():
+    doc = doc_of("Các xã gửi danh sách chậm nhất ngày 03/4/2026.")
+    (d,) = extract_deadlines(doc)
+    s = d["spans"][0]
+    assert doc.text[s["start"] : s["end"]] == "ngày 03/4/2026"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=2000))
+def test_never_raises_on_arbitrary_unicode(text):
+    extract_deadlines(doc_of(text))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet="0123456789/-.() |tđếnrướcgàyháquýIVđịnhkỳhằngbáocáo", max_size=3000))
+def test_never_raises_on_date_like_noise(text):
+    extract_deadlines(doc_of(text))
+
+
+def test_bounded_time_on_a_megabyte_of_digits_slashes_and_cues():
+    blobs = [
+        "1/" * 500_000,
+        "9" * 1_000_000,
+        "trước ngày 1/2 và " * 50_000,
+        "từ ngày 1/2 đến 3/4 " * 50_000,
+        "định kỳ hằng quý báo cáo " * 40_000,
+        "| tháng 7/2026 |" * 60_000,
+        "(" * 200_000 + "số 12/KH-UBND ngày 1/2/2026 " * 20_000 + ")" * 200_000,
+    ]
+    for blob in blobs:
+        d = doc_of(blob)
+        t0 = time.perf_counter()
+        extract_deadlines(d)
+        assert time.perf_counter() - t0 < 20, blob[:20]
