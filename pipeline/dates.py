@@ -48,7 +48,7 @@ _DATE_RE = re.compile(
             # tháng 6/2024, tháng 6 năm 2024, tháng 06-2024, tháng 6
             r"(?P<mo>(?<![a-z])thang ?(?P<mo_m>\d{1,2})(?![\d])" + r"(?: ?(?:/|-|nam) ?(?P<mo_y>\d{4})(?!\d))?)",
             # (ngày) 10/6 — day and month without a year
-            r"(?P<dm>(?:(?<![a-z])ngay ?)?(?<![\d/.,])(?P<dm_d>\d{1,2}) ?/ ?(?P<dm_m>\d{1,2})(?![\d])(?! ?[/.\-] ?\d))",
+            r"(?P<dm>(?:(?<![a-z])ngay ?)?(?<![\d/.,])(?P<dm_d>\d{1,2}) ?/ ?(?P<dm_m>\d{1,2})(?![\d])(?![/.\-]\d)(?! ?/ ?\d))",
             # năm 2024
             r"(?P<yr>(?<![a-z])nam ?(?P<yr_y>(?:19|20)\d{2})(?!\d))",
         ]

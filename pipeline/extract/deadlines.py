@@ -77,7 +77,8 @@ def _rules() -> _Rules:
         period_open=words_regex(words("period_open"), at_end=True),
         period_join=re.compile(rf"^[\s,(]*(?:{alternation(words('period_join'))})[\s:]*(?:ngay\s*)?$"),
         trigger=re.compile(
-            rf"(?<![a-z0-9])(?:(?P<periodic>{alternation(words('periodic'))})|(?P<strong>{alternation(strong)}))(?![a-z0-9])"
+            rf"(?<![a-z0-9])(?:(?P<periodic>{alternation(words('periodic'))})|(?P<strong>{alternation(strong)})"
+            rf"|(?P<weak>(?:{alternation(words('report'))}) (?:{alternation(cadence)})(?! ?\d)))(?![a-z0-9])"
         ),
         after_periodic=re.compile(rf"[\s(:,]*(?:(?:bao cao|hang|moi)\s*)?(?:{alternation(cadence)})(?![a-z0-9])"),
         report=words_regex(words("report")),
@@ -244,6 +245,8 @@ def _recurring(c: _Context, r: _Rules, dates: list[DateMention], used: set[int])
             if dates[i].grain == "day" and i not in used and not _is_cited(c, r, dates[i], sentence[0])
         ]
         when = sorted({dates[i].month_day() for i in idx} - {None})  # type: ignore[arg-type]
+        if not when and m.group("weak"):
+            continue  # "báo cáo năm" alone names a report, not a cycle with dates
         if not when:
             if not c.once("report", sentence, lambda: r.report.search(c.f, *sentence)):
                 continue

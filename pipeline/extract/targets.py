@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..dates import document_year
 from ..model import Document, Fact, Section
 from ..normalize import fold
 from .clauses import Boundaries, squash, strip_span
@@ -198,20 +199,24 @@ def _words_after(text: str, f: str, r: _Rules, lo: int, hi: int, limit: int) -> 
     return s, e
 
 
-def _split_between(f: str, r: _Rules, a: _Figure, b: _Figure) -> int:
-    """Where the words between two figures of one clause stop belonging to the first.
+def _split_between(f: str, r: _Rules, a: _Figure, b: _Figure) -> tuple[int, int]:
+    """How two figures of one clause share the words between them: ``(end of the first's
+    words, start of the second's)``.
 
     When the second figure is a predicate ("..., tỷ lệ giải quyết đạt trên 90%") its subject
-    starts at the last head noun or the last comma between them; otherwise all the words
-    between belong to the first figure.
+    starts at the last head noun or the last comma between them. A count that follows a
+    percentage with no such break ("100% cơ sở được kiểm tra ít nhất 01 lần/năm") measures
+    the same words, so both figures read them. Otherwise the words belong to the first.
     """
     if not b.predicate:
-        return b.start
+        return b.start, b.start
     heads = list(r.head.finditer(f, a.end, b.start))
     if heads:
-        return heads[-1].start()
+        return heads[-1].start(), heads[-1].start()
     comma = f.rfind(",", a.end, b.start)
-    return comma + 1 if comma != -1 else a.end
+    if comma != -1:
+        return comma + 1, comma + 1
+    return b.start, a.end
 
 
 def _metric(text: str, f: str, r: _Rules, fig: _Figure, lo: int, hi: int) -> tuple[str, int, int]:
@@ -239,8 +244,24 @@ class _ClauseFacts:
     has_cue: bool
 
 
-def _is_target(doc: Document, f: str, r: _Rules, fig: _Figure, cf: _ClauseFacts, lo: int) -> bool:
+_YEAR_BEFORE = re.compile(r"(?<![a-z])(den |toi |vao )?nam ?((?:19|20)\d{2})(?!\d)")
+
+
+def _names_a_past_year(f: str, lo: int, hi: int, year: int | None) -> bool:
+    """Whether the words before a figure set it in a year before the plan's ("Năm 2024, tỷ
+    lệ ... đạt 95%" in a 2025 plan is a result); "đến năm 2030" is a horizon, not the past."""
+    if year is None:
+        return False
+    for m in _YEAR_BEFORE.finditer(f, max(lo, hi - 200), hi):
+        if not m.group(1) and int(m.group(2)) < year:
+            return True
+    return False
+
+
+def _is_target(doc: Document, f: str, r: _Rules, fig: _Figure, cf: _ClauseFacts, lo: int, year: int | None) -> bool:
     if cf.compares_results or r.past.search(f, lo, fig.start):
+        return False
+    if not cf.has_cue and _names_a_past_year(f, lo, fig.start, year):
         return False
     if _section_says(doc, fig.num_start, r.past_section):
         return False
@@ -274,6 +295,7 @@ def extract_targets(doc: Document) -> list[Fact]:
     f = folded(text)
     r = _rules()
     clauses = Boundaries(text)
+    year = document_year(doc.header.date, doc.header.title, text)
     facts: list[Fact] = []
     pos = 0
     for m in r.figure.finditer(f):
@@ -284,9 +306,9 @@ def extract_targets(doc: Document) -> list[Fact]:
         figs = _find_figures(text, f, r, clause)
         cf = _ClauseFacts(bool(r.past_any.search(f, *clause)), bool(r.cue.search(f, *clause)))
         for i, fig in enumerate(figs):
-            lo = clause[0] if i == 0 else _split_between(f, r, figs[i - 1], fig)
-            hi = clause[1] if i + 1 == len(figs) else _split_between(f, r, fig, figs[i + 1])
-            if not _is_target(doc, f, r, fig, cf, lo):
+            lo = clause[0] if i == 0 else _split_between(f, r, figs[i - 1], fig)[1]
+            hi = clause[1] if i + 1 == len(figs) else _split_between(f, r, fig, figs[i + 1])[0]
+            if not _is_target(doc, f, r, fig, cf, lo, year):
                 continue
             metric, s, e = _metric(text, f, r, fig, lo, hi)
             _add(facts, doc, _clean_value(fig.value), fig.unit, fig.comparator, metric, s, e)

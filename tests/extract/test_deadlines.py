@@ -190,3 +190,29 @@ def test_bounded_time_on_a_megabyte_of_digits_slashes_and_cues():
         t0 = time.perf_counter()
         extract_deadlines(d)
         assert time.perf_counter() - t0 < 20, blob[:20]
+
+
+def test_reports_named_by_their_cycle_with_dates_are_recurring():
+    body = "Các huyện gửi báo cáo 6 tháng (trước ngày 18/6) và báo cáo năm (trước ngày 18/12) về Sở Nội vụ."
+    assert keys(body) == [("recurring", ("06-18", "12-18"))]
+
+
+def test_yearly_date_after_the_cycle_word():
+    body = "Công an các huyện gửi báo cáo trước ngày 15 tháng 11 hằng năm."
+    assert keys(body) == [("recurring", ("11-15",))]
+
+
+def test_a_report_of_one_year_is_not_a_cycle():
+    body = "Sở Tư pháp xây dựng báo cáo năm 2026 gửi Ủy ban nhân dân tỉnh trước ngày 25/12/2026."
+    assert keys(body) == [("due", "2026-12-25")]
+
+
+def test_period_with_dash_between_days():
+    assert keys("Tổ chức chiến dịch truyền thông từ ngày 01/7 - 31/7/2026 tại các xã biên giới.") == [
+        ("period", "2026-07-01", "2026-07-31")
+    ]
+
+
+def test_late_year_plan_due_in_january_falls_in_the_next_year():
+    got = keys("Các xã gửi báo cáo trước ngày 10/01.", date_line="Lạng Sơn, ngày 02 tháng 12 năm 2026")
+    assert got == [("due", "2027-01-10")]

@@ -163,3 +163,21 @@ def test_bounded_time_on_a_megabyte_of_digits_and_slashes():
         t0 = time.perf_counter()
         extract_targets(d)
         assert time.perf_counter() - t0 < 10, blob[:20]
+
+
+def test_count_after_a_percentage_measures_the_same_words():
+    found = targets_of("- 100% cơ sở kinh doanh dịch vụ nhạy cảm được kiểm tra ít nhất 01 lần/năm.")
+    assert [(t["value"], t["unit"], t["comparator"]) for t in found] == [(100, "%", "="), (1, "lần/năm", ">=")]
+    assert "cơ sở kinh doanh dịch vụ nhạy cảm được kiểm tra" in found[0]["metric"]
+    assert "kiểm tra" in found[1]["metric"]
+
+
+def test_result_of_an_earlier_year_in_a_news_item_is_not_a_target():
+    text = "KẾ HOẠCH\nPhòng, chống tội phạm năm 2026\n\nNăm 2025, tỷ lệ điều tra khám phá án đạt 91,5%.\n"
+    assert targets_of(text) == []
+
+
+def test_horizon_year_does_not_make_a_target_past():
+    text = "KẾ HOẠCH\nPhòng, chống lao động trẻ em năm 2026\n\nĐến năm 2030, 90% trẻ em có nguy cơ được hỗ trợ.\n"
+    t = one(text)
+    assert t["value"] == 90
