@@ -30,27 +30,27 @@ _ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4
 
 # Separators inside a numeric date: "/", "-", "." with at most one space around (OCR "2 /3").
 _SEP = r" ?[/.\-] ?"
-_YEAR_TAIL = r"(?: ?(?:/|-|,)? ?(?:nam ?)?(?P<{name}>\d{{4}}))"
+_YEAR_TAIL = r"(?:\s?(?:/|-|,)?\s?(?:nam\s?)?(?P<{name}>\d{{4}}))"
 
 _DATE_RE = re.compile(
     "|".join(
         [
             # ngày 09 tháng 02 năm 2021 / ngày 9 tháng 2 / ngay 9 thang 2 nam 2021
-            r"(?P<dw>(?<![a-z])ngay ?(?P<dw_d>\d{1,2}) ?thang ?(?P<dw_m>\d{1,2})(?!\d)"
+            r"(?P<dw>(?<![a-z])ngay\s?(?P<dw_d>\d{1,2}) ?thang\s?(?P<dw_m>\d{1,2})(?!\d)"
             + _YEAR_TAIL.format(name="dw_y") + "?)",
             # (ngày) 15/4/2021, 15-4-2021, 15.4.21
-            r"(?P<df>(?:(?<![a-z])ngay ?)?(?<![\d/.,])(?P<df_d>\d{1,2})" + _SEP + r"(?P<df_m>\d{1,2})"
+            r"(?P<df>(?:(?<![a-z])ngay\s?)?(?<![\d/.,])(?P<df_d>\d{1,2})" + _SEP + r"(?P<df_m>\d{1,2})"
             + _SEP + r"(?P<df_y>\d{4}|\d{2})(?![\d/]))",
             # 6 tháng đầu năm (2024) / 6 tháng cuối năm
-            r"(?P<hf>(?<![\d])(?:0?6|sau) ?thang ?(?P<hf_w>dau|cuoi) ?nam(?: ?(?P<hf_y>\d{4}))?)",
+            r"(?P<hf>(?<![\d])(?:0?6|sau) ?thang\s?(?P<hf_w>dau|cuoi)\s?nam(?: ?(?P<hf_y>\d{4}))?)",
             # quý III/2024, quý 3 năm 2024, quý IV
-            r"(?P<q>(?<![a-z])quy ?(?P<q_n>iv|i{1,3}|[1-4])(?![a-z0-9])" + _YEAR_TAIL.format(name="q_y") + "?)",
+            r"(?P<q>(?<![a-z])quy\s?(?P<q_n>iv|i{1,3}|[1-4])(?![a-z0-9])" + _YEAR_TAIL.format(name="q_y") + "?)",
             # tháng 6/2024, tháng 6 năm 2024, tháng 06-2024, tháng 6
-            r"(?P<mo>(?<![a-z])thang ?(?P<mo_m>\d{1,2})(?![\d])" + r"(?: ?(?:/|-|nam) ?(?P<mo_y>\d{4})(?!\d))?)",
+            r"(?P<mo>(?<![a-z])thang\s?(?P<mo_m>\d{1,2})(?![\d])" + r"(?:\s?(?:/|-|nam)\s?(?P<mo_y>\d{4})(?!\d))?)",
             # (ngày) 10/6 — day and month without a year
-            r"(?P<dm>(?:(?<![a-z])ngay ?)?(?<![\d/.,])(?P<dm_d>\d{1,2}) ?/ ?(?P<dm_m>\d{1,2})(?![\d])(?![/.\-]\d)(?! ?/ ?\d))",
+            r"(?P<dm>(?:(?<![a-z])ngay\s?)?(?<![\d/.,])(?P<dm_d>\d{1,2}) ?/ ?(?P<dm_m>\d{1,2})(?![\d])(?![/.\-]\d)(?! ?/ ?\d))",
             # năm 2024
-            r"(?P<yr>(?<![a-z])nam ?(?P<yr_y>(?:19|20)\d{2})(?!\d))",
+            r"(?P<yr>(?<![a-z])nam\s?(?P<yr_y>(?:19|20)\d{2})(?!\d))",
         ]
     )
 )
@@ -210,7 +210,7 @@ def find_dates(text: str, folded: str | None = None) -> list[DateMention]:
 # the alternation only there (``match``, not a scan) keeps it off the plain prose: a
 # leading look-behind would otherwise make the regex engine try every position.
 _ANCHOR = re.compile(r"(?P<num>\d+)|q(?=uy)|s(?=au ?thang)")
-_KEYWORD_BEFORE = re.compile(r"(?:ngay|thang|nam|quy) ?$")
+_KEYWORD_BEFORE = re.compile(r"(?:ngay|thang|nam|quy)\s?$")
 
 
 def parse_date(text: str, default_year: int | None = None) -> str | None:

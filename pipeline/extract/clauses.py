@@ -15,12 +15,31 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[;\n]")
 _CLAUSE_END = re.compile(r"[.!?](?=\s|$)|[;:\n]")
 
 
+# what opens an item of a plan's outline: "-", "+", "(1)", "1.", "1.2.", "a)", "II."
+_ITEM_START = re.compile(r"[ \t]*(?:[-+•*–]|\(?\d{1,2}(?:\.\d{1,2})*[.)](?!\d)|\(?[a-zđ]\)|[IVXL]{1,5}\.)")
+
+
+def wrapped(text: str, i: int) -> bool:
+    """Whether the newline at ``i`` only wraps a line (OCR and PDF text keep the printed
+    line breaks): the line does not end a sentence, and the next one goes on with it
+    rather than opening a new item or paragraph."""
+    if i == 0 or i + 1 >= len(text) or text[i + 1] == "\n" or text[i - 1] == "\n":
+        return False
+    if text[i - 1] in ".;:!?|" or text[i + 1] == "|":
+        return False
+    return not _ITEM_START.match(text, i + 1)
+
+
 class Boundaries:
-    """Sorted boundary offsets of a text, to look up the sentence holding any offset."""
+    """Sorted boundary offsets of a text, to look up the sentence holding any offset.
+
+    A line break ends a sentence unless it only wraps a line (see ``wrapped``), so a
+    sentence that OCR spread over several lines is read whole.
+    """
 
     def __init__(self, text: str, clause: bool = False):
         pat = _CLAUSE_END if clause else _SENTENCE_END
-        self.ends = [m.start() for m in pat.finditer(text)]
+        self.ends = [m.start() for m in pat.finditer(text) if m.group() != "\n" or not wrapped(text, m.start())]
         self.length = len(text)
 
     def around(self, pos: int) -> tuple[int, int]:

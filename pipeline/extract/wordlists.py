@@ -34,9 +34,10 @@ def load_patterns(name: str) -> dict[str, list[tuple[str, str]]]:
 
 
 def alternation(words: list[str]) -> str:
-    """A regex alternation of folded word sequences; spaces match one or two spaces, longest first."""
+    """A regex alternation of folded word sequences, longest first; a space matches one to
+    three blanks, a line break included (OCR keeps the printed line breaks)."""
     parts = sorted({w for w in words if w}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", " {1,2}") for w in parts) or r"(?!x)x"
+    return "|".join(re.escape(w).replace(r"\ ", r"\s{1,3}") for w in parts) or r"(?!x)x"
 
 
 def words_regex(words: list[str], *, at_end: bool = False, at_start: bool = False) -> re.Pattern[str]:

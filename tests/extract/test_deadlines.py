@@ -216,3 +216,13 @@ def test_period_with_dash_between_days():
 def test_late_year_plan_due_in_january_falls_in_the_next_year():
     got = keys("Các xã gửi báo cáo trước ngày 10/01.", date_line="Lạng Sơn, ngày 02 tháng 12 năm 2026")
     assert got == [("due", "2027-01-10")]
+
+
+def test_cue_and_date_split_by_a_printed_line_break():
+    body = "- Các phòng, ban chuyên môn gửi kết quả về Văn phòng Ủy ban nhân dân tỉnh trước\nngày 12/10/2026 để tổng hợp.\n"
+    assert keys(body) == [("due", "2026-10-12")]
+
+
+def test_period_spread_over_wrapped_ocr_lines_without_tone_marks():
+    body = "Mo dot cao diem tan cong toi pham tu ngay\n01/7/2026 den het ngay 30/9/2026 tren dia ban tinh.\n"
+    assert keys(body) == [("period", "2026-07-01", "2026-09-30")]

@@ -181,3 +181,8 @@ def test_horizon_year_does_not_make_a_target_past():
     text = "KẾ HOẠCH\nPhòng, chống lao động trẻ em năm 2026\n\nĐến năm 2030, 90% trẻ em có nguy cơ được hỗ trợ.\n"
     t = one(text)
     assert t["value"] == 90
+
+
+def test_metric_reads_across_a_printed_line_break():
+    t = one("- Phấn đấu 85% nạn nhân bị mua bán trở về được\nhỗ trợ học nghề, tạo việc làm.")
+    assert "hỗ trợ học nghề" in t["metric"]
