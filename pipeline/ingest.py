@@ -140,15 +140,23 @@ def ingest(
             continue
         todo.append((sp, sha, size, mtime))
 
+    changed: list[str] = []
+
     def handle(item: tuple[str, str, int, int], status: str, payload: Any) -> None:
         sp, sha, size, mtime = item
         if status != "ok":
             fail(sp, payload, size, mtime, sha)
             return
         contract, text = payload
+        old = store.known_file(db, sp)
         with db.atomic():
             store.write_document(db, contract, text)
             store.record_file(db, sp, sha, size, mtime, sha, "ok", None, run_id)
+            # the file's previous version is gone unless another file still holds it
+            if old and old["doc_id"] and old["doc_id"] != sha and not db["files"].count_where("doc_id = ?", [old["doc_id"]]):
+                store.delete_document(db, old["doc_id"])
+                changed.append(old["doc_id"])
+        changed.append(sha)
         stats.read += 1
         pm = contract["source"].get("page_methods") or []
         stats.pages += len(pm)
@@ -174,6 +182,10 @@ def ingest(
                 # file, and go on with the others in a fresh pool
                 item = remaining.pop(0)
                 fail(item[0], "the reader crashed on this file", item[2], item[3], item[1])
+    if changed:
+        from .graph import rebuild
+
+        rebuild(db, changed)  # the graph tables follow the documents written in this run
     stats.seconds = round(time.perf_counter() - t0, 3)
     store.finish_run(db, run_id, **stats.as_dict())
     db.close()

@@ -131,16 +131,15 @@ def write_document(db: sqlite_utils.Database, contract: dict[str, Any], text: st
     signer = d.get("signer") or {}
     year = int(d["date"][:4]) if d.get("date") else None
     with db.atomic():
-        for t in DOC_TABLES:
-            db.execute(f"delete from [{t}] where doc_id = ?", [doc_id])
-        db["documents"].upsert({
+        delete_document(db, doc_id)
+        db["documents"].insert({
             "id": doc_id, "path": src["path"], "format": src["format"], "ocr": int(bool(src["ocr"])),
             "pages": src["pages"], "encoding": src.get("encoding"), "symbol": d.get("symbol"),
             "type": d.get("type"), "issuer": d.get("issuer"), "province": d.get("province"),
             "date": d.get("date"), "year": year, "title": d.get("title"),
             "signer_name": signer.get("name"), "signer_position": signer.get("position"),
             "text": text, "contract": json.dumps(contract, ensure_ascii=False), "ingested": _now(),
-        }, pk="id")
+        }, pk="id", replace=True)
         db["pages"].insert_all(
             [{"doc_id": doc_id, "number": p["page"], "method": p["method"], "confidence": p["confidence"],
               "start": p["start"], "end": p["end"]}
@@ -163,6 +162,13 @@ def write_document(db: sqlite_utils.Database, contract: dict[str, Any], text: st
                                 "role": a["role"], "evidence": a.get("evidence"), "start": span.get("start"),
                                 "end": span.get("end"), "page": span.get("page")})
         db["assignments"].insert_all(assigns)
+
+
+def delete_document(db: sqlite_utils.Database, doc_id: str) -> None:
+    """Remove a document and every row derived from it (inside the caller's transaction)."""
+    for t in DOC_TABLES:
+        db.execute(f"delete from [{t}] where doc_id = ?", [doc_id])
+    db.execute("delete from documents where id = ?", [doc_id])
 
 
 def known_file(db: sqlite_utils.Database, path: str) -> dict[str, Any] | None:

@@ -55,6 +55,9 @@ def test_changed_file_is_read_again_and_replaces_its_old_document(tmp_path):
     files = {r["path"]: r["doc_id"] for r in db.query("select path, doc_id from files")}
     symbols = {r["id"]: r["symbol"] for r in db.query("select id, symbol from documents")}
     assert symbols[files[str(c / "plan0.txt")]] == "555/KH-UBND"
+    assert "100/KH-UBND" not in symbols.values()  # the replaced version and its facts are gone
+    graph_docs = {r["doc_id"] for r in db.query("select distinct doc_id from graph_nodes where doc_id is not null")}
+    assert graph_docs <= set(symbols)
 
 
 def test_touched_but_identical_file_is_not_reparsed(tmp_path):
