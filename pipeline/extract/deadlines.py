@@ -38,6 +38,7 @@ MAX_SENTENCE = 2000  # longer "sentences" are run-on noise: read only their star
 class _Rules:
     due: re.Pattern[str]
     due_coarse: re.Pattern[str]
+    due_year: re.Pattern[str]
     period_open: re.Pattern[str]
     period_join: re.Pattern[str]
     trigger: re.Pattern[str]
@@ -52,6 +53,9 @@ class _Rules:
 
 # a cited document's symbol or number right before its date: "số 19/KH-BCĐ ngày", "793/QĐ-TTg (ngày"
 _SYMBOL_BEFORE = re.compile(r"(?:\d{1,6}/[a-z0-9./\-]*[a-z][a-z0-9./\- ]{0,20}|(?<![a-z])so \d{1,6})[ ,]*\(? *$")
+# "hoàn thành việc rà soát trong năm 2026": finishing within a year, with words between
+_WITHIN = re.compile(r"(?<![a-z])trong\s*$")
+_FINISH = re.compile(r"(?<![a-z])(?:hoan thanh|xong)(?![a-z])")
 _MARKER = re.compile(r"^(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVX]{1,4}\.)\s*")  # "(2) ", "a) ", "2.1. "
 _LIST_JOIN = re.compile(r"^[\s,;]*(?:va|hoac|,)?[\s,]*(?:ngay)?\s*$")
 _CELL_BEFORE = re.compile(r"\|\s*$")
@@ -74,11 +78,12 @@ def _rules() -> _Rules:
     return _Rules(
         due=words_regex(words("due"), at_end=True),
         due_coarse=words_regex(words("due_coarse") + words("due"), at_end=True),
+        due_year=words_regex(words("due_year") + ["truoc"], at_end=True),
         period_open=words_regex(words("period_open"), at_end=True),
         period_join=re.compile(rf"^[\s,(]*(?:{alternation(words('period_join'))})[\s:]*(?:ngay\s*)?$"),
         trigger=re.compile(
             rf"(?<![a-z0-9])(?:(?P<periodic>{alternation(words('periodic'))})|(?P<strong>{alternation(strong)})"
-            rf"|(?P<weak>(?:{alternation(words('report'))}) (?:{alternation(cadence)})(?! ?\d)))(?![a-z0-9])"
+            rf"|(?P<weak>(?:{alternation(words('report'))}) (?:{alternation(cadence)})(?!\s?\d)(?!\s?(?:dau|cuoi)(?![a-z]))))(?![a-z0-9])"
         ),
         after_periodic=re.compile(rf"[\s(:,]*(?:(?:bao cao|hang|moi)\s*)?(?:{alternation(cadence)})(?![a-z0-9])"),
         report=words_regex(words("report")),
@@ -278,8 +283,10 @@ def _dues(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -> l
         lo = max(sentence[0], dm.start - PREFIX)
         prefix = c.f[lo : dm.start]
         cue = r.due.search(prefix) if dm.grain == "day" else r.due_coarse.search(prefix)
-        if dm.grain == "year" and not r.due.search(prefix):
-            cue = None
+        if dm.grain == "year" and not (
+            r.due_year.search(prefix) or (_WITHIN.search(prefix) and _FINISH.search(prefix))
+        ):
+            cue = None  # "Thời gian: năm 2026" names the plan's year, not a due date
         listed = prev_due is not None and sentence[0] <= prev_due.end and _LIST_JOIN.match(c.f[prev_due.end : dm.start])
         cell = (
             _CELL_BEFORE.search(c.f[max(0, dm.start - 3) : dm.start])

@@ -226,3 +226,13 @@ def test_cue_and_date_split_by_a_printed_line_break():
 def test_period_spread_over_wrapped_ocr_lines_without_tone_marks():
     body = "Mo dot cao diem tan cong toi pham tu ngay\n01/7/2026 den het ngay 30/9/2026 tren dia ban tinh.\n"
     assert keys(body) == [("period", "2026-07-01", "2026-09-30")]
+
+
+def test_a_half_year_report_of_one_year_is_a_due_date_not_a_cycle():
+    body = "Các sở gửi báo cáo 6 tháng đầu năm 2026 về Công an tỉnh trước ngày 12/6/2026."
+    assert keys(body) == [("due", "2026-06-12")]
+
+
+def test_the_plan_year_as_time_of_a_task_is_not_a_due_date_but_finishing_within_it_is():
+    assert keys("- Tuyên truyền tại các trường học. Thời gian thực hiện: năm 2026.") == []
+    assert keys("- Sở Nội vụ hoàn thành việc rà soát trong năm 2026.") == [("due", "2026-12-31")]

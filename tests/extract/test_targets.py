@@ -186,3 +186,14 @@ def test_horizon_year_does_not_make_a_target_past():
 def test_metric_reads_across_a_printed_line_break():
     t = one("- Phấn đấu 85% nạn nhân bị mua bán trở về được\nhỗ trợ học nghề, tạo việc làm.")
     assert "hỗ trợ học nghề" in t["metric"]
+
+
+def test_lowering_a_ratio_below_a_figure():
+    t = one("Giảm tỷ lệ lao động trẻ em trong độ tuổi từ 5 đến 17 xuống dưới 4,5%.")
+    assert (t["value"], t["comparator"]) == (4.5, "<")
+    assert t["metric"].startswith("tỷ lệ lao động trẻ em")
+    assert "xuống" not in t["metric"]
+
+
+def test_funding_shares_are_not_targets():
+    assert targets_of("Kinh phí thực hiện: ngân sách tỉnh bảo đảm 70%, ngân sách huyện 30%.") == []
