@@ -56,7 +56,7 @@ def test_changed_file_is_read_again_and_replaces_its_old_document(tmp_path):
     symbols = {r["id"]: r["symbol"] for r in db.query("select id, symbol from documents")}
     assert symbols[files[str(c / "plan0.txt")]] == "555/KH-UBND"
     assert "100/KH-UBND" not in symbols.values()  # the replaced version and its facts are gone
-    graph_docs = {r["doc_id"] for r in db.query("select distinct doc_id from graph_nodes where doc_id is not null")}
+    graph_docs = {r["doc_id"] for r in db.query("select distinct doc_id from graph_nodes where doc_id != ''")}
     assert graph_docs <= set(symbols)
 
 
