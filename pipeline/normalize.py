@@ -37,7 +37,7 @@ def _confusables() -> dict[int, str]:
 
 # Characters that are noise in any document: zero-width marks, soft hyphen, BOM.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES = {ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"}
+_SPACES = {ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
 
 # Old-style tone placement (hoà, uỷ, thuý) → the style of Nghị định 30 (hòa, ủy, thúy): the
 # mark moves from the second vowel of oa/oe/uy to the first when the syllable ends there.
@@ -120,6 +120,8 @@ _MD_EMPH = re.compile(r"(\*{1,3})(?=[^\s*])([^\n]*?[^\s*(])\1(?!\*)")
 _MD_RULE = re.compile(r"(?m)^[ \t]*(?:\*{3,}|-{3,}|_{3,})[ \t]*$")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\n(?=[a-zà-ỹđ])")
+_TAB_CELL = re.compile(r"(?<=\S)[ ]*\t[ \t]*(?=\S)")  # a tab between words separates table cells
+_TAB = re.compile(r"\t")
 _TRAIL_SPACE = re.compile(r"[ ]+(?=\n)|[ ]+\Z")
 _MULTI_SPACE = re.compile(r"(?<=\S)[ ]{2,}(?=\S)")
 _LEAD_SPACE = re.compile(r"(?m)^[ ]+")
@@ -149,6 +151,8 @@ def _normalize_page(text: str, origin: list[int]) -> _Mapped:
     m.sub(_MD_EMPH, _unemph)
     m.sub(_MD_RULE, "")
     m.sub(_HYPHEN_BREAK, "")
+    m.sub(_TAB_CELL, " | ")
+    m.sub(_TAB, " ")
     m.sub(_LEAD_SPACE, "")
     m.sub(_MULTI_SPACE, " ")
     m.sub(_TRAIL_SPACE, "")

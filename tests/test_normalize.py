@@ -59,3 +59,11 @@ def test_normalize_never_crashes_and_origin_covers_text(pages):
     assert len(n.origin) == len(n.text)
     for p in n.pages:
         assert 0 <= p.start <= p.end <= len(n.text)
+
+
+def test_tab_separated_cells_become_pipe_cells():
+    assert norm("1\tTuyên truyền\tCông an tỉnh\n\tthụt lề") == "1 | Tuyên truyền | Công an tỉnh\nthụt lề"
+
+
+def test_icelandic_eth_from_ocr_becomes_d_with_stroke():
+    assert norm("BAN CHỈ ÐẠO") == "BAN CHỈ ĐẠO"
