@@ -125,7 +125,7 @@ def _departments() -> dict[str, list[tuple[str, str]]]:
     for r in _rows(MODELS / "department_lineage.tsv"):
         old = r.get("old_id") or r.get("old") or ""
         new = r.get("new_id") or r.get("new") or ""
-        eff = r.get("effective") or r.get("date") or ""
+        eff = r.get("effective") or r.get("effective_date") or r.get("date") or ""
         if old and new:
             out.setdefault(old.strip(), []).append((eff.strip(), new.strip()))
     return out
