@@ -13,6 +13,8 @@ alias; and a match lying wholly inside a document symbol (``193/QĐ-TTg``) is no
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from dataclasses import dataclass
 
@@ -21,7 +23,7 @@ from ..model import Document, Fact
 from .symbols import find_symbols
 
 
-@dataclass
+@dataclass(frozen=True)
 class Mention:
     """One agency mention: its vocabulary id, the words as written, and the span."""
 
@@ -137,7 +139,20 @@ def _longest_trie_end(root: dict, toks, starts, ends, folded: str, i: int) -> in
 
 
 def find_agencies(text: str, offset: int = 0) -> list[Mention]:
-    """Agency mentions in ``text`` (spans shifted by ``offset``), left to right, longest first."""
+    """Agency mentions in ``text`` (spans shifted by ``offset``), left to right, longest first.
+
+    The last few results are cached: the agency, task and deadline extractors all scan the
+    same document text, and the gazetteer pass is the costliest step of extraction.
+    """
+    return list(_find_cached(text, offset))
+
+
+@lru_cache(maxsize=16)
+def _find_cached(text: str, offset: int) -> tuple[Mention, ...]:
+    return tuple(_find(text, offset))
+
+
+def _find(text: str, offset: int = 0) -> list[Mention]:
     if not text:
         return []
     g = gazetteer()
