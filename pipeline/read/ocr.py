@@ -15,6 +15,7 @@ Why it is done this way (each point was measured on rendered A4 plan pages, 2 co
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -30,6 +31,93 @@ LANG = "vie"
 # header blocks side by side at the top) best; see bench/bench_ocr.py for the figures.
 PSM = int(os.environ.get("KEHOACH_OCR_PSM", "3"))
 TIMEOUT_S = 180  # one page; a pathological image must not hang an ingest
+
+
+@dataclass
+class LineBox:
+    """One printed line and where it sits on the page (any unit, same for all lines)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    first_word_width: float | None = None  # measured, when the source gives word boxes
+
+
+# A line opening with a list marker or a table row starts a new item, never continues one.
+_ITEM_START = re.compile(r"^(?:[-+•*–]\s|\d{1,3}(?:\.\d{1,3})*[.)]\s|[a-zđ][.)]\s|[IVXLC]{1,6}[.)]\s|\(\d{1,3}\)\s|\|)")
+
+
+def reflow(lines: list[LineBox], page_width: float | None = None) -> str:
+    """Lines of a page → text with each paragraph on one line, as TXT and DOCX inputs have it.
+
+    Why: a printed paragraph is wrapped to the page width, and the extractors read one line
+    as one item (a task, a target); a task split over four lines became four partial tasks.
+    A line continues the one above when the line above has lower-case letters (headings and
+    header blocks stay as printed) and is full (the first word of this
+    line would not have fitted after it), this line is not indented (a first-line indent
+    opens a paragraph), does not open with a list marker or table pipe, and follows
+    without a paragraph gap. A line ending in a hyphen is left to the normaliser.
+    ``page_width`` keeps a page of short lines from counting its longest line as full: the
+    text column is taken to end no earlier than the left margin mirrored on the right.
+    """
+    if not lines:
+        return ""
+    left = min(ln.x0 for ln in lines)
+    right = max(ln.x1 for ln in lines)
+    if page_width:
+        right = max(right, page_width - left)
+    out: list[str] = [lines[0].text]
+    for prev, cur in zip(lines, lines[1:]):
+        height = max(1e-6, prev.bottom - prev.top)
+        words = cur.text.split()
+        char_w = (cur.x1 - cur.x0) / max(1, len(cur.text))
+        first_w = cur.first_word_width if cur.first_word_width is not None else (len(words[0]) * char_w if words else 0.0)
+        full = prev.x1 + char_w + first_w >= right - 0.01 * (right - left)
+        joins = (
+            full
+            and words
+            and not prev.text.rstrip().endswith(("-", "|"))
+            and not prev.text.lstrip().startswith("|")
+            and any(c.islower() for c in prev.text)  # headings and header blocks stay as printed
+            and not _ITEM_START.match(cur.text.lstrip())
+            and cur.x0 - left <= 0.8 * height
+            and cur.top - prev.bottom < 0.9 * height
+        )
+        if joins:
+            out[-1] = out[-1].rstrip() + " " + cur.text.strip()
+        else:
+            out.append(cur.text)
+    return "\n".join(out)
+
+
+def tsv_text(tsv: str) -> str:
+    """Page text from Tesseract's TSV: words joined into lines, lines reflowed into paragraphs."""
+    lines: dict[tuple[int, int, int], list] = {}
+    page_width: float | None = None
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) >= 10 and cols[0] == "1" and cols[8].isdigit():
+            page_width = float(cols[8])
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        try:
+            block, par, line = int(cols[2]), int(cols[3]), int(cols[4])
+            left, top, width, height = (int(c) for c in cols[6:10])
+        except ValueError:
+            continue
+        lines.setdefault((block, par, line), []).append((left, top, width, height, cols[11].strip()))
+    boxes: list[LineBox] = []
+    for words in lines.values():  # TSV rows come in reading order
+        words.sort(key=lambda w: w[0])
+        boxes.append(LineBox(
+            " ".join(w[4] for w in words),
+            min(w[0] for w in words), max(w[0] + w[2] for w in words),
+            min(w[1] for w in words), max(w[1] + w[3] for w in words),
+            float(words[0][2]),
+        ))
+    return reflow(boxes, page_width)
 
 
 @dataclass
@@ -100,8 +188,12 @@ def ocr_file(image: str | Path, dpi: int | None = None, psm: int | None = None) 
             if "Failed loading language" in proc.stderr.decode("utf-8", "replace"):
                 reason = "Tesseract has no Vietnamese model (apt-get install tesseract-ocr-vie)"
             raise InputError(f"OCR failed: {reason}")
-        text = txt.read_text(encoding="utf-8", errors="replace").replace("\f", "").rstrip() + "\n"
-        conf = mean_confidence(tsv.read_text(encoding="utf-8", errors="replace")) if tsv.exists() else None
+        tsv_data = tsv.read_text(encoding="utf-8", errors="replace") if tsv.exists() else ""
+        text = tsv_text(tsv_data) if tsv_data else ""
+        if not text.strip():  # no TSV words: take the plain text output as it is
+            text = txt.read_text(encoding="utf-8", errors="replace").replace("\f", "")
+        text = text.rstrip() + "\n"
+        conf = mean_confidence(tsv_data) if tsv_data else None
     return OcrPage(text if text.strip() else "", conf)
 
 

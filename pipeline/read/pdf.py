@@ -24,7 +24,7 @@ from typing import Iterator
 from ..errors import InputError
 from ..model import RawPage, ReadResult
 from . import legacy
-from .ocr import ocr_many
+from .ocr import LineBox, ocr_many, reflow
 
 RENDER_DPI = 300
 MIN_TEXT_CHARS = 20  # fewer visible characters than this over a big image: a scan with a stamp
@@ -45,14 +45,24 @@ def _cell(value: str | None) -> str:
     return " ".join((value or "").split())
 
 
+def _line_box(line: dict) -> LineBox:
+    """A pdfplumber text line as a LineBox, with its first word's measured width."""
+    chars = [c for c in line.get("chars") or [] if not c["text"].isspace()]
+    words = line["text"].split()
+    first_w = None
+    if chars and words:  # pdfplumber's chars hold no spaces when the PDF draws none
+        end = min(len(words[0]), len(chars))
+        first_w = float(chars[end - 1]["x1"]) - float(chars[0]["x0"])
+    return LineBox(line["text"], float(line["x0"]), float(line["x1"]), float(line["top"]), float(line["bottom"]), first_w)
+
+
 def _page_text(page) -> str:
-    """Text of a page with ruled tables rendered as pipe rows at their vertical position."""
+    """Text of a page, paragraphs reflowed onto one line each (``ocr.reflow``), with ruled
+    tables rendered as pipe rows at their vertical position."""
     try:
         tables = page.find_tables()
     except Exception:  # table finding is a bonus; a page it chokes on is still read
         tables = []
-    if not tables:
-        return page.extract_text() or ""
     boxes = [t.bbox for t in tables]
 
     def outside(obj) -> bool:
@@ -60,16 +70,28 @@ def _page_text(page) -> str:
         cy = (obj["top"] + obj["bottom"]) / 2
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
-    items: list[tuple[float, str]] = []
-    for line in page.filter(outside).extract_text_lines(return_chars=False):
-        items.append((line["top"], line["text"]))
+    source = page.filter(outside) if tables else page
+    lines = [_line_box(ln) for ln in source.extract_text_lines(return_chars=True)]
+    items: list[tuple[float, str, object]] = [(ln.top, "line", ln) for ln in lines]
     for table in tables:
         rows = table.extract()
         text = "\n".join("| " + " | ".join(_cell(c) for c in row) + " |" for row in rows if any(_cell(c) for c in row))
         if text:
-            items.append((table.bbox[1], text))
+            items.append((table.bbox[1], "table", text))
     items.sort(key=lambda it: it[0])
-    return "\n".join(t for _, t in items)
+    out: list[str] = []
+    run: list[LineBox] = []
+    for _, kind, data in items:
+        if kind == "line":
+            run.append(data)  # type: ignore[arg-type]
+            continue
+        if run:
+            out.append(reflow(run, float(page.width)))
+            run = []
+        out.append(data)  # type: ignore[arg-type]
+    if run:
+        out.append(reflow(run, float(page.width)))
+    return "\n".join(out)
 
 
 def _single_jpeg(page) -> tuple[bytes, int] | None:

@@ -1,0 +1,116 @@
+"""Score the extractors on scanned renderings of the seed plans.
+
+Usage: python scripts/score_scanned.py [--seeds DIR] [--gold DIR] [--out DIR] [-v] [--json]
+
+Each seed text is rendered as an image-only PDF (300 dpi page images, tilted, blurred,
+noised, JPEG; the noise is seeded by the seed's name, so the rendering is reproducible),
+read through the real PDF reader (OCR), extracted with the same stages as
+``pipeline.api.extract``, written to OUT/NAME.json and scored with ../shared/eval/score.py.
+
+Why a cache: rendering and OCR cost a few seconds a page while extraction costs
+milliseconds, and this script is re-run after every extractor change. Renderings are kept
+in data/cache/scanned/ under a hash of the text and the renderer's source; OCR results in
+data/cache/ocr/ under the PDF's sha256 and the reader's source. A change to either
+invalidates its entries by itself.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import subprocess
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.model import RawPage, ReadResult  # noqa: E402
+
+CACHE = ROOT / "data" / "cache"
+
+
+def _renderer():
+    spec = importlib.util.spec_from_file_location("render_corpus", ROOT / "scripts" / "render_corpus.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["render_corpus"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _source_hash(*paths: Path) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def scanned_pdf(text: str, name: str) -> Path:
+    """The cached scanned rendering of ``text`` (made on first use)."""
+    render = _renderer()
+    key = render.content_key(text, name, _source_hash(ROOT / "scripts" / "render_corpus.py"))
+    out = CACHE / "scanned" / f"{name}.{key}.pdf"
+    if not out.exists():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_suffix(".tmp")
+        render.write_scanned_pdf(text, tmp, key=f"{name}.scan.pdf")
+        tmp.replace(out)
+    return out
+
+
+def read_cached(pdf: Path) -> tuple[ReadResult, str, bool]:
+    """(ReadResult, sha256 of the PDF, whether it came from the cache)."""
+    from pipeline.api import sha256_file
+    from pipeline.read import read
+
+    sha = sha256_file(pdf)
+    reader_src = ROOT / "pipeline" / "read"
+    key = _source_hash(*(reader_src / m for m in ("pdf.py", "ocr.py", "__init__.py")))
+    cached = CACHE / "ocr" / f"{sha[:24]}.{key}.json"
+    if cached.exists():
+        d = json.loads(cached.read_text(encoding="utf-8"))
+        pages = [RawPage(**p) for p in d.pop("pages")]
+        return ReadResult(pages=pages, **d), sha, True
+    result = read(pdf)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.write_text(json.dumps(asdict(result), ensure_ascii=False), encoding="utf-8")
+    return result, sha, False
+
+
+def extract_result(result: ReadResult, sha: str) -> dict:
+    """The contract JSON from an already-read file (the stages of ``pipeline.api.load``)."""
+    from pipeline.api import to_contract
+    from pipeline.normalize import normalize
+    from pipeline.structure import structure
+
+    doc = structure(sha, result.path, result.format, normalize(result), result.encoding)
+    return to_contract(doc)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
+    ap.add_argument("--gold", type=Path, default=ROOT.parent / "shared" / "gold")
+    ap.add_argument("--out", type=Path, default=Path("/tmp/pred_scanned"))
+    ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--json", action="store_true", help="print the scorer's JSON summary")
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for seed in sorted(args.seeds.glob("*.txt")):
+        t = time.perf_counter()
+        pdf = scanned_pdf(seed.read_text(encoding="utf-8"), seed.stem)
+        result, sha, hit = read_cached(pdf)
+        contract = extract_result(result, sha)
+        (args.out / f"{seed.stem}.json").write_text(json.dumps(contract, ensure_ascii=False, indent=1), encoding="utf-8")
+        confs = [p.confidence for p in result.pages if p.confidence is not None]
+        print(f"{seed.stem}: {len(result.pages)} pages, OCR {'cached' if hit else 'run'}, "
+              f"mean confidence {sum(confs) / max(1, len(confs)):.1f}, {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    cmd = [sys.executable, str(ROOT.parent / "shared" / "eval" / "score.py"), "--gold", str(args.gold), "--pred", str(args.out)]
+    return subprocess.call(cmd + (["-v"] if args.verbose else []) + (["--json"] if args.json else []))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
