@@ -24,7 +24,7 @@ from ..dates import DateMention, document_year, find_dates
 from ..model import Document, Fact, Section
 from ..normalize import fold
 from .clauses import Boundaries, squash, strip_span
-from .wordlists import alternation, folded, load_patterns, words_regex
+from .wordlists import alternation, folded, load_patterns, lowered, words_regex
 
 PATTERNS = "deadline_patterns.tsv"
 MAX_WHAT = 300
@@ -73,7 +73,7 @@ def _rules() -> _Rules:
         return [w for w, _ in p.get(kind, [])]
 
     cadence = words("cadence")
-    strong = [w for w in cadence if w.split()[0] in ("hang", "moi")]
+    strong = [w for w in cadence if fold(w).split()[0] in ("hang", "moi")]
     review = alternation(words("review"))
     return _Rules(
         due=words_regex(words("due"), at_end=True),
@@ -101,7 +101,8 @@ class _Context:
     def __init__(self, doc: Document):
         self.doc = doc
         self.text = doc.text
-        self.f = folded(self.text)
+        self.f = folded(self.text)  # for literal patterns and dates
+        self.g = lowered(self.text)  # for the word lists of models/deadline_patterns.tsv
         self.sentences = Boundaries(self.text)
         self.issued = _iso(doc.header.date)
         self.dates = find_dates(self.text, self.f)
@@ -138,16 +139,16 @@ def _iso(s: str | None) -> date | None:
 
 
 def _is_cited(c: _Context, r: _Rules, dm: DateMention, lo: int) -> bool:
-    before = c.f[max(lo, dm.start - 60) : dm.start]
-    return bool(_SYMBOL_BEFORE.search(before) or r.cited.search(before))
+    lo = max(lo, dm.start - 60)
+    return bool(_SYMBOL_BEFORE.search(c.f[lo : dm.start]) or r.cited.search(c.g[lo : dm.start]))
 
 
 def _is_past(c: _Context, r: _Rules, lo: int, pos: int, after: tuple[int, int] | None = None) -> bool:
     """Whether a past-tense word governs the date at ``pos``: before it in its sentence, or
     shortly after it ("trước ngày 05/02, các huyện đã hoàn thành")."""
-    if r.past.search(c.f, max(lo, pos - PAST_WINDOW), pos):
+    if r.past.search(c.g, max(lo, pos - PAST_WINDOW), pos):
         return True
-    return bool(after and r.past.search(c.f, after[0], min(after[1], after[0] + PAST_AFTER)))
+    return bool(after and r.past.search(c.g, after[0], min(after[1], after[0] + PAST_AFTER)))
 
 
 def _heading_chain(sections: list[Section], pos: int) -> list[Section]:
@@ -213,11 +214,11 @@ def _periods(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -
         between = c.f[a.end : b.start]
         if len(between) > 20 or not r.period_join.match(between):
             continue
-        opened = r.period_open.search(c.f[max(sentence[0], a.start - 20) : a.start])
+        opened = r.period_open.search(c.g[max(sentence[0], a.start - 20) : a.start])
         dashed = re.match(r"^\s*[-–—]\s*$", between) and a.grain == b.grain == "day"
         if not opened and not dashed:
             continue
-        if _is_past(c, r, sentence[0], a.start) and not c.once("stats", sentence, lambda: r.stats.search(c.f, *sentence)):
+        if _is_past(c, r, sentence[0], a.start) and not c.once("stats", sentence, lambda: r.stats.search(c.g, *sentence)):
             continue
         if _is_cited(c, r, a, sentence[0]):
             continue
@@ -253,7 +254,7 @@ def _recurring(c: _Context, r: _Rules, dates: list[DateMention], used: set[int])
         if not when and m.group("weak"):
             continue  # "báo cáo năm" alone names a report, not a cycle with dates
         if not when:
-            if not c.once("report", sentence, lambda: r.report.search(c.f, *sentence)):
+            if not c.once("report", sentence, lambda: r.report.search(c.g, *sentence)):
                 continue
             if r.review_next.match(c.f, m.end(), sentence[1]):
                 continue
@@ -282,9 +283,10 @@ def _dues(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -> l
         sentence = c.sentences.around(dm.start)
         lo = max(sentence[0], dm.start - PREFIX)
         prefix = c.f[lo : dm.start]
-        cue = r.due.search(prefix) if dm.grain == "day" else r.due_coarse.search(prefix)
+        words = c.g[lo : dm.start]
+        cue = r.due.search(words) if dm.grain == "day" else r.due_coarse.search(words)
         if dm.grain == "year" and not (
-            r.due_year.search(prefix) or (_WITHIN.search(prefix) and _FINISH.search(prefix))
+            r.due_year.search(words) or (_WITHIN.search(prefix) and _FINISH.search(prefix))
         ):
             cue = None  # "Thời gian: năm 2026" names the plan's year, not a due date
         listed = prev_due is not None and sentence[0] <= prev_due.end and _LIST_JOIN.match(c.f[prev_due.end : dm.start])

@@ -24,7 +24,7 @@ from ..dates import document_year
 from ..model import Document, Fact, Section
 from ..normalize import fold
 from .clauses import Boundaries, squash, strip_span
-from .wordlists import alternation, folded, load_patterns, words_regex
+from .wordlists import alternation, folded, load_patterns, lowered, words_regex
 
 PATTERNS = "target_patterns.tsv"
 MAX_METRIC_WORDS = 30
@@ -64,9 +64,9 @@ def _rules() -> _Rules:
     return _Rules(
         figure=figure,
         comparator_before=words_regex(words("comparator_before"), at_end=True),
-        comparator_values={w: v for w, v in p.get("comparator_before", [])},
+        comparator_values={" ".join(fold(w).split()): v for w, v in p.get("comparator_before", [])},
         comparator_after=words_regex(words("comparator_after"), at_start=True),
-        comparator_after_values={w: v for w, v in p.get("comparator_after", [])},
+        comparator_after_values={" ".join(fold(w).split()): v for w, v in p.get("comparator_after", [])},
         cue=words_regex(words("cue")),
         section=words_regex(words("section")),
         verb_link=words_regex(words("verb_link"), at_end=True),
@@ -113,12 +113,13 @@ def _heading_chain(sections: list[Section], pos: int) -> list[Section]:
 def _section_says(doc: Document, pos: int, pat: re.Pattern[str]) -> bool:
     """Whether a heading above ``pos`` (a short title, not an item's sentence) matches ``pat``."""
     for s in _heading_chain(doc.sections, pos):
-        if s.children and len(s.title) <= 80 and pat.search(fold(s.title)):
+        if s.children and len(s.title) <= 80 and pat.search(lowered(s.title)):
             return True
     return False
 
 
-def _find_figures(text: str, f: str, r: _Rules, clause: tuple[int, int]) -> list[_Figure]:
+def _find_figures(text: str, f: str, g: str, r: _Rules, clause: tuple[int, int]) -> list[_Figure]:
+    """The figures of one clause; ``f`` is the folded view, ``g`` the lower-cased one."""
     cs, ce = clause
     out: list[_Figure] = []
     for m in r.figure.finditer(f, cs, ce):
@@ -128,24 +129,24 @@ def _find_figures(text: str, f: str, r: _Rules, clause: tuple[int, int]) -> list
         start, end = m.start(), m.end()
         comparator = "="
         window_start = max(cs, out[-1].end if out else cs, start - 40)
-        before = f[window_start:start]
+        before = g[window_start:start]
         cm = r.comparator_before.search(before)
         if cm:
             word = " ".join(f[window_start + cm.start() : window_start + cm.end()].split()).strip(" ,:")
             comparator = r.comparator_values.get(word, "=")
             start = window_start + cm.start()
-        am = r.comparator_after.match(f, end, min(ce, end + 20))
+        am = r.comparator_after.match(g, end, min(ce, end + 20))
         if am:
             word = " ".join(f[am.start() : am.end()].split()).strip(" ,:")
             comparator = r.comparator_after_values.get(word, comparator)
             end = am.end()
         fig = _Figure(start, m.start(), end, value, unit, comparator, percent)
-        vm = r.verb_link.search(f[max(cs, start - 30) : start])
+        vm = r.verb_link.search(g[max(cs, start - 30) : start])
         if vm:
             fig.predicate = True
             fig.verb = f[max(cs, start - 30) + vm.start() : max(cs, start - 30) + vm.end()].strip(" ,:")
             fig.start = max(cs, start - 30) + vm.start()
-        elif not percent or _head_just_before(f, r, max(window_start, start - 80), start):
+        elif not percent or _head_just_before(g, r, max(window_start, start - 80), start):
             # a count measures the activity before it ("kiểm tra ít nhất 02 lần/năm"); a
             # figure right after "tỷ lệ ..." completes that subject ("tỷ lệ tái phạm dưới 1%")
             fig.predicate = True
@@ -258,8 +259,8 @@ def _names_a_past_year(f: str, lo: int, hi: int, year: int | None) -> bool:
     return False
 
 
-def _is_target(doc: Document, f: str, r: _Rules, fig: _Figure, cf: _ClauseFacts, lo: int, year: int | None) -> bool:
-    if cf.compares_results or r.past.search(f, lo, fig.start):
+def _is_target(doc: Document, f: str, g: str, r: _Rules, fig: _Figure, cf: _ClauseFacts, lo: int, year: int | None) -> bool:
+    if cf.compares_results or r.past.search(g, lo, fig.start):
         return False
     if not cf.has_cue and _names_a_past_year(f, lo, fig.start, year):
         return False
@@ -293,6 +294,7 @@ def extract_targets(doc: Document) -> list[Fact]:
     if not text:
         return []
     f = folded(text)
+    g = lowered(text)
     r = _rules()
     clauses = Boundaries(text)
     year = document_year(doc.header.date, doc.header.title, text)
@@ -303,14 +305,14 @@ def extract_targets(doc: Document) -> list[Fact]:
             continue
         clause = clauses.around(m.start())
         pos = clause[1] + 1
-        figs = _find_figures(text, f, r, clause)
-        cf = _ClauseFacts(bool(r.past_any.search(f, *clause)), bool(r.cue.search(f, *clause)))
+        figs = _find_figures(text, f, g, r, clause)
+        cf = _ClauseFacts(bool(r.past_any.search(g, *clause)), bool(r.cue.search(g, *clause)))
         for i, fig in enumerate(figs):
-            lo = clause[0] if i == 0 else _split_between(f, r, figs[i - 1], fig)[1]
-            hi = clause[1] if i + 1 == len(figs) else _split_between(f, r, fig, figs[i + 1])[0]
-            if not _is_target(doc, f, r, fig, cf, lo, year):
+            lo = clause[0] if i == 0 else _split_between(g, r, figs[i - 1], fig)[1]
+            hi = clause[1] if i + 1 == len(figs) else _split_between(g, r, fig, figs[i + 1])[0]
+            if not _is_target(doc, f, g, r, fig, cf, lo, year):
                 continue
-            metric, s, e = _metric(text, f, r, fig, lo, hi)
+            metric, s, e = _metric(text, g, r, fig, lo, hi)
             _add(facts, doc, _clean_value(fig.value), fig.unit, fig.comparator, metric, s, e)
     return facts
 

@@ -1,12 +1,15 @@
 """Word lists kept as data (models/*_patterns.tsv) and the regexes built from them.
 
 Why a module: the target and deadline extractors both read ``kind<TAB>words[<TAB>value]``
-files written with diacritics for people to edit, and both match them on folded text
-(``fold``: no tone marks, đ→d), so OCR text without marks matches the same entries.
+files written with diacritics for people to edit. Two views of a document share its
+offsets: ``folded`` (no marks, đ→d) for literal patterns, and ``lowered`` for word lists,
+whose patterns accept any marks on long words (OCR drops or confuses them) but keep short
+words as written, since folding merges them (đã/đa, để/dễ, có/cơ, ký/kỳ).
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +21,8 @@ MODELS = Path(__file__).resolve().parent.parent.parent / "models"
 
 @lru_cache(maxsize=None)
 def load_patterns(name: str) -> dict[str, list[tuple[str, str]]]:
-    """``kind -> [(folded words, value), ...]`` from ``models/NAME``, longest words first."""
+    """``kind -> [(words, value), ...]`` from ``models/NAME``: words lower-cased, NFC, single
+    spaces, with their marks (``fold`` them for the folded view)."""
     table: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for line in (MODELS / name).read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -26,7 +30,7 @@ def load_patterns(name: str) -> dict[str, list[tuple[str, str]]]:
         parts = line.split("\t")
         if len(parts) < 2 or not parts[1].strip():
             continue
-        words = " ".join(fold(parts[1].strip()).split())
+        words = " ".join(unicodedata.normalize("NFC", parts[1].strip()).lower().split())
         table[parts[0].strip()].append((words, parts[2].strip() if len(parts) > 2 else ""))
     for v in table.values():
         v.sort(key=lambda wv: -len(wv[0]))
@@ -34,24 +38,83 @@ def load_patterns(name: str) -> dict[str, list[tuple[str, str]]]:
 
 
 def alternation(words: list[str]) -> str:
-    """A regex alternation of folded word sequences, longest first; a space matches one to
-    three blanks, a line break included (OCR keeps the printed line breaks)."""
-    parts = sorted({w for w in words if w}, key=len, reverse=True)
+    """A regex alternation of word sequences for the folded view (``folded``), longest first;
+    a space matches one to three blanks, a line break included (OCR keeps printed line breaks)."""
+    parts = sorted({" ".join(fold(w).split()) for w in words if w.strip()}, key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s{1,3}") for w in parts) or r"(?!x)x"
 
 
-def words_regex(words: list[str], *, at_end: bool = False, at_start: bool = False) -> re.Pattern[str]:
-    """Whole-word matcher for ``words``; anchored at the end of the searched text if asked.
+@lru_cache(maxsize=1)
+def _variants() -> dict[str, str]:
+    """Folded letter → regex class of every lower-case letter that folds to it (a → [aàá...])."""
+    groups: dict[str, set[str]] = defaultdict(set)
+    for code in list(range(0x61, 0x7B)) + list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        c = chr(code)
+        if c.islower() or c in "đ":
+            f = fold_char(c)
+            if len(f) == 1 and "a" <= f <= "z":
+                groups[f].add(c)
+    return {k: "[" + "".join(sorted(v)) + "]" for k, v in groups.items()}
 
-    ``at_start`` patterns are meant for ``pattern.match(text, pos)``, which anchors at
-    ``pos`` by itself (a ``^`` would only match at offset 0 or after a newline).
+
+def _short(word: str) -> bool:
+    """A one-syllable word of at most three letters: folding makes it collide with others
+    (đã/đa, để/dễ, có/cơ, ký/kỳ), so it is matched as written, or with no marks at all."""
+    return " " not in word and len(fold(word)) <= 3
+
+
+def _view_pattern(word: str) -> str:
+    if _short(word):
+        forms = {re.escape(word), re.escape(fold(word))}
+        return "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + ")"
+    var = _variants()
+    out = []
+    for c in word:
+        if c == " ":
+            out.append(r"\s{1,3}")
+        else:
+            f = fold_char(c)
+            out.append(var.get(f, re.escape(c)))
+    return "".join(out)
+
+
+def words_regex(words: list[str], *, at_end: bool = False, at_start: bool = False) -> re.Pattern[str]:
+    """Whole-word matcher for ``words`` over the lower-cased view (``lowered``).
+
+    Long words match with any marks or none (OCR confuses ế/ể, drops marks); short ones
+    only as written or fully unmarked (see ``_short``). ``at_end``: anchored at the end of
+    the searched text. ``at_start`` patterns are meant for ``pattern.match(text, pos)``,
+    which anchors at ``pos`` by itself (a ``^`` only matches at 0 or after a newline).
     """
-    core = rf"(?<![a-z0-9])(?:{alternation(words)})(?![a-z0-9])"
+    parts = sorted({w for w in words if w.strip()}, key=len, reverse=True)
+    alt = "|".join(_view_pattern(w) for w in parts) or r"(?!x)x"
+    core = rf"(?<![\w])(?:{alt})(?![\w])"
     if at_end:
         core = core + r"[\s,:]*$"
     if at_start:
         core = r"[\s,:]*" + core
     return re.compile(core)
+
+
+class _LowerTable(dict):
+    """``str.translate`` table: each character lower-cased when that keeps it one character."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        low = c.lower()
+        v = low if len(low) == 1 else c
+        self[code] = v
+        return v
+
+
+_LOWER_TABLE = _LowerTable()
+
+
+@lru_cache(maxsize=8)
+def lowered(text: str) -> str:
+    """``text`` lower-cased one character for one, so offsets stay valid: the view that
+    ``words_regex`` patterns run on."""
+    return text.translate(_LOWER_TABLE)
 
 
 class _FoldTable(dict):

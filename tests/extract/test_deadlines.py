@@ -236,3 +236,8 @@ def test_a_half_year_report_of_one_year_is_a_due_date_not_a_cycle():
 def test_the_plan_year_as_time_of_a_task_is_not_a_due_date_but_finishing_within_it_is():
     assert keys("- Tuyên truyền tại các trường học. Thời gian thực hiện: năm 2026.") == []
     assert keys("- Sở Nội vụ hoàn thành việc rà soát trong năm 2026.") == [("due", "2026-12-31")]
+
+
+def test_a_cycle_word_is_not_the_signing_of_a_cited_document():
+    # "định kỳ" folds to the same letters as "ký" (signed); a due date after it still counts
+    assert keys("Các xã gửi báo cáo định kỳ trước ngày 20/5/2026.") == [("due", "2026-05-20")]

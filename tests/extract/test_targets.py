@@ -197,3 +197,11 @@ def test_lowering_a_ratio_below_a_figure():
 
 def test_funding_shares_are_not_targets():
     assert targets_of("Kinh phí thực hiện: ngân sách tỉnh bảo đảm 70%, ngân sách huyện 30%.") == []
+
+
+def test_short_words_keep_their_marks_so_similar_words_do_not_trigger_rules():
+    # "đa dạng" is not the past marker "đã"; "dễ" does not cut the metric like "để";
+    # "cơ sở" is not the leading "có"
+    t = one("Đa dạng hóa hình thức, bảo đảm 80% cơ sở dễ bị lợi dụng được kiểm tra.")
+    assert t["value"] == 80
+    assert t["metric"].startswith("cơ sở dễ bị lợi dụng được kiểm tra")
