@@ -260,7 +260,7 @@ def _names_a_past_year(f: str, lo: int, hi: int, year: int | None) -> bool:
 
 
 def _is_target(doc: Document, f: str, g: str, r: _Rules, fig: _Figure, cf: _ClauseFacts, lo: int, year: int | None) -> bool:
-    if cf.compares_results or r.past.search(g, lo, fig.start):
+    if cf.compares_results or r.past.search(g, lo, fig.num_start):
         return False
     if not cf.has_cue and _names_a_past_year(f, lo, fig.start, year):
         return False

@@ -241,3 +241,7 @@ def test_the_plan_year_as_time_of_a_task_is_not_a_due_date_but_finishing_within_
 def test_a_cycle_word_is_not_the_signing_of_a_cited_document():
     # "định kỳ" folds to the same letters as "ký" (signed); a due date after it still counts
     assert keys("Các xã gửi báo cáo định kỳ trước ngày 20/5/2026.") == [("due", "2026-05-20")]
+
+
+def test_carrying_out_until_a_day_is_a_due_date():
+    assert keys("Chiến dịch thực hiện đến hết ngày 31/10/2026.") == [("due", "2026-10-31")]

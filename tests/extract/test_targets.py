@@ -205,3 +205,7 @@ def test_short_words_keep_their_marks_so_similar_words_do_not_trigger_rules():
     t = one("Đa dạng hóa hình thức, bảo đảm 80% cơ sở dễ bị lợi dụng được kiểm tra.")
     assert t["value"] == 80
     assert t["metric"].startswith("cơ sở dễ bị lợi dụng được kiểm tra")
+
+
+def test_a_share_of_victims_in_a_news_item_is_not_a_target():
+    assert targets_of("Trong số nạn nhân được giải cứu, phụ nữ và trẻ em chiếm 82%.") == []
