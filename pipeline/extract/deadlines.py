@@ -56,6 +56,10 @@ _SYMBOL_BEFORE = re.compile(r"(?:\d{1,6}/[a-z0-9./\-]*[a-z][a-z0-9./\- ]{0,20}|(
 # "hoàn thành việc rà soát trong năm 2026": finishing within a year, with words between
 _WITHIN = re.compile(r"(?<![a-z])trong\s*$")
 _FINISH = re.compile(r"(?<![a-z])(?:hoan thanh|xong)(?![a-z])")
+# "(Công an tỉnh chủ trì, phối hợp với ... thực hiện)" / "(Công an tỉnh, Viện kiểm sát ...
+# theo chức năng, nhiệm vụ ... thực hiện)" on its own line after a run of items
+_ASSIGNMENT_LINE = re.compile(r"(?m)^[ *_]*\([^()\n]{0,300}?(?:chu tri|thuc hien)")
+ASSIGNMENT_REACH = 4000
 _MARKER = re.compile(r"^(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVX]{1,4}\.)\s*")  # "(2) ", "a) ", "2.1. "
 _LIST_JOIN = re.compile(r"^[\s,;]*(?:va|hoac|,)?[\s,]*(?:ngay)?\s*$")
 _CELL_BEFORE = re.compile(r"\|\s*$")
@@ -166,7 +170,9 @@ def _heading_chain(sections: list[Section], pos: int) -> list[Section]:
 
 def _agency(c: _Context, lo: int, hi: int) -> str | None:
     """The body that must act in ``[lo, hi)``: its first agency that is not a receiver
-    ("về UBND tỉnh (qua Công an tỉnh)"), else the agency heading the item stands under."""
+    ("về UBND tỉnh (qua Công an tỉnh)"), else the agency heading the item stands under,
+    else the presiding body of an assignment line that follows the run of items
+    ("(Công an tỉnh chủ trì, phối hợp ... thực hiện)")."""
     try:
         from .agencies import find_agencies
     except ImportError:  # pragma: no cover - the agencies module is part of the package
@@ -176,11 +182,19 @@ def _agency(c: _Context, lo: int, hi: int) -> str | None:
         cut = rm.start() if rm else hi
         for m in find_agencies(c.text[lo:cut], lo):
             return m.id
-        for s in reversed(_heading_chain(c.doc.sections, lo)):
+        chain = _heading_chain(c.doc.sections, lo)
+        for s in reversed(chain):
             if s.start == lo or s.body_start >= lo:
                 continue
             title = s.title[:200]
             for m in find_agencies(title, 0):
+                return m.id
+        # the assignment line after the items, within the heading that holds them
+        parents = [s for s in chain if s.start < lo and s.children]
+        end = min(parents[-1].end if parents else hi, hi + ASSIGNMENT_REACH)
+        am = _ASSIGNMENT_LINE.search(c.f, hi, end)
+        if am:
+            for m in find_agencies(c.text[am.start() : am.end()], am.start()):
                 return m.id
     except Exception:  # another module's bug must not lose the deadlines
         return None

@@ -245,3 +245,17 @@ def test_a_cycle_word_is_not_the_signing_of_a_cited_document():
 
 def test_carrying_out_until_a_day_is_a_due_date():
     assert keys("Chiến dịch thực hiện đến hết ngày 31/10/2026.") == [("due", "2026-10-31")]
+
+
+def test_agency_from_the_assignment_line_after_a_run_of_items():
+    body = (
+        "II. NHIỆM VỤ\n"
+        "3. Công tác đấu tranh phòng, chống tội phạm\n"
+        "(1) Tăng cường nắm tình hình tại các địa bàn trọng điểm.\n"
+        "(2) Mở đợt cao điểm từ ngày 01/5/2026 đến ngày 31/7/2026.\n"
+        "(Công an tỉnh chủ trì, phối hợp với Bộ Chỉ huy Bộ đội Biên phòng tỉnh thực hiện)\n"
+        "4. Công tác hỗ trợ nạn nhân\n"
+    )
+    (d,) = extract_deadlines(doc_of(body))
+    assert d["kind"] == "period"
+    assert d["agency"] == "cong_an_tinh"
