@@ -264,7 +264,8 @@ def _recurring(c: _Context, r: _Rules, dates: list[DateMention], used: set[int])
             i for i in range(first, last)
             if dates[i].grain == "day" and i not in used and not _is_cited(c, r, dates[i], sentence[0])
         ]
-        when = sorted({dates[i].month_day() for i in idx} - {None})  # type: ignore[arg-type]
+        # in the order the text gives them, as the contract's example lists them
+        when = [md for md in dict.fromkeys(dates[i].month_day() for i in idx) if md]
         if not when and m.group("weak"):
             continue  # "báo cáo năm" alone names a report, not a cycle with dates
         if not when:
@@ -330,7 +331,7 @@ def _merge(facts: list[Fact]) -> list[Fact]:
     out: list[Fact] = []
     index: dict[tuple, Fact] = {}
     for f in facts:
-        k = (f["kind"], f["date"], f["start"], f["end"], tuple(f["when"]))
+        k = (f["kind"], f["date"], f["start"], f["end"], tuple(sorted(f["when"])))
         if k in index:
             kept = index[k]
             kept["spans"].extend(f["spans"])
