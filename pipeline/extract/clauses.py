@@ -13,6 +13,7 @@ import re
 # "." / "!" / "?" followed by space or end; ";" and line ends always.
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[;\n]")
 _CLAUSE_END = re.compile(r"[.!?](?=\s|$)|[;:\n]")
+_FULL_STOP = re.compile(r"[.!?](?=\s|$)|\n")
 
 
 # what opens an item of a plan's outline: "-", "+", "(1)", "1.", "1.2.", "a)", "II."
@@ -37,8 +38,9 @@ class Boundaries:
     sentence that OCR spread over several lines is read whole.
     """
 
-    def __init__(self, text: str, clause: bool = False):
-        pat = _CLAUSE_END if clause else _SENTENCE_END
+    def __init__(self, text: str, clause: bool = False, full: bool = False):
+        """``clause``: ":" ends a part too; ``full``: only full stops do (";" does not)."""
+        pat = _CLAUSE_END if clause else _FULL_STOP if full else _SENTENCE_END
         self.ends = [m.start() for m in pat.finditer(text) if m.group() != "\n" or not wrapped(text, m.start())]
         self.length = len(text)
 

@@ -243,26 +243,29 @@ class _ClauseFacts:
 
     compares_results: bool
     has_cue: bool
+    sentence_start: int  # the full sentence's start (";" does not end it)
 
 
 _YEAR_BEFORE = re.compile(r"(?<![a-z])(den |toi |vao )?nam ?((?:19|20)\d{2})(?!\d)")
 
 
 def _names_a_past_year(f: str, lo: int, hi: int, year: int | None) -> bool:
-    """Whether the words before a figure set it in a year before the plan's ("Năm 2024, tỷ
-    lệ ... đạt 95%" in a 2025 plan is a result); "đến năm 2030" is a horizon, not the past."""
+    """Whether the last year named before a figure in its sentence is before the plan's
+    ("Năm 2024, ... giảm 12%; 96% trẻ em ..." in a 2025 plan reports results); a later
+    "năm 2025, phấn đấu ..." sets the figures after it back in the plan's time, and
+    "đến năm 2030" is a horizon, not the past."""
     if year is None:
         return False
-    for m in _YEAR_BEFORE.finditer(f, max(lo, hi - 200), hi):
-        if not m.group(1) and int(m.group(2)) < year:
-            return True
-    return False
+    last = None
+    for m in _YEAR_BEFORE.finditer(f, max(lo, hi - 400), hi):
+        last = m
+    return bool(last and not last.group(1) and int(last.group(2)) < year)
 
 
 def _is_target(doc: Document, f: str, g: str, r: _Rules, fig: _Figure, cf: _ClauseFacts, lo: int, year: int | None) -> bool:
     if cf.compares_results or r.past.search(g, lo, fig.num_start):
         return False
-    if not cf.has_cue and _names_a_past_year(f, lo, fig.start, year):
+    if not cf.has_cue and _names_a_past_year(f, cf.sentence_start, fig.num_start, year):
         return False
     if _section_says(doc, fig.num_start, r.past_section):
         return False
@@ -297,6 +300,7 @@ def extract_targets(doc: Document) -> list[Fact]:
     g = lowered(text)
     r = _rules()
     clauses = Boundaries(text)
+    sentences = Boundaries(text, full=True)
     year = document_year(doc.header.date, doc.header.title, text)
     facts: list[Fact] = []
     pos = 0
@@ -306,7 +310,9 @@ def extract_targets(doc: Document) -> list[Fact]:
         clause = clauses.around(m.start())
         pos = clause[1] + 1
         figs = _find_figures(text, f, g, r, clause)
-        cf = _ClauseFacts(bool(r.past_any.search(g, *clause)), bool(r.cue.search(g, *clause)))
+        cf = _ClauseFacts(
+            bool(r.past_any.search(g, *clause)), bool(r.cue.search(g, *clause)), sentences.around(m.start())[0]
+        )
         for i, fig in enumerate(figs):
             lo = clause[0] if i == 0 else _split_between(g, r, figs[i - 1], fig)[1]
             hi = clause[1] if i + 1 == len(figs) else _split_between(g, r, fig, figs[i + 1])[0]

@@ -209,3 +209,12 @@ def test_short_words_keep_their_marks_so_similar_words_do_not_trigger_rules():
 
 def test_a_share_of_victims_in_a_news_item_is_not_a_target():
     assert targets_of("Trong số nạn nhân được giải cứu, phụ nữ và trẻ em chiếm 82%.") == []
+
+
+def test_results_of_last_year_across_semicolons_are_not_targets_but_this_years_are():
+    text = (
+        "KẾ HOẠCH\nPhòng, chống lao động trẻ em năm 2026\n\n"
+        "Năm 2025, toàn tỉnh phát hiện 41 trường hợp, giảm 9% so với năm 2024; 97% trẻ em có nguy cơ được hỗ trợ.\n"
+        "Năm 2026, tỉnh phấn đấu 100% xã có cộng tác viên; tối thiểu 85% trẻ em bị xâm hại được can thiệp.\n"
+    )
+    assert [(t["value"], t["comparator"]) for t in targets_of(text)] == [(100, "="), (85, ">=")]
