@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -175,6 +176,7 @@ def test_never_raises_on_date_like_noise(text):
     extract_deadlines(doc_of(text))
 
 
+@pytest.mark.slow
 def test_bounded_time_on_a_megabyte_of_digits_slashes_and_cues():
     blobs = [
         "1/" * 500_000,

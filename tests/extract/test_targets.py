@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -150,6 +151,7 @@ def test_never_raises_on_figure_like_noise(text):
     extract_targets(doc_of(text))
 
 
+@pytest.mark.slow
 def test_bounded_time_on_a_megabyte_of_digits_and_slashes():
     blobs = [
         "1/" * 500_000,
