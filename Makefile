@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DB     ?= data/kehoach.db
 # a real headless browser for the web front end's test (selenium drives it through chromedriver)
 BROWSER_APT := chromium chromium-driver
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie $(BROWSER_APT)
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie fonts-dejavu-core $(BROWSER_APT)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install system-deps ingest test bench score clean corpus help
