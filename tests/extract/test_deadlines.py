@@ -261,3 +261,9 @@ def test_agency_from_the_assignment_line_after_a_run_of_items():
     (d,) = extract_deadlines(doc_of(body))
     assert d["kind"] == "period"
     assert d["agency"] == "cong_an_tinh"
+
+
+def test_from_now_until_a_day_is_a_due_date():
+    assert keys("Từ nay đến hết ngày 30/9/2026, các xã rà soát, lập danh sách trẻ em có nguy cơ.") == [
+        ("due", "2026-09-30")
+    ]
