@@ -117,23 +117,8 @@ def lowered(text: str) -> str:
     return text.translate(_LOWER_TABLE)
 
 
-class _FoldTable(dict):
-    """``str.translate`` table filled on first sight of each character with ``fold_char``."""
-
-    def __missing__(self, code: int) -> str:
-        v = fold_char(chr(code))
-        self[code] = v
-        return v
-
-
-_FOLD_TABLE = _FoldTable()
-
-
 @lru_cache(maxsize=8)
 def folded(text: str) -> str:
-    """``fold(text)`` at C speed, cached for the last few texts.
-
-    Same result as ``pipeline.normalize.fold`` (one character for one), but through
-    ``str.translate``; several extractors fold the same document text, so the last few are kept.
-    """
-    return text.translate(_FOLD_TABLE)
+    """``pipeline.normalize.fold(text)``, cached for the last few texts: several extractors
+    fold the same document text."""
+    return fold(text)
