@@ -131,3 +131,18 @@ def walk(nodes: list[Section]):
             yield n, anc
             yield from rec(n.children, anc + [n])
     yield from rec(nodes, [])
+
+
+def heading_chain(sections: list[Section], pos: int) -> list[Section]:
+    """The outline nodes that hold offset ``pos``, outermost first: the headings a sentence
+    stands under, which extractors read for context (a chỉ tiêu section, an actor heading)."""
+    chain: list[Section] = []
+    level = sections
+    while True:
+        for s in level:
+            if s.start <= pos < s.end:
+                chain.append(s)
+                level = s.children
+                break
+        else:
+            return chain

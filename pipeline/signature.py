@@ -275,6 +275,19 @@ def _read_recipients(text: str, lines: list[Ln], i: int, stop: int, out: Closing
     out.recipients_span = (rec_start, max(end_at, rec_start + len("Nơi nhận"))) if items or True else None
 
 
+
+def _first_name(lines: list[Ln], order: range) -> tuple[str, int, int] | None:
+    """The first person's name in the cells of ``lines`` taken in ``order`` (list items skipped)."""
+    for j in order:
+        for c in cells_of(lines[j]):
+            if c.text.startswith(("-", "–", "+", "•")):
+                continue
+            got = _name_of(c)
+            if got:
+                return got
+    return None
+
+
 def _read_signer(lines: list[Ln], i: int, stop: int, out: Closing) -> None:
     """Position: the last position line of the block; name: the first name after it."""
     position = None
@@ -289,28 +302,10 @@ def _read_signer(lines: list[Ln], i: int, stop: int, out: Closing) -> None:
                     position, pos_span = p, (c.start, c.end)
     name = None
     if last_sig is not None:
-        for j in range(last_sig + 1, stop):
-            for c in cells_of(lines[j]):
-                if c.text.startswith(("-", "–", "+", "•")):
-                    continue
-                got = _name_of(c)
-                if got:
-                    name = got
-                    break
-            if name:
-                break
+        name = _first_name(lines, range(last_sig + 1, stop))
     if name is None:
         # the name may stand before the marks when columns were read in another order
-        for j in range(stop - 1, i - 1, -1):
-            for c in cells_of(lines[j]):
-                if c.text.startswith(("-", "–", "+", "•")):
-                    continue
-                got = _name_of(c)
-                if got:
-                    name = got
-                    break
-            if name:
-                break
+        name = _first_name(lines, range(stop - 1, i - 1, -1))
     if position is None and name is None:
         return
     out.signer = Signer(name=name[0] if name else None, position=position)

@@ -21,7 +21,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from ..dates import DateMention, document_year, find_dates
-from ..model import Document, Fact, Section
+from ..model import Document, Fact
+from ..outline import heading_chain
 from ..normalize import fold
 from .clauses import Boundaries, squash, strip_span
 from .wordlists import alternation, folded, load_patterns, lowered, words_regex
@@ -155,19 +156,6 @@ def _is_past(c: _Context, r: _Rules, lo: int, pos: int, after: tuple[int, int] |
     return bool(after and r.past.search(c.g, after[0], min(after[1], after[0] + PAST_AFTER)))
 
 
-def _heading_chain(sections: list[Section], pos: int) -> list[Section]:
-    chain: list[Section] = []
-    level = sections
-    while True:
-        for s in level:
-            if s.start <= pos < s.end:
-                chain.append(s)
-                level = s.children
-                break
-        else:
-            return chain
-
-
 def _agency(c: _Context, lo: int, hi: int) -> str | None:
     """The body that must act in ``[lo, hi)``: its first agency that is not a receiver
     ("về UBND tỉnh (qua Công an tỉnh)"), else the agency heading the item stands under,
@@ -182,7 +170,7 @@ def _agency(c: _Context, lo: int, hi: int) -> str | None:
         cut = rm.start() if rm else hi
         for m in find_agencies(c.text[lo:cut], lo):
             return m.id
-        chain = _heading_chain(c.doc.sections, lo)
+        chain = heading_chain(c.doc.sections, lo)
         for s in reversed(chain):
             if s.start == lo or s.body_start >= lo:
                 continue

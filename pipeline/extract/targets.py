@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..dates import document_year
-from ..model import Document, Fact, Section
+from ..model import Document, Fact
+from ..outline import heading_chain
 from ..normalize import fold
 from .clauses import Boundaries, squash, strip_span
 from .wordlists import alternation, folded, load_patterns, lowered, words_regex
@@ -96,23 +97,9 @@ def _number(s: str) -> float:
     return float(s.replace(",", "."))
 
 
-def _heading_chain(sections: list[Section], pos: int) -> list[Section]:
-    """The outline nodes that hold ``pos``, outermost first."""
-    chain: list[Section] = []
-    level = sections
-    while True:
-        for s in level:
-            if s.start <= pos < s.end:
-                chain.append(s)
-                level = s.children
-                break
-        else:
-            return chain
-
-
 def _section_says(doc: Document, pos: int, pat: re.Pattern[str]) -> bool:
     """Whether a heading above ``pos`` (a short title, not an item's sentence) matches ``pat``."""
-    for s in _heading_chain(doc.sections, pos):
+    for s in heading_chain(doc.sections, pos):
         if s.children and len(s.title) <= 80 and pat.search(lowered(s.title)):
             return True
     return False
