@@ -45,6 +45,7 @@ bench: install
 
 score: install
 	$(BIN)/python scripts/score_seeds.py
+	$(BIN)/python scripts/measure_agencies.py
 
 clean:
 	rm -rf data bench/out
