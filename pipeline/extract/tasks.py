@@ -232,6 +232,8 @@ class _Builder:
             else:
                 para, stmts = self._split_paras(rest)
                 lines = ([title_line] if title_line else []) + para
+                if not kids and self._pointer_item(lines):
+                    continue
                 t = self._make_task(node_path, node.label, node, parent, lines, headings, actors,
                                     title_start=node.body_start)
                 if t:
@@ -246,6 +248,27 @@ class _Builder:
             made += sub_tasks
             prev_content = prev_content + sub_tasks
         return made
+
+    def _pointer_item(self, lines: list[Line]) -> bool:
+        """An item that only hands out other items ("2. Sở Y tế chủ trì thực hiện nội dung a, b
+        mục 1"): recorded as an assignment statement over every item made so far, not a task.
+
+        Only when each clause that names a body also points at items, so an item that both
+        asks for work and cites another ("... theo nội dung (2)") stays a task.
+        """
+        if not lines or lines[-1].end - lines[0].start > 600:
+            return False
+        start, end = lines[0].start, lines[-1].end
+        text = self.text[start:end]
+        clauses = A.parse_clauses(text, start, mentions=self.ments(start, end))
+        if _is_statement(text, fold(text), clauses) != "refs":
+            return False
+        if any(c.assigns and not (c.refs.labels or c.refs.section) for c in clauses):
+            return False
+        scope = [t for t in self.tasks if t.start < start]
+        self.statements.append(Statement(start, end, text, clauses, "refs", scope=scope,
+                                         anchor=scope[-1] if scope else None))
+        return True
 
     def _looks_like_note(self, para: list[Line]) -> bool:
         """A paragraph under a heading that has numbered children: a task only if it instructs."""
@@ -371,6 +394,10 @@ class _Builder:
         if refs.section:
             sec = _norm_label(refs.section)
             pool = [t for t in self.tasks if any(_norm_label(p) == sec for p in t.path[:-1])]
+            if not pool and not refs.labels:
+                # "nội dung mục 3" where item 3 is itself a task, with no sub-items
+                pool = [t for t in self.tasks if len(t.path) > 1 and _norm_label(t.path[-1]) == sec
+                        and t.start < st.start and t.node is not None and t.node.kind in ("number", "decimal")][-1:]
             if not refs.labels:
                 return pool, ([] if pool else [f"mục {refs.section}"])
             scope = pool

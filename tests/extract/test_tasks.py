@@ -99,6 +99,30 @@ Sở Lao động - Thương binh và Xã hội chủ trì thực hiện nội du
     assert len(flagged) == 1 and flagged[0]["dangling"][0]["ref"] == "7"
 
 
+def test_numbered_lines_that_only_hand_out_items_of_another_section_are_not_tasks(tmp_path):
+    text = HEAD.format(prov="Sóc Trăng", num=31, year=2025) + """II. NHIỆM VỤ
+1. Công tác truyền thông
+a) Phát hành tờ rơi song ngữ Việt - Khmer về thủ đoạn dụ dỗ kết hôn với người nước ngoài.
+b) Tổ chức hội thi tìm hiểu pháp luật về phòng, chống mua bán người cho đoàn viên.
+2. Công tác quản lý địa bàn
+a) Kiểm tra các cơ sở môi giới kết hôn có yếu tố nước ngoài.
+b) Điều tra, xử lý các vụ việc có dấu hiệu mua bán người qua mạng xã hội.
+3. Tiếp nhận, hỗ trợ nạn nhân trở về theo quy định.
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Tư pháp chủ trì, phối hợp Tỉnh đoàn thực hiện các nội dung a, b mục 1.
+2. Công an tỉnh chủ trì thực hiện nội dung b mục 2.
+3. Sở Nội vụ chủ trì thực hiện nội dung mục 3.
+4. Ủy ban nhân dân các xã, phường xây dựng kế hoạch thực hiện tại địa phương; báo cáo kết quả về Công an tỉnh trước ngày 10/12/2025.
+""" + TAIL
+    tasks = _by_path(_tasks(tmp_path, text))
+    assert set(tasks) == {("II", "1", "a"), ("II", "1", "b"), ("II", "2", "a"), ("II", "2", "b"), ("II", "3"), ("III", "4")}
+    assert tasks[("II", "1", "a")]["lead"] == ["so_tu_phap"] and tasks[("II", "1", "b")]["support"] == ["doan_thanh_nien"]
+    assert tasks[("II", "2", "b")]["lead"] == ["cong_an_tinh"]
+    assert tasks[("II", "2", "a")]["lead"] == []
+    assert tasks[("II", "3")]["lead"] == ["so_noi_vu"]
+    assert tasks[("III", "4")]["lead"] == ["cap_xa"]
+
+
 def test_a_trailing_bracketed_line_covers_the_items_since_the_previous_one(tmp_path):
     text = HEAD.format(prov="Kon Tum", num=52, year=2024) + """II. NHIỆM VỤ VÀ PHÂN CÔNG THỰC HIỆN
 1. Công tác truyền thông
