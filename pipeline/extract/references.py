@@ -88,6 +88,8 @@ _ISSUER_LEAD = re.compile(r"[\s),]{0,4}(cua|giua)\s{1,3}")
 _CHAIN_GAP = re.compile(r"[\s,\-]{0,4}(?:va\s{1,3})?")
 _TERM = re.compile(r"\s{0,2}\(?\s{0,2}khoa\s{1,3}[ivxlc\d]{1,6}\s{0,2}\)?")
 _PAREN = re.compile(r"\s{0,2}\([^()\n]{1,80}\)")
+# a body followed by one of these verbs is the subject of the sentence's main clause, not a co-issuer
+_CLAUSE_VERB = re.compile(r"\s{1,3}(?:ban hanh|xay dung|trien khai|thuc hien|de ra|yeu cau|chi dao|giao|huong dan|to chuc)(?!\w)")
 _ISSUER_STOP = re.compile(r"\s(?:ve|phe duyet|ban hanh|quy dinh|huong dan|tai|trong|nham|theo|thuc hien|trien khai)\s|[,;.()\n\u201c\u201d\"]")
 
 
@@ -134,6 +136,8 @@ def issuer_after(text: str, folded: str, pos: int) -> str | None:
             g = _CHAIN_GAP.fullmatch(folded, end, nxt.start)
             if not g:
                 break
+            if "," in folded[end : nxt.start] and _CLAUSE_VERB.match(folded, nxt.end):
+                break  # "..., của Bộ Nội vụ, UBND tỉnh ban hành ...": the next body starts the main clause
             end = nxt.end
         for pat in (_PAREN, _TERM):
             pm = pat.match(folded, end, window_end)
@@ -171,8 +175,21 @@ def opening_ranges(doc: Document) -> list[tuple[int, int]]:
 
 # A type word preceded by these is a document the cited one is about, not one carried out.
 _CITES_BEFORE = re.compile(r"(?:^|[^\w])(?:ve viec|ve|viec|theo|tai|kem theo|cua|quy dinh tai)\s{1,3}(?:(?:thuc hien|trien khai|ban hanh)\s{1,3})?$")
+# "Chương trình ... ban hành kèm theo Quyết định số ...": the decision that issued what is carried out
+_ISSUED_WITH = re.compile(r"ban\s{1,3}hanh\s{1,3}kem\s{1,3}theo\s{1,3}$")
 # "(Kèm theo Kế hoạch số ...)": an annex naming the plan it belongs to, at a line's start.
 _ANNEX = re.compile(r"(?:^|\n)[\s(\[]{0,3}kem\s{1,3}theo\s{1,3}$")
+
+
+def _carried_out(folded: str, at: int) -> bool:
+    """In the opening, is the document whose type word starts at ``at`` one the plan carries out?
+
+    Not when the words before it make it the subject matter of another document ("về việc",
+    "kèm theo Kế hoạch"); yes when it is the decision that issued the programme carried out
+    ("Chương trình ... ban hành kèm theo Quyết định số ...").
+    """
+    before = max(0, at - 30)
+    return bool(_ISSUED_WITH.search(folded, before, at)) or not _CITES_BEFORE.search(folded, before, at)
 
 
 # ---- the reference table -------------------------------------------------------------------
@@ -298,9 +315,7 @@ def _extract(doc: Document) -> list[Fact]:
             continue
         date, after = date_after(folded, sym.end)
         issuer = issuer_after(text, folded, after)
-        relation = "cites"
-        if _in(sym.start, opening) and not _CITES_BEFORE.search(folded, max(0, tw_start - 30), tw_start):
-            relation = "implements"
+        relation = "implements" if _in(sym.start, opening) and _carried_out(folded, tw_start) else "cites"
         # "Công văn số A ngày ... và Công văn số B ngày ... của UBND tỉnh": one issuer for both
         for prev, prev_end in pending:
             if (issuer and prev.issuer is None and prev.type == t
@@ -341,7 +356,7 @@ def _short_mentions(doc, text, folded, refs, covered, opening, own_type, own_num
         if not date or not t:
             continue
         issuer = issuer_after(text, folded, after)
-        relation = "implements" if _in(m.start(), opening) and not _CITES_BEFORE.search(folded, max(0, m.start() - 30), m.start()) else "cites"
+        relation = "implements" if _in(m.start(), opening) and _carried_out(folded, m.start()) else "cites"
         _add(refs, _Ref(t, number, None, None, date, issuer, relation, [(m.start(), n.end())]))
 
 

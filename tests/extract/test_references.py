@@ -110,6 +110,22 @@ def test_opening_documents_are_implemented_and_later_ones_cited():
     assert refs["140"]["relation"] == "cites"
 
 
+def test_the_decision_that_issued_the_programme_carried_out_is_implemented():
+    opening = ("Thực hiện Chương trình phòng ngừa, giảm thiểu lao động trẻ em giai đoạn 2021-2025 ban hành kèm theo "
+               "Quyết định số 782/QĐ-TTg ngày 31/5/2021 của Thủ tướng Chính phủ, UBND tỉnh ban hành Kế hoạch như sau:")
+    body = "1. Phổ biến Bộ tiêu chí kèm theo Quyết định số 1207/QĐ-UBND ngày 2/8/2021 của UBND tỉnh."
+    refs = by_number(refs_of(plan(opening, body)))
+    assert refs["782"]["relation"] == "implements"
+    assert refs["1207"]["relation"] == "cites"
+
+
+def test_the_subject_of_the_main_clause_is_not_a_co_issuer():
+    opening = ("Căn cứ Công văn số 118/LĐTBXH-BTXH ngày 12/01/2024 của Bộ Lao động - Thương binh và Xã hội, "
+               "Ban Chỉ đạo tỉnh xây dựng Kế hoạch thực hiện như sau:")
+    refs = by_number(refs_of(plan(opening)))
+    assert refs["118"]["issuer"] == "Bộ Lao động - Thương binh và Xã hội"
+
+
 def test_variants_of_one_document_merge_and_short_mentions_resolve():
     body = ("1. Thực hiện Quyết định số 5567/QĐ-BCĐ ngày 1/8/2023 của Ban Chỉ đạo 138/CP.\n"
             "2. Các biểu mẫu kèm theo Quyết định số 5567/QĐ-BCĐ138/CP.\n"
