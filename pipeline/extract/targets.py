@@ -148,6 +148,9 @@ def _head_just_before(f: str, r: _Rules, lo: int, hi: int) -> bool:
     return bool(heads) and "," not in f[heads[-1].end() : hi]
 
 
+_ITEM_MARKER = re.compile(r"\s*(?:\(?[a-zđ]\)|\(?\d{1,2}(?:\.\d{1,2})*[.)]|[-–•+*])\s+")
+
+
 def _subject_before(text: str, f: str, r: _Rules, lo: int, hi: int) -> tuple[int, int] | None:
     """The measured subject that stands before a predicate figure, within ``[lo, hi)``."""
     heads = list(r.head.finditer(f, lo, hi))
@@ -159,6 +162,9 @@ def _subject_before(text: str, f: str, r: _Rules, lo: int, hi: int) -> tuple[int
         # off an earlier phrase that names something else
         if comma != -1 and len(f[comma:hi].split()) >= 3:
             lo = comma + 1
+    mk = _ITEM_MARKER.match(f, lo, hi)
+    if mk:
+        lo = mk.end()  # "a) Tổ chức ...": the item's marker is not part of what it measures
     while True:
         lm = r.lead.match(f, lo, hi)
         if not lm or lm.end() == lo:

@@ -46,6 +46,12 @@ def test_predicate_percentage_takes_the_subject_and_the_base():
     assert "tổng số vụ được phản ánh" in t["metric"]
 
 
+def test_an_item_marker_is_not_part_of_the_metric():
+    t = one("b) Kiểm tra việc sử dụng lao động chưa thành niên tại các làng nghề, ít nhất 03 lần/năm.")
+    assert (t["value"], t["comparator"]) == (3, ">=")
+    assert t["metric"].startswith("Kiểm tra việc sử dụng lao động chưa thành niên")
+
+
 def test_ocr_text_without_tone_marks_reads_the_same_comparator():
     t = one("Ty le giai quyet tin bao dat tren 85%.")
     assert (t["value"], t["comparator"]) == (85, ">")
