@@ -97,6 +97,13 @@ def load_vocab_names(path: Path = VOCAB) -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=1)
+def vocab_levels(path: Path = VOCAB) -> dict[str, str]:
+    """id → level (central, province, district, commune, group, international) from the vocabulary."""
+    with path.open(encoding="utf-8") as f:
+        return {row["id"]: row["level"] for row in csv.DictReader(f, delimiter="\t")}
+
+
 def load_aliases(path: Path = ALIASES) -> tuple[list[Alias], list[str]]:
     """Alias rows with ``{province}`` expanded, and the province names."""
     rows = _rows(path)

@@ -665,6 +665,16 @@ def _parse(text: str, folded: str, start: int, end: int) -> Header:
     return h
 
 
+def _central_issuer(issuer: str) -> bool:
+    """Whether the issuer block names only central bodies (a ministry, Ban Chỉ đạo 138/CP)."""
+    from .extract.agencies import find_agencies
+    from .gazetteer import vocab_levels
+
+    levels = vocab_levels()
+    ids = [m.id for m in find_agencies(issuer)]
+    return bool(ids) and all(levels.get(i) == "central" for i in ids)
+
+
 def _province(text: str, folded: str, h: Header, parent: str | None, place_prov: Province | None, start: int, front_end: int):
     cands = []
     if "issuer" in h.spans:
@@ -672,6 +682,8 @@ def _province(text: str, folded: str, h: Header, parent: str | None, place_prov:
         found = find_provinces(text, folded, a, b)
         if found:
             return found[-1].province, found[-1].start, found[-1].end
+        if _central_issuer(text[a:b]):
+            return None  # a ministry or national steering body: "Hà Nội, ngày ..." is its seat, not its province
     if parent:
         for p in find_provinces(parent):
             return p.province, *h.spans.get("issuer", (start, start))

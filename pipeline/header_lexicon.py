@@ -142,6 +142,14 @@ def prefix_regex() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def name_prefix_regex() -> re.Pattern[str]:
+    """Ranks and titles before a signer's name (models/name_prefixes.tsv), folded, at the start."""
+    phrases = [fold(r[1]).rstrip(".") for r in _tsv("name_prefixes.tsv") if len(r) >= 2]
+    alts = "|".join(r"[\s.]*".join(map(re.escape, re.split(r"[\s.]+", p))) for p in sorted(set(phrases), key=len, reverse=True))
+    return re.compile(r"(?:(?:" + alts + r")(?:\s*\.\s*|\s+))+")
+
+
+@lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     return frozenset(fold(r[0]) for r in _tsv("surnames.tsv") if r and r[0])
 

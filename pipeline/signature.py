@@ -50,6 +50,10 @@ class Closing:
     position_span: tuple[int, int] | None = None
 
 
+# a title's complement starting with these is a common noun: "Chủ tịch tỉnh", "Phó Chủ tịch xã"
+_PLACE_LEVELS = frozenset({"tinh", "thanh", "huyen", "xa", "phuong", "quan", "thi", "dac"})
+
+
 def _prefix_at(c: Ln) -> re.Match[str] | None:
     pat, _ = lex.prefix_regex()
     m = pat.match(c.fold)
@@ -81,6 +85,9 @@ def _name_of(c: Ln) -> tuple[str, int, int] | None:
     s = _SIGN_JUNK.sub(" ", raw) if re.search(r"k[ýy]", raw, re.I) else raw
     s = re.sub(r"^[^\wÀ-ỹ]+|[^\wÀ-ỹ]+$", "", s.strip())
     s = re.sub(r"\s+", " ", s)
+    rank = lex.name_prefix_regex().match(fold(s))
+    if rank and rank.end() < len(s):
+        s = s[rank.end() :]  # "Thượng tướng Nguyễn Văn A", "PGS.TS. Trần Thị B": the name only
     if not s or len(s) > 45:
         return None
     upper = False
@@ -167,8 +174,8 @@ def position_text(c: Ln) -> str | None:
         return None
     title, rest = best
     rest_c = case_issuer(rest) if rest else ""
-    if rest_c and not rest_c[:2].isupper():
-        rest_c = rest_c[:1].lower() + rest_c[1:]
+    if rest_c and not rest_c[:2].isupper() and fold(rest_c.split()[0]) in _PLACE_LEVELS:
+        rest_c = rest_c[:1].lower() + rest_c[1:]  # "Chủ tịch tỉnh", but "Giám đốc Sở Y tế"
     return (title + (" " + rest_c if rest_c else "")).strip()
 
 
@@ -288,18 +295,29 @@ def _first_name(lines: list[Ln], order: range) -> tuple[str, int, int] | None:
     return None
 
 
+def _prefix_seen(lines: list[Ln], i: int, j: int) -> bool:
+    """Whether an authority mark (TM./KT./TL.) stands in ``lines[i:j]``: a title line after
+    the one under it ("THỨ TRƯỞNG BỘ CÔNG AN" under "KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN") is the
+    signer's other office, not the capacity signed in."""
+    return any(_prefix_at(c) for k in range(i, j) for c in cells_of(lines[k]))
+
+
 def _read_signer(lines: list[Ln], i: int, stop: int, out: Closing) -> None:
     """Position: the last position line of the block; name: the first name after it."""
     position = None
     pos_span = None
     last_sig = None
+    after_mark = False  # the title right under the last TM./KT. line is the capacity signed in
     for j in range(i, stop):
         for c in cells_of(lines[j]):
             if is_signature_line(c):
                 last_sig = j
+                if _prefix_at(c):
+                    after_mark = True
                 p = position_text(c)
-                if p:
+                if p and (position is None or after_mark or not _prefix_seen(lines, i, j)):
                     position, pos_span = p, (c.start, c.end)
+                    after_mark = False
     name = None
     if last_sig is not None:
         name = _first_name(lines, range(last_sig + 1, stop))

@@ -191,6 +191,13 @@ PHÓ CHỦ TỊCH UBND TỈNH
 """
 
 
+def test_a_rank_before_the_name_is_not_part_of_it_and_a_second_office_is_not_the_position():
+    text = MERGED_2026.replace("TRƯỞNG BAN\n\nPHÓ CHỦ TỊCH UBND TỈNH\nĐinh Công Sứ",
+                               "PHÓ TRƯỞNG BAN\nGIÁM ĐỐC CÔNG AN TỈNH\nThiếu tướng Hà Văn Lực").replace("TM. BAN CHỈ ĐẠO", "KT. TRƯỞNG BAN")
+    h = doc_of(text).header
+    assert (h.signer.name, h.signer.position) == ("Hà Văn Lực", "Phó Trưởng ban")
+
+
 def test_steering_committee_under_a_merged_province_2026():
     h = doc_of(MERGED_2026).header
     assert h.symbol == "07/KH-BCĐ"
@@ -199,7 +206,8 @@ def test_steering_committee_under_a_merged_province_2026():
     assert h.issuer.startswith("Ban Chỉ đạo phòng, chống tội phạm")
     assert h.date == "2026-01-20"
     assert h.signer.name == "Đinh Công Sứ"
-    assert h.signer.position == "Phó Chủ tịch UBND tỉnh"
+    # the capacity signed in is the title under "TM. BAN CHỈ ĐẠO"; the office below it is his other post
+    assert h.signer.position == "Trưởng ban"
 
 
 def test_province_list_holds_63_units_before_and_34_after_the_merger():
@@ -427,3 +435,22 @@ def test_department_issuer_keeps_the_capitals_of_its_proper_name():
     assert case_issuer("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI") == "Sở Lao động - Thương binh và Xã hội"
     assert case_issuer("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH TỈNH NAM ĐỊNH") == "Sở Văn hóa, Thể thao và Du lịch tỉnh Nam Định"
     assert case_issuer("BAN CHỈ ĐẠO PHÒNG, CHỐNG TỘI PHẠM TỈNH AN GIANG") == "Ban Chỉ đạo phòng, chống tội phạm tỉnh An Giang"
+
+
+def test_a_national_body_has_no_province_though_it_writes_its_seat():
+    text = """BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI
+Số: 402/KH-LĐTBXH
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 14 tháng 02 năm 2024
+KẾ HOẠCH
+Phòng ngừa, giảm thiểu lao động trẻ em năm 2024
+Thực hiện Quyết định số 782/QĐ-TTg ngày 31/5/2021 của Thủ tướng Chính phủ, Bộ ban hành Kế hoạch như sau:
+I. MỤC ĐÍCH
+1. Nâng cao nhận thức của xã hội.
+"""
+    h = doc_of(text).header
+    assert h.symbol == "402/KH-LĐTBXH" and h.date == "2024-02-14"
+    assert h.province is None
+    city = text.replace("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI").replace("LĐTBXH", "UBND")
+    assert doc_of(city).header.province == "Hà Nội"
