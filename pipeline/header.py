@@ -178,6 +178,15 @@ _PLACE_DATE = re.compile(r"[,.]?[ \t]*" + _DATE_WORDS)
 _LEAD_DATE = re.compile(_DATE_WORDS + r"[ \t]*,")
 
 
+_BEFORE_PLACE = re.compile(r"(?:hanh phuc|\d{1,5}\s*/\s*[\w\-./]{1,30}|[-_=–—*|.]{1,}|)[\s\-_–—|]*$")
+
+
+def _place_starts_line(folded: str, ls: int, at: int) -> bool:
+    """A place-date line starts its line or cell, or follows the motto or the symbol of a
+    flattened header; "... báo cáo trước ngày 30/9/2026" in a sentence is a deadline, not it."""
+    return bool(_BEFORE_PLACE.fullmatch(folded, ls, at))
+
+
 def _place_before(text: str, folded: str, at: int) -> tuple[str, int, Province | None] | None:
     """The place name just before ``at`` on its line: the province if it is one, else its words."""
     ls = max(text.rfind("\n", 0, at), text.rfind("|", 0, at)) + 1
@@ -189,10 +198,20 @@ def _place_before(text: str, folded: str, at: int) -> tuple[str, int, Province |
     for pm in reversed(find_provinces(text, folded, ls, wend)):
         if pm.end == wend:
             return pm.province.name, pm.start, pm.province
-    m = re.search(r"((?:[A-ZÀ-ỸĐ][^\W\d_]*[ \t]+){0,4}[A-ZÀ-ỸĐ][^\W\d_]*)$", window)
+    m = re.search(r"((?:[^\W\d_]+[ \t]+){0,4}[^\W\d_]+)$", window)
+    if m:  # the trailing run of capitalised words ("Thành phố Hồ Chí Minh"), first letters checked as Unicode
+        words = m.group(1).split()
+        while words and not words[0][:1].isupper():
+            words.pop(0)
+        if not words or not words[-1][:1].isupper():
+            m = None
     if not m or text[ls + m.start() : wend].isupper() and len(window) > 40:
         return None
-    return m.group(1), ls + m.start(1), None
+    name = " ".join(words)
+    at_name = wend - len(m.group(1)) + m.group(1).find(words[0])
+    if not _place_starts_line(folded, ls, at_name):
+        return None
+    return name, at_name, None
 
 
 def find_place_date(text: str, folded: str, start: int, end: int):
@@ -328,6 +347,26 @@ def find_opening(lines: list[Ln], from_line: int, max_lines: int = 12) -> tuple[
         if _opening_at(ln):
             return _extend_opening(lines, i)
     return None
+
+
+_NEWS_CARRIES_OUT = re.compile(r"(?<![a-z])(?:thuc hien|trien khai|can cu|cu the hoa)(?![a-z])")
+
+
+def _news_opening(lines: list[Ln], at: int) -> tuple[int, int]:
+    """A news item's opening: the paragraph that reports the issuing ("Ngày 12/01, UBND tỉnh
+    ban hành Kế hoạch ...") and the paragraphs right after it that say what the plan carries
+    out ("Kế hoạch nhằm triển khai thực hiện ..."), which is where a document's opening would."""
+    i = next((k for k, ln in enumerate(lines) if ln.start <= at < ln.end + 1), None)
+    if i is None:
+        return at, at
+    start, end = lines[i].start, lines[i].end
+    for ln in lines[i + 1 : i + 4]:
+        if not ln.text:
+            continue
+        if not _NEWS_CARRIES_OUT.search(ln.fold[:120]):
+            break
+        end = ln.end
+    return start, end
 
 
 def _extend_opening(lines: list[Ln], i: int) -> tuple[int, int, int]:
@@ -628,6 +667,8 @@ def _parse(text: str, folded: str, start: int, end: int) -> Header:
         sent = issuing_sentence(text, folded, h.opening[0], h.opening[1])
     if sent is None and news:
         sent = issuing_sentence(text, folded, start, min(front_end, start + 4000))
+    if sent and news:
+        h.opening = _news_opening(lines, sent[1][0])
     if sent:
         if h.issuer is None:
             h.issuer, h.spans["issuer"] = sent[0], sent[1]

@@ -454,3 +454,26 @@ I. MỤC ĐÍCH
     assert h.province is None
     city = text.replace("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI").replace("LĐTBXH", "UBND")
     assert doc_of(city).header.province == "Hà Nội"
+
+
+NEWS_ITEM = """Trang chủ > Thời sự > Pháp luật
+Cà Mau: Triển khai công tác phòng, chống lao động trẻ em năm 2025
+Cập nhật lúc: 08:05 - 21/02/2025
+Ngày 18/02/2025, Ủy ban nhân dân tỉnh Cà Mau ban hành Kế hoạch số 27/KH-UBND về phòng ngừa, giảm thiểu lao động trẻ em năm 2025.
+Kế hoạch nhằm cụ thể hóa và triển khai thực hiện Quyết định số 782/QĐ-TTg ngày 31/5/2021 của Thủ tướng Chính phủ.
+Theo đó, Sở Lao động - Thương binh và Xã hội chủ trì, phối hợp với Công an tỉnh kiểm tra các cơ sở sản xuất, hoàn thành trước ngày 30/10/2025.
+Minh Khoa
+"""
+
+
+def test_a_news_item_takes_its_date_from_the_issuing_sentence_not_from_a_deadline():
+    h = doc_of(NEWS_ITEM).header
+    assert (h.symbol, h.type, h.date, h.province) == ("27/KH-UBND", "KH", "2025-02-18", "Cà Mau")
+    assert h.title == "Cà Mau: Triển khai công tác phòng, chống lao động trẻ em năm 2025"
+
+
+def test_a_news_items_opening_reaches_the_paragraph_saying_what_the_plan_carries_out():
+    d = doc_of(NEWS_ITEM)
+    a, b = d.header.opening
+    assert "782/QĐ-TTg" in d.text[a:b]
+    assert "Theo đó" not in d.text[a:b]

@@ -389,6 +389,7 @@ _NAMED_END = re.compile(
     r"[;.()\n\u201c\u201d\"]|\s(?:của|đã|được|nhằm|trên địa bàn|tại|theo|để|với|cho|và các|và những|và văn bản)\s"
     r"|,\s(?!chống|định hướng|tầm nhìn)"
 )
+_AND = re.compile(r"\s(?:và|hoặc)\s+")
 _NAMED_NEEDS = re.compile(r"phòng,? chống|mua bán người|giai đoạn|\d{4}|[A-Z]{2,}")
 
 
@@ -412,6 +413,10 @@ def extract_named(doc: Document) -> list[Fact]:
             continue
         e = _NAMED_END.search(text, rest_start, min(len(text), rest_start + 160))
         end = e.start() if e else min(len(text), rest_start + 160)
+        for j in _AND.finditer(text, rest_start, end):
+            if text[j.end() : j.end() + 1].isupper():  # "Luật X và Kế hoạch số ...": a second document
+                end = j.start()
+                break
         name = re.sub(r"\s+", " ", text[m.start() : end]).strip(" ,-–")
         name = re.sub(r"\s+(?:và|hoặc)$", "", name)
         # a period closes the name: "... đến năm 2030 gắn với ..." ends at 2030

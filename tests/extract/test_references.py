@@ -171,6 +171,12 @@ def test_named_laws_and_programmes_without_number():
     assert any(n.startswith("Chương trình phòng, chống mại dâm giai đoạn 2021 - 2025") for n in names)
 
 
+def test_a_named_law_ends_where_a_second_document_is_joined_by_and():
+    body = "1. Phổ biến Luật Trẻ em năm 2016 và Nghị định số 56/2017/NĐ-CP ngày 09/5/2017 của Chính phủ."
+    names = [n["name"] for n in extract_references(doc_of(plan("Căn cứ tình hình.", body)))[1]]
+    assert names == ["Luật Trẻ em năm 2016"]
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=3000))
 def test_never_raises_on_arbitrary_unicode(s):
