@@ -461,7 +461,11 @@ def case_issuer(s: str) -> str:
     head = pat.match(f)
     if head and re.sub(r"[\s\-–—_.]+", " ", head.group(0)) in lex.title_case_heads():
         res = res[: head.end()] + _name_parts_capitalised(res[head.end() :])
-    return res
+    # "ủy ban nhân dân xã tân phú": the words after a level word are a place's proper name
+    return _LOCAL_PLACE.sub(lambda m: m.group(1) + " ".join(w[:1].upper() + w[1:] for w in m.group(2).split(" ")), res)
+
+
+_LOCAL_PLACE = re.compile(r"(?<!\w)((?:xã|phường|thị trấn|thị xã|huyện|quận|đặc khu|thành phố) )(?!hội(?!\w))([^\W\d_][^,;()]*)$")
 
 
 def _name_parts_capitalised(s: str) -> str:

@@ -477,3 +477,8 @@ def test_a_news_items_opening_reaches_the_paragraph_saying_what_the_plan_carries
     a, b = d.header.opening
     assert "782/QĐ-TTg" in d.text[a:b]
     assert "Theo đó" not in d.text[a:b]
+
+
+def test_a_commune_issuer_keeps_its_place_name_capitalised():
+    assert case_issuer("ỦY BAN NHÂN DÂN XÃ MƯỜNG KHƯƠNG") == "Ủy ban nhân dân xã Mường Khương"
+    assert case_issuer("BAN CHỈ ĐẠO PHÒNG, CHỐNG TỆ NẠN XÃ HỘI") == "Ban Chỉ đạo phòng, chống tệ nạn xã hội"

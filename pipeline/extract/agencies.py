@@ -64,6 +64,28 @@ def _accept(alias: Alias, text: str, start: int, end: int) -> bool:
     return True
 
 
+# level words a body's name may end with, as written: "Hội Liên hiệp Phụ nữ xã", "Đoàn Thanh niên phường"
+_LEVEL_WORDS = (("xã",), ("phường",), ("tỉnh",), ("huyện",), ("thị", "trấn"), ("thị", "xã"), ("đặc", "khu"), ("thành", "phố"))
+
+
+def _level_tail(text: str, toks: list[str], starts: list[int], ends: list[int], j: int) -> int:
+    """Index of the last token of a level word right after token ``j`` (or ``j``).
+
+    Matched with its diacritics so that "xã hội", "tình hình", "phương án" are not taken
+    for "xã", "tỉnh", "phường"; an OCR copy without marks just keeps the shorter name.
+    """
+    for words in _LEVEL_WORDS:
+        k = j + len(words)
+        if k >= len(toks):
+            continue
+        if all(text[starts[j + 1 + n] : ends[j + 1 + n]].lower() == w and text[ends[j + n] : starts[j + 1 + n]] == " "
+               for n, w in enumerate(words)):
+            if words == ("xã",) and text[ends[k] : ends[k] + 4].lower() == " hội":
+                return j
+            return k
+    return j
+
+
 def _province_tail(toks: list[str], starts: list[int], ends: list[int], j: int, folded: str, provinces: frozenset[str]) -> int:
     """Index of the last token of a province name right after token ``j`` (or ``j``)."""
     key = ""
@@ -220,7 +242,7 @@ def _find(text: str, offset: int = 0) -> list[Mention]:
             if symbols is None:
                 symbols = [(s.start, s.end) for s in find_symbols(text)]
             if not any(s <= start and end <= e for s, e in symbols):
-                last = _province_tail(toks, starts, ends, jj, folded, provinces)
+                last = _province_tail(toks, starts, ends, _level_tail(text, toks, starts, ends, jj), folded, provinces)
                 end = ends[last]
                 out.append(Mention(alias.id, _SPACE.sub(" ", text[start:end]), start + offset, end + offset))
         i = jj + 1

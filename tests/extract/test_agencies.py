@@ -205,3 +205,15 @@ def test_bodies_and_references_survive_real_tesseract(tmp_path):
     assert len(got & want) >= 6 and not (got - want - {"bcd_138_cp"}), (got, doc.text)
     refs = {(r["type"], r["number"]) for r in extract_references(doc)[0]}
     assert ("QĐ", "2121") in refs and ("KH", "45") in refs, (refs, doc.text)
+
+
+def test_a_level_word_after_a_body_belongs_to_its_name_but_society_does_not():
+    text = "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam xã, Hội Liên hiệp Phụ nữ phường Tân Mai và Hội Nông dân xã hội hóa nguồn lực"
+    ms = find_agencies(text)
+    assert [(m.id, m.name) for m in ms] == [("mttq_tinh", "Ủy ban Mặt trận Tổ quốc Việt Nam xã"),
+                                            ("hoi_phu_nu", "Hội Liên hiệp Phụ nữ phường"), ("hoi_nong_dan", "Hội Nông dân")]
+
+
+def test_a_communes_own_offices_are_the_commune_level():
+    text = "Văn phòng HĐND và UBND xã, Phòng Văn hóa - Xã hội và Trạm Y tế xã phối hợp"
+    assert ids(text) == ["cap_xa", "cap_xa", "cap_xa"]
