@@ -166,6 +166,9 @@ def _agency(c: _Context, lo: int, hi: int) -> str | None:
     except ImportError:  # pragma: no cover - the agencies module is part of the package
         return None
     try:
+        ls = c.text.rfind("\n", 0, lo) + 1
+        if c.text.startswith("|", ls):
+            lo = ls  # a table row: its cells are one sentence, whatever ";" they hold (lead before support)
         rm = _RECEIVER.search(c.f, lo, hi)
         cut = rm.start() if rm else hi
         for m in find_agencies(c.text[lo:cut], lo):

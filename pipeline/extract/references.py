@@ -386,7 +386,7 @@ _NAMED_HEAD = re.compile(
     r"(?<![^\W_])(Luật|Bộ luật|Công ước|Nghị định thư|Pháp lệnh|Hiệp định|Tuyên bố|Chiến lược|Chương trình|Đề án)\s+"
 )
 _NAMED_END = re.compile(
-    r"[;.()\n\u201c\u201d\"]|\s(?:của|đã|được|nhằm|trên địa bàn|tại|theo|để|với|cho|và các|và những|và văn bản)\s"
+    r"[;.()|\n\u201c\u201d\"]|\s(?:của|đã|được|nhằm|trên địa bàn|tại|theo|để|với|cho|và các|và những|và văn bản)\s"
     r"|,\s(?!chống|định hướng|tầm nhìn)"
 )
 _AND = re.compile(r"\s(?:và|hoặc)\s+")

@@ -267,3 +267,10 @@ def test_from_now_until_a_day_is_a_due_date():
     assert keys("Từ nay đến hết ngày 30/9/2026, các xã rà soát, lập danh sách trẻ em có nguy cơ.") == [
         ("due", "2026-09-30")
     ]
+
+
+def test_a_table_rows_deadline_belongs_to_the_lead_cell_not_the_last_supporter():
+    body = ("PHỤ LỤC\n| STT | Nhiệm vụ | Chủ trì | Phối hợp | Thời gian |\n"
+            "| 1 | Rà soát cơ sở lưu trú | Sở Văn hóa, Thể thao và Du lịch | Công an tỉnh; Sở Y tế | Quý III/2026 |\n")
+    facts = extract_deadlines(doc_of(body))
+    assert [(f["kind"], f["date"], f["agency"]) for f in facts] == [("due", "2026-09-30", "so_van_hoa")]

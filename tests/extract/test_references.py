@@ -203,3 +203,9 @@ def test_spaces_lost_by_ocr_around_so_still_give_the_reference():
     refs = by_number(refs_of(plan("Căn cứ tình hình.", body)))
     assert refs["212"]["type"] == "KH" and refs["212"]["date"] == "2022-08-14"
     assert refs["5"]["type"] == "CT"
+
+
+def test_a_named_law_in_a_table_cell_stops_at_the_cell():
+    body = "| 1 | Phổ biến Luật Trẻ em năm 2016 | Sở Tư pháp | Sở Y tế | Quý II |"
+    names = [n["name"] for n in extract_references(doc_of(plan("Căn cứ tình hình.", body)))[1]]
+    assert names == ["Luật Trẻ em năm 2016"]
