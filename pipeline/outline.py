@@ -44,7 +44,7 @@ class Marker:
 
 
 @lru_cache(maxsize=1)
-def _confusions() -> dict[str, dict[str, str]]:
+def marker_confusions() -> dict[str, dict[str, str]]:
     """OCR misreadings of marker characters by context, from models/marker_confusions.tsv."""
     table: dict[str, dict[str, str]] = {}
     for line in (MODELS / "marker_confusions.tsv").read_text(encoding="utf-8").splitlines():
@@ -73,7 +73,7 @@ def repair_marker(s: str) -> tuple[str, bool]:
     if not m:
         return s, False
     tok, rest = m.group(), s[m.end():]
-    conf = _confusions()
+    conf = marker_confusions()
     digit, close, roman = conf.get("digit", {}), conf.get("close", {}), conf.get("roman", {})
     dig = "".join(re.escape(c) for c in digit)
     cls = "".join(re.escape(c) for c in close)
