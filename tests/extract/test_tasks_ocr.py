@@ -113,6 +113,29 @@ def test_an_item_reference_ocr_damaged_still_assigns_the_item(tmp_path):
     assert tasks[("II", "1", "1.1", "(3)")]["lead"] == ["so_noi_vu"]
 
 
+def test_a_trailing_assignment_line_wrapped_over_two_lines_is_read_whole(tmp_path):
+    text = HEAD.format(prov="An Giang", num=75, year=2026) + """II. NHIỆM VỤ
+1. Công tác phòng ngừa
+(1) Rà soát lao động nữ làm việc tại các nhà hàng ven sông.
+(2) Lập danh sách cơ sở có dấu hiệu hoạt động mại dâm trá hình.
+(Công an tỉnh chủ trì, phối hợp với Sở Văn hóa, Thể thao và
+Du lịch, Ủy ban nhân dân các xã thực hiện)
+(3) Kiểm tra các cơ sở lưu trú tại khu du lịch núi Sam.
+*(Sở Y tế chủ trì, phối hợp với Công an
+tỉnh thực hiện)*
+2. Công tác hỗ trợ
+(1) Tư vấn học nghề cho người hoàn lương.
+""" + TAIL
+    tasks = _by_path(_tasks(tmp_path, text))
+    for label in ("(1)", "(2)"):
+        t = tasks[("II", "1", label)]
+        assert t["lead"] == ["cong_an_tinh"] and set(t["support"]) == {"so_van_hoa", "cap_xa"}
+        assert "Du lịch" not in t["text"]
+    three = tasks[("II", "1", "(3)")]
+    assert three["lead"] == ["so_y_te"] and three["support"] == ["cong_an_tinh"]
+    assert three["text"].endswith("núi Sam.")
+
+
 def test_a_numbered_instruction_running_over_a_page_break_is_one_task_with_its_lead():
     pages = [
         HEAD.format(prov="Đắk Nông", num=33, year=2026) + "II. NHIỆM VỤ\n"
