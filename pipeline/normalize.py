@@ -133,6 +133,8 @@ _TAB = re.compile(r"\t")
 _TRAIL_SPACE = re.compile(r"[ ]+(?=\n)|[ ]+\Z")
 _MULTI_SPACE = re.compile(r"(?<=\S)[ ]{2,}(?=\S)")
 _LEAD_SPACE = re.compile(r"(?m)^[ ]+")
+# specks OCR reads before a list marker ("__- Các sở", "~ (2) Tổ chức"): the marker opens the line
+_LEAD_SPECKS = re.compile(r"(?m)^[_~`'‘’.,]{1,4}[ ]?(?=(?:[-+•–]|\(\d{1,2}\))[ ]+\S)")
 _MANY_BLANKS = re.compile(r"\n{3,}")
 _PAGE_NUMBER = re.compile(r"(?m)^[ \t]*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?[ \t]*$")
 
@@ -162,6 +164,7 @@ def _normalize_page(text: str, origin: list[int]) -> _Mapped:
     m.sub(_TAB_CELL, " | ")
     m.sub(_TAB, " ")
     m.sub(_LEAD_SPACE, "")
+    m.sub(_LEAD_SPECKS, "")
     m.sub(_MULTI_SPACE, " ")
     m.sub(_TRAIL_SPACE, "")
     m.sub(_MANY_BLANKS, "\n\n")
@@ -178,6 +181,26 @@ def _running_lines(pages: list[str]) -> set[str]:
         edge = set(lines[:2] + lines[-2:])
         counts.update(re.sub(r"\d+", "#", ln) for ln in edge)
     return {ln for ln, n in counts.items() if n >= max(3, len(pages) // 2 + 1) and len(ln) < 120}
+
+
+_SENTENCE_END = ".;:!?…"
+
+
+def continues_sentence(before: str, after: str) -> bool:
+    """Does ``after`` (a page) open in the middle of the last sentence of ``before``?
+
+    Why: a printed paragraph runs on over the page break, and read page by page it became
+    two paragraphs — the second half a task of its own, the item losing its end (and with
+    it, often, who is to do it). The page is taken to continue when the last line before the
+    break has small letters (not a heading or a capitals block) and no sentence-ending mark,
+    and the new page's first word is in small letters: a new paragraph, heading or item
+    would open with a capital, a number or a marker.
+    """
+    last = before.rstrip().rsplit("\n", 1)[-1].rstrip()
+    first = after.lstrip()[:1]
+    if not last or not first or last[-1] in _SENTENCE_END:
+        return False
+    return first.islower() and any(c.islower() for c in last)
 
 
 def normalize(read: ReadResult) -> NormText:
@@ -202,9 +225,10 @@ def normalize(read: ReadResult) -> NormText:
         lead = len(n.text) - len(n.text.lstrip("\n"))
         body_origin = n.origin[lead : lead + len(body)]
         if parts:
-            parts.append(PAGE_SEP)
-            origin.extend([body_origin[0] if body_origin else 0] * len(PAGE_SEP))
-            pos += len(PAGE_SEP)
+            sep = " " if continues_sentence(parts[-1], body) else PAGE_SEP
+            parts.append(sep)
+            origin.extend([body_origin[0] if body_origin else 0] * len(sep))
+            pos += len(sep)
         spans.append(PageSpan(number, pos, pos + len(body), page.method, page.confidence))
         parts.append(body)
         origin.extend(body_origin)

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from .model import Line, Section
+
+MODELS = Path(__file__).resolve().parent.parent / "models"
 
 ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
@@ -34,6 +38,72 @@ class Marker:
     kind: str
     label: str  # as printed, trailing "." removed
     body_offset: int  # offset of the text after the marker, within the line
+    # a roman heading read without its dot, or with a letter OCR misread as "I": kept only
+    # when it is the next numeral of its sequence (a wrapped title's "VI PHẠM" is not)
+    tentative: bool = False
+
+
+@lru_cache(maxsize=1)
+def marker_confusions() -> dict[str, dict[str, str]]:
+    """OCR misreadings of marker characters by context, from models/marker_confusions.tsv."""
+    table: dict[str, dict[str, str]] = {}
+    for line in (MODELS / "marker_confusions.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        src, dst, ctx = line.split("\t")[:3]
+        table.setdefault(ctx, {})[src] = dst
+    return table
+
+
+def _caps_title(rest: str) -> bool:
+    """Text in capitals (a part heading), with a few letters at least."""
+    letters = [c for c in rest if c.isalpha()]
+    return len(letters) >= 4 and not any(c.islower() for c in letters)
+
+
+def repair_marker(s: str) -> tuple[str, bool]:
+    """``s`` with the OCR-misread characters of its opening marker put right, one for one.
+
+    Why: Tesseract reads "(1)" as "(l)" or "(I)", "1)" as "1}", "2.1" as "2.l", "II." as
+    "Il." — the item then loses its label or stops being an item. Only the first token is
+    touched and only into the shape of a marker, so the text and its offsets stay as read.
+    Returns the line and whether a roman numeral was repaired (then it is tentative).
+    """
+    m = re.match(r"\S{1,8}", s)
+    if not m:
+        return s, False
+    tok, rest = m.group(), s[m.end():]
+    conf = marker_confusions()
+    digit, close, roman = conf.get("digit", {}), conf.get("close", {}), conf.get("roman", {})
+    dig = "".join(re.escape(c) for c in digit)
+    cls = "".join(re.escape(c) for c in close)
+
+    def digits(x: str) -> str:
+        return "".join(digit.get(c, c) for c in x)
+
+    new = tok
+    if p := re.fullmatch(rf"\(([0-9{dig}]{{1,2}})([){cls}])", tok):
+        body = p.group(1)
+        # "(l)" alone may be meant; "(o)" is a letter item
+        if any(c.isdigit() for c in body) or (len(body) == 1 and digit.get(body) == "1"):
+            new = "(" + digits(body) + ")"
+    elif p := re.fullmatch(rf"([0-9{dig}]{{1,2}})([){cls}])", tok):
+        if any(c.isdigit() for c in p.group(1)):  # "l)" is the letter item l)
+            new = digits(p.group(1)) + ")"
+    elif p := re.fullmatch(rf"(\(?[a-zđ])[{cls}]", tok):
+        new = p.group(1) + ")"
+    elif p := re.fullmatch(rf"(\d{{1,2}}(?:\.[0-9{dig}]{{1,2}}){{1,3}})(\.?)", tok):
+        if rest[:1].isspace():
+            new = digits(p.group(1)) + p.group(2)
+    elif (p := re.fullmatch(r"([IVX" + "".join(re.escape(c) for c in roman) + r"]{1,5})([.,:;\-]?)", tok)) and _caps_title(rest):
+        numeral = p.group(1)
+        fixed = "".join(roman.get(c, c) for c in numeral)
+        # "1." is a numbered heading: a digit counts as "I" only beside a real roman letter
+        if fixed != numeral and (set(numeral) - set("1") or len(numeral) > 1) and re.fullmatch(ROMAN, fixed):
+            return fixed + p.group(2) + rest, True
+    if new != tok and len(new) == len(tok):
+        return new + rest, False
+    return s, False
 
 
 def split_lines(text: str) -> list[Line]:
@@ -48,7 +118,7 @@ def split_lines(text: str) -> list[Line]:
 
 def marker_of(line: str) -> Marker | None:
     """The outline marker a line opens with, if any."""
-    s = line.lstrip()
+    s, repaired_roman = repair_marker(line.lstrip())
     lead = len(line) - len(s)
     for kind, pat in _MARKERS:
         m = pat.match(s)
@@ -69,7 +139,11 @@ def marker_of(line: str) -> Marker | None:
                 im = ipat.match(inner)
                 if im:
                     return Marker(ikind, im.group("label"), lead + m.end() + im.end())
-        return Marker(kind, label, lead + m.end())
+        return Marker(kind, label, lead + m.end(), tentative=repaired_roman and kind == "roman")
+    # "II CÔNG TÁC TRỌNG TÂM": a part heading whose dot OCR lost (or read as a comma)
+    m = re.match(rf"^(?P<label>{ROMAN})\s*[,;]?\s+(?=\S)", s)
+    if m and m.group("label") and _caps_title(s[m.end():]):
+        return Marker("roman", m.group("label"), lead + m.end(), tentative=True)
     return None
 
 
@@ -95,6 +169,11 @@ def parse_outline(text: str, lines: list[Line], start: int = 0, end: int | None 
             key, label, kind, body = _kind_key(mk.kind, mk.label), mk.label, mk.kind, mk.body_offset
         else:
             continue
+        if kind == "roman":
+            siblings = _siblings_of(key, stack, roots)
+            label = _roman_in_sequence(label, siblings, mk.tentative if mk else False)
+            if label is None:
+                continue
         node = Section(label=label, kind=kind, level=0, title=ln.text[body:].strip(), start=ln.start,
                        end=ln.end, body_start=ln.start + body)
         if key == "appendix":
@@ -108,11 +187,88 @@ def parse_outline(text: str, lines: list[Line], start: int = 0, end: int | None 
                 depth = int(key[7:])
                 while stack and stack[-1][0].startswith("decimal") and int(stack[-1][0][7:]) >= depth:
                     stack.pop()
+            if kind == "decimal" and stack:
+                node.label = _decimal_under(node.label, stack[-1][1], stack[-2][1].children if len(stack) > 1 else roots)
         node.level = len(stack)
         (stack[-1][1].children if stack else roots).append(node)
         stack.append((key, node))
     _close(roots, end, text)
     return roots
+
+
+def _roman_value(label: str) -> int:
+    vals = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, c in enumerate(label):
+        v = vals[c]
+        total += -v if i + 1 < len(label) and vals[label[i + 1]] > v else v
+    return total
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for v, r in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out += r
+            n -= v
+    return out
+
+
+def _siblings_of(key: str, stack: list[tuple[str, Section]], roots: list[Section]) -> list[Section]:
+    """The list a node of this kind key will be appended to (before the stack is unwound)."""
+    keys = [k for k, _ in stack]
+    if key in keys:
+        i = keys.index(key)
+        return stack[i - 1][1].children if i else roots
+    return stack[-1][1].children if stack else roots
+
+
+def _roman_in_sequence(label: str, siblings: list[Section], tentative: bool) -> str | None:
+    """A roman label checked against the numeral before it among its siblings.
+
+    Why: OCR drops strokes — "III." comes out "II." — and a part then repeats the one before
+    it; a numeral equal to its predecessor is read as the next one. A tentative numeral (no
+    dot, or repaired from "l"/"1") is kept only when it is the next in sequence, so a wrapped
+    capitals title whose line opens with "VI PHẠM" stays text. None drops the marker.
+    """
+    prev = next((n for n in reversed(siblings) if n.kind == "roman"), None)
+    value = _roman_value(label)
+    want = _roman_value(prev.label) + 1 if prev else 1
+    if tentative:
+        return label if value == want else None
+    if prev is not None and prev.label == label:
+        return _to_roman(want)
+    return label
+
+
+def _decimal_under(label: str, parent: Section, parent_siblings: list[Section]) -> str:
+    """A decimal label whose prefix OCR misread ("9.1" under "5.") takes its parent's number.
+
+    Only when the parent's own number is in sequence with its siblings (so it is the parent
+    that was read right) and the last part continues the decimal siblings before it (1 for
+    the first); "3.1" after "2.2" under "2." is a lost heading, not a misread, and stays.
+    """
+    if parent.kind not in ("number", "decimal"):
+        return label
+    prefix, _, last = label.rpartition(".")
+    if prefix == parent.label or not last.isdigit():
+        return label
+    if prefix.count(".") != parent.label.count("."):
+        return label
+    same = [n for n in parent_siblings if n.kind == parent.kind and n is not parent]
+    p_prefix, _, p_last = parent.label.rpartition(".")
+    if not p_last.isdigit():
+        return label
+    before = [n for n in same if n.start < parent.start]
+    if before:
+        b_prefix, _, b_last = before[-1].label.rpartition(".")
+        if not (b_last.isdigit() and b_prefix == p_prefix and int(b_last) + 1 == int(p_last)):
+            return label
+    elif int(p_last) != 1:
+        return label
+    decs = [n for n in parent.children if n.kind == "decimal"]
+    want = int(decs[-1].label.rpartition(".")[2]) + 1 if decs and decs[-1].label.rpartition(".")[2].isdigit() else 1
+    return f"{parent.label}.{last}" if int(last) == want else label
 
 
 def _close(nodes: list[Section], end: int, text: str) -> None:

@@ -16,6 +16,14 @@ def _outline(tree: Tree, nodes: list[dict[str, Any]]) -> None:
         _outline(sub, n["children"])
 
 
+def _deadline_text(dl: Any) -> str:
+    """A task's deadline for the eye: the parsed date or period with the cell's own words."""
+    if not isinstance(dl, dict):
+        return str(dl)
+    when = dl.get("date") or (f"{dl.get('start')} → {dl.get('end')}" if dl.get("start") else ", ".join(dl.get("when") or []))
+    return f"{when} ({dl.get('text')})" if dl.get("text") else str(when)
+
+
 def print_contract(c: dict[str, Any]) -> None:
     """Header, counts of facts, and the outline."""
     d, s = c["document"], c["source"]
@@ -76,7 +84,7 @@ def print_tasks(c: dict[str, Any]) -> None:
         support = ", ".join(t.get("support") or []) or "—"
         line = (f"[bold]{escape(path[-1] if path else '?')}[/bold] {escape(str(t.get('text', ''))[:100])}\n"
                 f"  lead: [green]{escape(lead)}[/green]   support: {escape(support)}   area: {t.get('area')}"
-                + (f"   due: {escape(str(t['deadline']))}" if t.get("deadline") else "")
+                + (f"   due: {escape(_deadline_text(t['deadline']))}" if t.get("deadline") else "")
                 + (f"   [red]{escape('; '.join(flags))}[/red]" if flags else ""))
         evid = {a.get("evidence", "") for a in t.get("assignments") or [] if a.get("evidence")}
         for e in list(evid)[:2]:

@@ -67,3 +67,25 @@ def test_tab_separated_cells_become_pipe_cells():
 
 def test_icelandic_eth_from_ocr_becomes_d_with_stroke():
     assert norm("BAN CHỈ ÐẠO") == "BAN CHỈ ĐẠO"
+
+
+def test_a_sentence_running_over_a_page_break_stays_one_paragraph():
+    pages = ["2. Giao Sở Nội vụ chủ trì, phối hợp với các xã rà soát lao động",
+             "trẻ em tại các cơ sở sản xuất; báo cáo trước ngày 10/10/2027.\n3. Giao Sở Y tế theo dõi."]
+    n = normalize(ReadResult("x", "pdf", [RawPage(p) for p in pages]))
+    assert "rà soát lao động trẻ em tại" in n.text
+    assert n.page_of(n.text.index("trẻ em")) == 2 and n.page_of(n.text.index("rà soát")) == 1
+
+
+def test_a_page_break_after_a_finished_sentence_or_before_a_capital_keeps_the_paragraphs():
+    assert norm("a) Tuyên truyền tại các bản.", "b) Rà soát lao động.", fmt="pdf") == \
+        "a) Tuyên truyền tại các bản.\n\nb) Rà soát lao động."
+    assert norm("3. Công tác hỗ trợ nạn nhân", "Tiếp tục rà soát.", fmt="pdf") == \
+        "3. Công tác hỗ trợ nạn nhân\n\nTiếp tục rà soát."
+    assert norm("II. NHIỆM VỤ CỤ THỂ", "triển khai", fmt="pdf") == "II. NHIỆM VỤ CỤ THỂ\n\ntriển khai"
+
+
+def test_specks_before_a_list_marker_are_dropped():
+    assert norm("__- Các xã, phường phối hợp thực hiện.\n~ (2) Rà soát lao động.") == \
+        "- Các xã, phường phối hợp thực hiện.\n(2) Rà soát lao động."
+    assert norm("_ Ghi chú: số liệu tạm tính.") == "_ Ghi chú: số liệu tạm tính."

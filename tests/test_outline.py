@@ -30,3 +30,68 @@ def test_a_decimal_label_nests_under_its_number_and_closes_its_sibling():
     [one] = _tree(text)
     assert [c.label for c in one.children] == ["1.1", "1.2"]
     assert [c.label for c in one.children[0].children] == ["(1)"]
+
+
+# ---- OCR damage to markers (composed lines, as Tesseract mangles them) -------------------
+
+def test_ocr_misread_item_markers_are_put_right():
+    assert marker_of("(l) Rà soát người lao động đi làm việc ở Lào.").label == "(1)"
+    assert marker_of("(I) Rà soát người lao động đi làm việc ở Lào.").label == "(1)"
+    assert marker_of("(1l) Tổ chức hội thi tìm hiểu pháp luật.").label == "(11)"
+    assert marker_of("3} Kiểm tra cơ sở lưu trú ven biển.").label == "3)"
+    assert marker_of("b} Kiểm tra cơ sở lưu trú ven biển.").label == "b)"
+    assert marker_of("2.l. Công tác tuyên truyền").label == "2.1"
+    m = marker_of("(2] Lập danh sách nạn nhân trở về.")
+    assert (m.kind, m.label) == ("paren", "(2)")
+
+
+def test_a_letter_item_l_stays_a_letter():
+    m = marker_of("l) Tổ chức tập huấn cho cán bộ xã.")
+    assert (m.kind, m.label) == ("letter", "l)")
+
+
+def test_repaired_marker_keeps_the_body_offset():
+    line = "(l) Rà soát người lao động."
+    m = marker_of(line)
+    assert line[m.body_offset:] == "Rà soát người lao động."
+
+
+def test_a_part_heading_that_lost_its_dot_is_a_heading_when_next_in_sequence():
+    text = ("I. MỤC ĐÍCH\n1. Nâng cao nhận thức.\nII NHIỆM VỤ TRỌNG TÂM\n1. Công tác phòng ngừa\n"
+            "- Tuyên truyền tại các bản vùng cao.\nIII, TỔ CHỨC THỰC HIỆN\n1. Giao Sở Nội vụ theo dõi.")
+    roots = _tree(text)
+    assert [r.label for r in roots] == ["I", "II", "III"]
+    assert roots[1].title == "NHIỆM VỤ TRỌNG TÂM"
+
+
+def test_a_capitals_line_opening_with_a_roman_looking_word_stays_text():
+    text = ("I. MỤC ĐÍCH\nII. KIỂM TRA, XỬ LÝ CÁC HÀNH VI\nVI PHẠM PHÁP LUẬT VỀ LAO ĐỘNG\n"
+            "1. Kiểm tra doanh nghiệp.")
+    roots = _tree(text)
+    assert [r.label for r in roots] == ["I", "II"]
+
+
+def test_a_repeated_part_numeral_is_read_as_the_next_one():
+    # OCR drops a stroke: "III." comes out "II."
+    text = "I. MỤC TIÊU\n1. Giảm số vụ.\nII. NHIỆM VỤ\n1. Tuyên truyền.\nII. TỔ CHỨC THỰC HIỆN\n1. Giao Công an tỉnh."
+    assert [r.label for r in _tree(text)] == ["I", "II", "III"]
+
+
+def test_a_roman_numeral_with_l_for_i_is_repaired_in_a_capitals_heading():
+    text = "I. MỤC TIÊU\n1. Giảm số vụ.\nIl. NHIỆM VỤ\n1. Tuyên truyền."
+    assert [r.label for r in _tree(text)] == ["I", "II"]
+    assert marker_of("1. MỤC TIÊU").kind == "number"
+
+
+def test_a_decimal_whose_prefix_ocr_misread_takes_its_parents_number():
+    text = ("II. NHIỆM VỤ\n4. Công tác hỗ trợ\n4.1. Nội dung\n- Việc một.\n5. Công tác pháp luật\n"
+            "8.1. Nội dung hoạt động\n- Việc hai.\n8.2. Phân công\n- Sở Tư pháp thực hiện.\n6. Hợp tác")
+    [two] = _tree(text)
+    five = [c for c in two.children if c.label == "5"][0]
+    assert [c.label for c in five.children] == ["5.1", "5.2"]
+
+
+def test_a_decimal_after_a_lost_heading_keeps_its_number():
+    text = "1. Công tác A\n1.1. Nội dung\n1.2. Phân công\n2.1. Nội dung của mục hai"
+    [one] = _tree(text)
+    assert [c.label for c in one.children] == ["1.1", "1.2", "2.1"]

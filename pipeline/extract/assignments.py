@@ -153,12 +153,40 @@ def _expand(tokens: list[str]) -> list[str]:
     return out
 
 
+# the token after a list's last comma that OCR damaged past reading as a label: "(4), @G)"
+_DAMAGED_TAIL = re.compile(r"\s*(?:,|va)\s*(?P<tok>[^\s,;.]{1,3})\)")
+
+
+def _ocr_labels(labs: list[str], tail: str) -> list[str]:
+    """A numbered list's labels with OCR damage put right from the list's own sequence.
+
+    Why: on a scan "nội dung (1), (2), (3)" comes out "(l), (2), (3)" (a letter item l) or
+    "(2), (3), (4), @G)" (the last number unreadable); the task then loses the body that
+    the line assigns. Only a list of consecutive numbers is repaired: a letter that OCR
+    makes of a digit (models/marker_confusions.tsv) is that digit where the sequence wants
+    it, and an unreadable token closing the list is the next number.
+    """
+    from ..outline import marker_confusions
+
+    digit = {fold(k): v for k, v in marker_confusions().get("digit", {}).items()}
+    fixed = [digit.get(x, x) if len(x) == 1 and not x.isdigit() else x for x in labs]
+    if not fixed or not all(x.isdigit() for x in fixed) or (fixed != labs and len(fixed) < 2):
+        return labs
+    nums = [int(x) for x in fixed]
+    if any(b != a + 1 for a, b in zip(nums, nums[1:])):
+        return labs
+    m = _DAMAGED_TAIL.match(tail)
+    if m and not re.fullmatch(r"\(?(?:[0-9]{1,2}|[a-zđ])", m.group("tok")):
+        fixed.append(str(nums[-1] + 1))
+    return fixed
+
+
 def find_refs(folded: str, offset: int = 0) -> Refs:
     """Item numbers a clause points at, from its folded text."""
     refs = Refs()
     for m in _ref_re().finditer(folded):
         toks = _ITEM_TOKEN.findall(m.group("list"))
-        labs = _expand(toks)
+        labs = _ocr_labels(_expand(toks), folded[m.end():m.end() + 12])
         if labs:
             refs.labels.extend(x for x in labs if x not in refs.labels)
             refs.spans.append((offset + m.start(), offset + m.end()))

@@ -347,3 +347,34 @@ def extract_deadlines(doc: Document) -> list[Fact]:
     facts += _dues(c, r, dates, used)
     facts.sort(key=lambda f: f["spans"][0]["start"])
     return _merge(facts)
+
+
+def deadline_of_cell(doc: Document, cell: str, start: int) -> Fact | None:
+    """The deadline a table's time cell states ("Quý III/2026", "Trước ngày 15/10/2026",
+    "Từ tháng 3 đến tháng 9/2026"), in the contract's deadline shape, or None when the cell
+    names no date, period or reporting cycle ("Thường xuyên", "Năm 2026").
+
+    Why: a row of an assignment table is a task whose deadline is its time cell; read as raw
+    text it cannot be compared or audited. The cell is read by the same rules as the plan's
+    own text, as a cell of its own (so a bare "Tháng 7/2026" there is a due date), with the
+    year of the plan for a date that omits it. ``start`` is the cell's offset in ``doc``: the
+    spans point into the document. The raw cell is kept in ``text``.
+    """
+    from ..model import NormText
+
+    cell = cell.strip()
+    if not cell or len(cell) > MAX_WHAT:
+        return None
+    mini = Document(doc.id, doc.path, doc.format, NormText(f"| {cell} |", []), doc.header, [], [])
+    try:
+        facts = extract_deadlines(mini)
+    except Exception:  # a cell the rules cannot read keeps its raw text
+        return None
+    if not facts:
+        return None
+    fact = dict(facts[0])
+    n = len(cell)
+    fact["spans"] = [doc.span(start + min(n, max(0, sp["start"] - 2)), start + min(n, max(0, sp["end"] - 2)))
+                     for sp in fact["spans"]]
+    fact["text"] = cell
+    return fact

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from ..model import Document, Fact
 from . import assignments as A
 from .assignments import fold
+from .deadlines import deadline_of_cell
 
 MAX_CELL = 2000
 
@@ -320,7 +321,11 @@ def table_tasks(doc: Document) -> list[Fact]:
                 "source": "table",
             }
             if r.cells.get("time"):
-                fact["deadline"] = r.cells["time"].strip()
+                # the contract's deadline shape where the cell states one, else its raw text
+                raw = r.cells["time"].strip()
+                lo, hi = r.spans.get("time", (r.start, r.end))
+                at = doc.text.find(raw, lo, max(hi, lo + len(raw)))
+                fact["deadline"] = deadline_of_cell(doc, raw, at if at >= 0 else lo) or raw
             if r.cells.get("product"):
                 fact["product"] = r.cells["product"].strip()
             facts.append(fact)

@@ -85,6 +85,35 @@ def _lines_in(doc: Document, start: int, end: int) -> list[Line]:
     return [ln for ln in doc.lines if start <= ln.start < end and ln.text.strip()]
 
 
+def _join_open_brackets(lines: list[Line], text: str) -> list[Line]:
+    """Lines with a bracketed line that runs on ("(Công an tỉnh chủ trì, phối hợp với Sở" /
+    "Y tế thực hiện)") joined into one, so the assignment it makes is read whole.
+
+    Why: a scan's italic assignment line often wraps and the reflow keeps the break; each
+    half alone names half the bodies (or none). Joins at most three lines, and only when
+    the bracket opened by the first line closes at the end of the last.
+    """
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if re.match(r"^\s*[*_]*\(", ln.text) and A.unwrap(ln.text) is None and ln.text.count("(") > ln.text.count(")"):
+            for j in range(i + 1, min(i + 3, len(lines))):
+                # the break becomes a space (same length: offsets hold); clauses end at a break
+                merged = Line(ln.start, lines[j].end, text[ln.start:lines[j].end].replace("\n", " "))
+                if A.unwrap(merged.text) is not None:
+                    out.append(merged)
+                    i = j + 1
+                    break
+            else:
+                out.append(ln)
+                i += 1
+            continue
+        out.append(ln)
+        i += 1
+    return out
+
+
 def _body_end(doc: Document) -> int:
     """Where the plan's own text stops: closing formula, signature, recipients, đề cương, annex."""
     start = doc.header.opening[1] if doc.header.opening else 0
@@ -286,7 +315,7 @@ class _Builder:
         """Continuation lines vs. assignment statements among a node's own lines."""
         para: list[Line] = []
         stmts: list[tuple[Line, list, str]] = []
-        for ln in lines:
+        for ln in _join_open_brackets(lines, self.text):
             if ln.start >= self.end:
                 break
             s = ln.text.strip()

@@ -46,7 +46,36 @@ class LineBox:
 
 
 # A line opening with a list marker or a table row starts a new item, never continues one.
-_ITEM_START = re.compile(r"^(?:[-+•*–]\s|\d{1,3}(?:\.\d{1,3})*[.)]\s|[a-zđ][.)]\s|[IVXLC]{1,6}[.)]\s|\(\d{1,3}\)\s|\|)")
+# OCR's misreadings of markers count too: "(l)", "(2]", "1}", "a}" (see models/marker_confusions.tsv).
+_ITEM_START = re.compile(r"^(?:[-+•*–]\s|\d{1,3}(?:\.\d{1,3})*[.)}\]]\s|[a-zđ][.)}\]]\s|[IVXLC]{1,6}[.)]\s"
+                         r"|\([0-9lI|]{1,3}[)}\]]\s|\|)")
+
+
+_SENTENCE_END = (".", ";", ":", "!", "?", "…")
+
+
+def _indents_items(lines: list[LineBox], left: float) -> bool:
+    """Does the page open its list items with a first-line indent (most plans do)?
+
+    Then a marker line at the margin is not an item but a wrapped line that happens to open
+    with "-" or a number. Counted over the marker lines that surely open an item (first on
+    the page, or after a finished sentence): two indented at least, and three in four.
+    """
+    items = [ln for i, ln in enumerate(lines)
+             if _ITEM_START.match(ln.text.lstrip()) and not ln.text.lstrip().startswith("|")
+             and (i == 0 or lines[i - 1].text.rstrip().endswith(_SENTENCE_END))]
+    indented = [ln for ln in items if ln.x0 - left > 0.8 * max(1e-6, ln.bottom - ln.top)]
+    return len(indented) >= 2 and len(indented) >= 0.75 * len(items)
+
+
+def _may_be_wrapped(text: str) -> bool:
+    """Could this marker line be the tail of a wrapped sentence? Not a table row, a part
+    heading ("II. ...") or a line in capitals (a heading follows a line, it never continues one)."""
+    s = text.lstrip()
+    if s.startswith("|") or re.match(r"[IVXLC]{1,6}[.)]\s", s):
+        return False
+    letters = [c for c in s if c.isalpha()]
+    return not (len(letters) >= 4 and not any(c.islower() for c in letters))
 
 
 def reflow(lines: list[LineBox], page_width: float | None = None) -> str:
@@ -68,6 +97,7 @@ def reflow(lines: list[LineBox], page_width: float | None = None) -> str:
     right = max(ln.x1 for ln in lines)
     if page_width:
         right = max(right, page_width - left)
+    indents_items = _indents_items(lines, left)
     out: list[str] = [lines[0].text]
     for prev, cur in zip(lines, lines[1:]):
         height = max(1e-6, prev.bottom - prev.top)
@@ -75,13 +105,19 @@ def reflow(lines: list[LineBox], page_width: float | None = None) -> str:
         char_w = (cur.x1 - cur.x0) / max(1, len(cur.text))
         first_w = cur.first_word_width if cur.first_word_width is not None else (len(words[0]) * char_w if words else 0.0)
         full = prev.x1 + char_w + first_w >= right - 0.01 * (right - left)
+        item = bool(_ITEM_START.match(cur.text.lstrip()))
+        if item and indents_items and _may_be_wrapped(cur.text):
+            # "... chống mua bán người" / "- 30/7”, nhằm ...": on a page whose items open
+            # indented, a marker at the margin after an unfinished full line is a word that
+            # the wrap put first ("Lao động" / "- Thương binh và Xã hội")
+            item = prev.text.rstrip().endswith(_SENTENCE_END)
         joins = (
             full
             and words
             and not prev.text.rstrip().endswith(("-", "|"))
             and not prev.text.lstrip().startswith("|")
             and any(c.islower() for c in prev.text)  # headings and header blocks stay as printed
-            and not _ITEM_START.match(cur.text.lstrip())
+            and not item
             and cur.x0 - left <= 0.8 * height
             and cur.top - prev.bottom < 0.9 * height
         )

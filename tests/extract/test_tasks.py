@@ -275,7 +275,9 @@ def test_an_appendix_table_in_pipe_rows_makes_one_task_a_row(tmp_path):
     assert tasks[("Phụ lục II", "1")]["lead"] == ["cong_an_tinh"]
     assert tasks[("Phụ lục II", "1")]["support"] == ["cap_xa"]
     assert tasks[("Phụ lục II", "2")]["support"] == ["so_tu_phap", "hoi_phu_nu"]
-    assert tasks[("Phụ lục II", "1")]["deadline"] == "Quý III/2026"
+    due = tasks[("Phụ lục II", "1")]["deadline"]
+    assert (due["kind"], due["date"], due["text"]) == ("due", "2026-09-30", "Quý III/2026")
+    assert tasks[("Phụ lục II", "2")]["deadline"] == "Năm 2026"  # names the year, binds no date
     assert tasks[("Phụ lục II", "3")]["lead"] == [] and "no_lead" in tasks[("Phụ lục II", "3")]["flags"]
 
 
@@ -304,7 +306,8 @@ Quy II/2024
     assert tasks[("Phụ lục", "1")]["support"] == ["so_lao_dong"]
     assert tasks[("Phụ lục", "2")]["text"].endswith("tren mang xa hoi")
     assert tasks[("Phụ lục", "2")]["lead"] == ["so_thong_tin"]
-    assert tasks[("Phụ lục", "2")]["deadline"] == "Quy II/2024"
+    assert tasks[("Phụ lục", "2")]["deadline"]["date"] == "2024-06-30"  # "Quy II" read without its marks
+    assert tasks[("Phụ lục", "1")]["deadline"]["date"] == "2024-05-31"
 
 
 def test_every_task_has_contract_fields_and_valid_spans(tmp_path):
@@ -345,3 +348,26 @@ def test_bounded_time_on_pathological_text(tmp_path, text):
     t0 = time.perf_counter()
     _tasks(tmp_path, text)
     assert time.perf_counter() - t0 < 20
+
+
+def test_table_time_cells_become_deadlines_where_they_state_one(tmp_path):
+    cells = ["Trước ngày 20/10/2027", "Từ tháng 4 đến tháng 8/2027", "Thường xuyên",
+             "Báo cáo định kỳ 6 tháng (trước ngày 12/6) và năm (trước ngày 12/12)", "25/11"]
+    rows = "\n".join(f"| {i + 1} | Kiểm tra cơ sở kinh doanh karaoke đợt {i + 1} | Công an tỉnh | Sở Y tế | {c} |"
+                     for i, c in enumerate(cells))
+    text = (HEAD.format(prov="Bình Định", num=73, year=2027) + "II. NHIỆM VỤ\nNhiệm vụ cụ thể tại Phụ lục kèm theo.\n"
+            + TAIL + "PHỤ LỤC\n| STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+            + "|---|---|---|---|---|\n" + rows + "\n")
+    p = tmp_path / "plan.txt"
+    p.write_text(text, encoding="utf-8")
+    doc = load(p)
+    dl = {t["path"][-1]: t.get("deadline") for t in extract_tasks(doc)}
+    assert (dl["1"]["kind"], dl["1"]["date"]) == ("due", "2027-10-20")
+    assert (dl["2"]["kind"], dl["2"]["start"], dl["2"]["end"]) == ("period", "2027-04-01", "2027-08-31")
+    assert dl["3"] == "Thường xuyên"
+    assert (dl["4"]["kind"], dl["4"]["when"]) == ("recurring", ["06-12", "12-12"])
+    assert dl["5"]["date"] == "2027-11-25"  # the plan's year for a date that omits it
+    for i in ("1", "2", "4", "5"):
+        span = dl[i]["spans"][0]
+        piece = doc.text[span["start"]:span["end"]]
+        assert piece and piece in dl[i]["text"]
