@@ -71,6 +71,11 @@ def symbol_type(sym: Symbol) -> str | None:
         f = fold(c)
         if f in folded and (len(sym.parts) > 1 or sym.year or sym.dash_first):
             return folded[f]
+    if len(sym.parts) > 1 or sym.year or sym.dash_first:
+        # OCR doubles a letter ("QĐĐ", "KHH"): a known type once the repeat is dropped
+        f = re.sub(r"(.)\1+", r"\1", fold(first))
+        if f != fold(first) and f in folded:
+            return folded[f]
     if sym.dash_first or sym.year:
         return None
     return "CV"

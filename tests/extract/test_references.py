@@ -68,6 +68,12 @@ def test_ocr_damage_inside_a_symbol_is_read_through():
     assert refs["80"]["type"] == "QĐ" and refs["80"]["date"] == "2022-05-05"
 
 
+def test_a_letter_doubled_by_ocr_in_the_type_part_is_read_through():
+    body = "1. Tiếp tục thực hiện Quyết định số 2210/QĐĐ-BCĐ ngày 4/10/2023 và Kế hoạch số 17/KHH-UBND ngày 9/1/2024."
+    refs = by_number(refs_of(plan("Căn cứ tình hình.", body)))
+    assert refs["2210"]["type"] == "QĐ" and refs["17"]["type"] == "KH"
+
+
 def test_dates_in_every_written_form():
     body = ("1. Quyết định số 12/QĐ-UBND ngày 07 tháng 01 năm 2022 của UBND tỉnh; Kế hoạch số 40/KH-UBND (ngày 15/3/2022) "
             "của UBND tỉnh; Chỉ thị số 9/CT-UBND ngày 3-8-2021; Quyết định số 777/QĐ-UBND (21/10/2020).")
