@@ -21,7 +21,7 @@ from typing import Any
 
 import sqlite_utils
 
-from . import lineage
+from . import lineage, plans
 from .lineage import MODELS, _rows
 from .normalize import fold
 
@@ -121,12 +121,15 @@ class _Auditor:
     def __init__(self, db: sqlite_utils.Database, province: str | None, year: int | None) -> None:
         self.db = db
         self.out: list[dict[str, Any]] = []
-        cond, args = [], []
+        # one copy of each plan (pipeline/plans.py): a plan stored as .txt and as a scan is
+        # audited once, from its best-read copy
+        plans.ensure_schema(db)
+        cond, args = [plans.representatives_sql("d")], []
         if year:
             cond.append("year = ?")
             args.append(int(year))
-        docs = list(db.query("select id, path, symbol, province, date, year, title, text from documents"
-                             + (" where " + " and ".join(cond) if cond else ""), args))
+        docs = list(db.query("select id, path, symbol, province, date, year, title, text from documents d where "
+                             + " and ".join(cond), args))
         if province:
             docs = [d for d in docs if lineage.in_province(d["province"], province)]
         self.docs = {d["id"]: d for d in docs}
