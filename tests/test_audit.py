@@ -81,6 +81,27 @@ def test_a_province_whose_plans_never_touch_an_area_gets_uncovered_area(db):
     assert all(f["document"] == "8/KH-UBND" for f in found)  # the latest plan of the province
 
 
+def test_a_campaign_plan_alone_does_not_make_its_province_answer_for_every_area(db):
+    c = complete_plan("30/KH-UBND", "Lai Châu", "2024-06-20",
+                      title="Hưởng ứng Tháng hành động phòng, chống mua bán người năm 2024")
+    c.write(db)
+    assert not [f for f in audit.run(db) if f["kind"] == "uncovered_area"]
+    # once the province has a plan for the whole programme, the gaps count, on that plan
+    b = complete_plan("31/KH-UBND", "Lai Châu", "2024-02-01")
+    b.write(db)
+    found = [f for f in audit.run(db) if f["kind"] == "uncovered_area"]
+    assert found and {f["document"] for f in found} == {"31/KH-UBND"}
+
+
+def test_an_item_that_also_trains_officials_covers_capacity_building(db):
+    p = complete_plan("32/KH-UBND", "Điện Biên", "2023-03-03")
+    p.task(["II", "4"], "Hỗ trợ nạn nhân hòa nhập cộng đồng; tập huấn, bồi dưỡng kỹ năng cho cán bộ xã về hỗ trợ nạn nhân.",
+           "ho_tro_nan_nhan", ["so_lao_dong"])
+    p.write(db)
+    missing = {f["message"].split(" area ")[1].split()[0] for f in audit.run(db) if f["kind"] == "uncovered_area"}
+    assert "nang_cao_nang_luc" not in missing and "du_lieu_thong_ke" in missing
+
+
 def test_a_target_below_the_national_figure_is_weaker(db):
     p = Plan("9/KH-UBND", "Ninh Thuận", "2022-03-01", "Phòng, chống mua bán người năm 2022")
     p.target(85, "%", ">", "tỷ lệ giải quyết tố giác, tin báo", "Tỷ lệ giải quyết tố giác, tin báo đạt trên 85%.")
