@@ -410,7 +410,9 @@ def _write(db: sqlite_utils.Database, b: _Batch) -> None:
 def _merge_yearless(db: sqlite_utils.Database, matches: Iterable[str]) -> None:
     """A document first cited without a year joins its dated node once one exists."""
     for m in set(x for x in matches if x):
-        rows = db.execute("select id, year from graph_nodes where match = ? and kind = 'document'", [m]).fetchall()
+        # "+kind": look up by match; without statistics SQLite took the kind index and read
+        # every document node per lookup (quadratic on 5,000 plans)
+        rows = db.execute("select id, year from graph_nodes where match = ? and +kind = 'document'", [m]).fetchall()
         dated = [r for r in rows if r[1] is not None]
         if len(dated) != 1:
             continue

@@ -8,6 +8,8 @@ from the representative copy of each plan (``pipeline/plans.py``), and are kept 
 - ``summary_areas`` (today's province, province as issued, year, area → tasks, plans) and
   ``summary_leads`` (… agency kind, area → tasks led) are recomputed only for the provinces
   (today's) whose plans changed;
+- ``plan_summary`` (one row per plan: tasks, copies, deadlines by kind, reporting cycles) is
+  recomputed for the changed plans;
 - ``national_local`` (every document → every local task under it, by an implementing chain or
   because the task names it) is a closure stored per plan, clustered (WITHOUT ROWID) on the
   order the canned query reads it, and recomputed only for the changed plans and the plans
@@ -27,16 +29,21 @@ MAX_DEPTH = 6  # implementing chains are short; the bound guards against cycles 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     db.execute("""create table if not exists summary_areas (
         current text, province text, year integer, area text, tasks integer, plans integer)""")
-    db.execute("create index if not exists summary_areas_current on summary_areas(current)")
+    # covering indexes in the canned queries' group order: the group-by walks the index, no sort
+    db.execute("create index if not exists summary_areas_current on summary_areas(current, area, year, province, tasks, plans)")
     db.execute("""create table if not exists summary_leads (
         current text, province text, year integer, agency text, area text, tasks integer)""")
-    db.execute("create index if not exists summary_leads_current on summary_leads(current)")
+    db.execute("create index if not exists summary_leads_current on summary_leads(current, agency, area, year, province, tasks)")
     db.execute("""create table if not exists national_local (
         ancestor_key text not null, current text not null, date text not null, doc_id text not null,
         ord integer not null, ancestor text not null, task_fid text, province text, year integer,
         depth integer, how text,
         primary key (ancestor_key, current, date, doc_id, ord, ancestor)) without rowid""")
     db.execute("create index if not exists national_local_doc on national_local(doc_id)")
+    db.execute("""create table if not exists plan_summary (
+        doc_id text primary key, current text, province text, year integer, date text, plan text, title text,
+        tasks integer, copies integer, due integer, period integer, recurring integer, first_due text, cycles text)""")
+    db.execute("create index if not exists plan_summary_current on plan_summary(current, date)")
     db.execute("create index if not exists national_local_ancestor on national_local(ancestor)")
 
 
@@ -68,7 +75,8 @@ def refresh_provinces(db: sqlite_utils.Database, provinces: Iterable[str] | None
 
 # --------------------------------------------------------------------------- national → local
 def _doc_node(db: sqlite_utils.Database, doc_id: str) -> str | None:
-    row = db.execute("select id from graph_nodes where stored_doc = ? and kind = 'document' limit 1",
+    # "+kind" keeps SQLite on the stored_doc index (the kind index reads every document node)
+    row = db.execute("select id from graph_nodes where stored_doc = ? and +kind = 'document' limit 1",
                      [doc_id]).fetchone()
     return row[0] if row else None
 
@@ -164,6 +172,37 @@ def _insert(db: sqlite_utils.Database, rows: list[tuple]) -> None:
         task_fid, province, year, depth, how) values (?,?,?,?,?,?,?,?,?,?,?)""", rows)
 
 
+# --------------------------------------------------------------------------- per plan
+_PLAN_ROWS = """insert or replace into plan_summary
+    select c.doc_id, c.current, c.province, c.year, d.date, coalesce(d.symbol, d.path), d.title,
+      (select count(*) from tasks t where t.doc_id = c.doc_id),
+      (select count(*) from plan_copies x where x.plan = c.plan),
+      (select count(*) from deadlines x where x.doc_id = c.doc_id and x.kind = 'due'),
+      (select count(*) from deadlines x where x.doc_id = c.doc_id and x.kind = 'period'),
+      (select count(*) from deadlines x where x.doc_id = c.doc_id and x.kind = 'recurring'),
+      (select min(x.date) from deadlines x where x.doc_id = c.doc_id and x.kind = 'due'),
+      (select group_concat(x.what || ' ' || x."when", '; ') from deadlines x
+        where x.doc_id = c.doc_id and x.kind = 'recurring')
+    from plan_copies c join documents d on d.id = c.doc_id where c.representative = 1 {where}"""
+
+
+def refresh_plans(db: sqlite_utils.Database, doc_ids: Iterable[str] | None) -> None:
+    """One row per plan (its representative copy) for the plan list and the deadlines query:
+    counts of tasks, copies and deadlines, so those pages read 5,000 short rows, not the store."""
+    if doc_ids is None:
+        db.execute("delete from plan_summary")
+        db.execute(_PLAN_ROWS.format(where=""))
+        return
+    ids = set(doc_ids)
+    # a copy added to or dropped from a plan changes its representative's count of copies
+    for d in list(ids):
+        ids |= {r[0] for r in db.execute("select r.doc_id from plan_copies c join plan_copies r on r.plan = c.plan "
+                                         "where c.doc_id = ? and r.representative = 1", [d])}
+    for d in ids:
+        db.execute("delete from plan_summary where doc_id = ?", [d])
+        db.execute(_PLAN_ROWS.format(where="and c.doc_id = ?"), [d])
+
+
 def refresh(db: sqlite_utils.Database, changes: Changes | None) -> None:
     """Bring every summary up to date after ``plans.assign`` and the graph's re-derivation
     (None: rebuild them all)."""
@@ -171,6 +210,8 @@ def refresh(db: sqlite_utils.Database, changes: Changes | None) -> None:
     if changes is None:
         refresh_provinces(db, None)
         refresh_closure(db, None)
+        refresh_plans(db, None)
         return
     refresh_provinces(db, changes.provinces)
     refresh_closure(db, changes.docs)
+    refresh_plans(db, changes.docs)
