@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
-from . import audit, graph, lineage
+from . import audit, graph, lineage, plans
 from .normalize import fold
 
 Table = tuple[list[str], list[dict[str, Any]]]
@@ -28,10 +28,12 @@ def _prov(name: str | None, by: str, issued: str | None = None) -> str | None:
 
 
 def _docs(db: sqlite_utils.Database, province: str | None, year: int | None, by: str) -> dict[str, dict[str, Any]]:
+    """The plans to compare: one copy of each (``pipeline/plans.py``), by province and year."""
     args: list[Any] = []
-    sql = "select id, path, symbol, province, date, year, title from documents"
+    plans.ensure_schema(db)
+    sql = f"select id, path, symbol, province, date, year, title from documents d where {plans.representatives_sql('d')}"
     if year:
-        sql += " where year = ?"
+        sql += " and year = ?"
         args.append(int(year))
     out = {}
     for d in db.query(sql, args):

@@ -410,7 +410,9 @@ def _write(db: sqlite_utils.Database, b: _Batch) -> None:
 def _merge_yearless(db: sqlite_utils.Database, matches: Iterable[str]) -> None:
     """A document first cited without a year joins its dated node once one exists."""
     for m in set(x for x in matches if x):
-        rows = db.execute("select id, year from graph_nodes where match = ? and kind = 'document'", [m]).fetchall()
+        # "+kind": look up by match; without statistics SQLite took the kind index and read
+        # every document node per lookup (quadratic on 5,000 plans)
+        rows = db.execute("select id, year from graph_nodes where match = ? and +kind = 'document'", [m]).fetchall()
         dated = [r for r in rows if r[1] is not None]
         if len(dated) != 1:
             continue
@@ -437,15 +439,26 @@ def _gc(db: sqlite_utils.Database) -> None:
 def rebuild(db: sqlite_utils.Database | str | Path, doc_ids: Iterable[str] | None = None) -> dict[str, int]:
     """Re-derive the graph rows of ``doc_ids`` (all stored documents when None).
 
-    The ingest calls this after writing documents. Returns counts of nodes and edges.
+    The ingest calls this after writing documents. Copies of one plan are grouped first
+    (``pipeline/plans.py``): only the representative copy of each plan is derived, so a plan
+    stored as .txt, .docx and a scan is one set of tasks; when a better copy arrives the old
+    representative's rows go and the new one's come. The summaries the canned queries read
+    (``pipeline/summaries.py``) follow, for the touched provinces and plans only.
+    Returns counts of nodes and edges.
     """
+    from . import plans, summaries
+
     if not isinstance(db, sqlite_utils.Database):
         from . import store
         db = store.connect(db)
     ensure_schema(db)
     full = doc_ids is None
-    ids = [r[0] for r in db.execute("select id from documents")] if full else list(dict.fromkeys(doc_ids))
     with db.atomic():
+        plans.ensure_schema(db)
+        summaries.ensure_schema(db)
+        changes = plans.assign(db, None if full else list(doc_ids))
+        ids = sorted(changes.docs)
+        reps = {r[0] for r in db.execute("select doc_id from plan_copies where representative = 1")}
         if full:
             db.execute("delete from graph_edges")
             db.execute("delete from graph_nodes")
@@ -460,13 +473,17 @@ def rebuild(db: sqlite_utils.Database | str | Path, doc_ids: Iterable[str] | Non
                 db.execute(f"delete from graph_edges where doc_id in ({marks})", chunk)
                 db.execute(f"delete from graph_nodes where doc_id in ({marks})", chunk)
                 db.execute(f"update graph_nodes set stored_doc = null where stored_doc in ({marks})", chunk)
+            derive = [d for d in chunk if d in reps]
+            if not derive:
+                continue
             b = _Batch()
             for doc in db.query(f"select id, path, symbol, type, issuer, province, date, year, title, contract "
-                                f"from documents where id in ({marks})", chunk):
+                                f"from documents where id in ({','.join('?' * len(derive))})", derive):
                 _derive(db, b, doc)
             _write(db, b)
             _merge_yearless(db, (n[4] for n in b.nodes.values() if n[1] == "document"))
         _gc(db)
+        summaries.refresh(db, None if full else changes)
     return {"nodes": db.execute("select count(*) from graph_nodes").fetchone()[0],
             "edges": db.execute("select count(*) from graph_edges").fetchone()[0]}
 
@@ -530,32 +547,30 @@ def find_document(db: sqlite_utils.Database, ref: str) -> list[str]:
 
 
 NATIONAL_TO_LOCAL_SQL = """
-with recursive chain(node, depth) as (
-    select id, 0 from graph_nodes where id in ({nodes})
-    union
-    select e.src, c.depth + 1 from graph_edges e join chain c on e.dst = c.node
-    where e.kind = 'implements' and c.depth < 6
-), via as (
-    select h.dst as task, min(c.depth) as depth, 'implements' as how from graph_edges h join chain c on h.src = c.node
-    where h.kind = 'has_task' and c.depth > 0 group by h.dst
-    union all
-    select e.src, 0, 'names' from graph_edges e where e.kind = 'names' and e.dst in ({nodes})
-)
-select t.fid, t.doc_id, d.symbol, d.province, d.year, t.path_str, t.text, t.area, min(v.depth) as depth,
-       group_concat(distinct v.how) as how
-from via v join tasks t on t.fid = substr(v.task, 6) join documents d on d.id = t.doc_id
+select t.fid, t.doc_id, d.symbol, d.province, d.year, t.path_str, t.text, t.area, min(n.depth) as depth,
+       group_concat(distinct n.how) as how
+from national_local n join tasks t on t.fid = n.task_fid join documents d on d.id = n.doc_id
+where n.ancestor in ({nodes})
 group by t.fid order by d.province, d.date, t.ord
 """
 
 
 def national_to_local(db: sqlite_utils.Database, ref: str) -> list[dict[str, Any]]:
     """Every local task under a national document: tasks that name it, and tasks of plans
-    that implement it directly or through a chain of implementing plans."""
+    that implement it directly or through a chain of implementing plans.
+
+    Reads the closure ``national_local`` that ``rebuild`` keeps (``pipeline/summaries.py``).
+    """
+    from . import summaries
+
     nodes = find_document(db, ref)
     if not nodes:
         return []
-    marks = ",".join("?" * len(nodes))
-    sql = NATIONAL_TO_LOCAL_SQL.format(nodes=marks)
-    cur = db.execute(sql, nodes + nodes)
+    summaries.ensure_schema(db)
+    sql = NATIONAL_TO_LOCAL_SQL.format(nodes=",".join("?" * len(nodes)))
+    cur = db.execute(sql, nodes)
     cols = [c[0] for c in cur.description]
-    return [dict(zip(cols, r)) for r in cur.fetchall()]
+    rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+    for r in rows:  # 'implements,names' when a task of an implementing plan also names it
+        r["how"] = ",".join(sorted(set((r["how"] or "").split(","))))
+    return rows

@@ -1,0 +1,294 @@
+"""One plan in several files counts once: group stored documents that are copies of one plan.
+
+Why: a corpus holds the same KẾ HOẠCH as a .txt, a .docx, a digital PDF, a scan and a photo of
+its first page. Every copy is stored (and stays browsable), but a comparison, an audit or a
+province's figures must count the plan once. So every document gets a ``plan`` key in the table
+``plan_copies``, and one copy per plan — the best-read one — is its ``representative``; the
+graph, the summaries, ``compare`` and ``audit`` read representatives only.
+
+Which documents are one plan:
+- same province, symbol and date (the header names the plan; a photo of page 1 has it too);
+- a copy that is *unsure* of its header — no symbol or no date (a news item, a damaged scan),
+  or read by OCR, where a digit of the symbol or the date may be misread — joins a copy whose
+  text is nearly the same: the Jaccard similarity of their word 3-shingles (folded, so OCR's
+  lost tone marks do not count) estimated from bottom-k sketches, when nothing in their headers
+  contradicts it (another province or year, or both symbol and date different).
+Two copies read from a text layer with full headers are never merged by text alone: templated
+plans of one province repeat whole paragraphs year after year.
+
+The best-read copy: a text layer over OCR, then higher mean OCR confidence, then the longer
+text (a photo of page 1 is a copy, not the plan), then the format order of
+``models/plan_identity.json``, then the path.
+
+Kept incremental: ``assign`` works on the documents an ingest changed plus the documents their
+plans or sketches touch, and returns what moved so the graph and the summaries re-derive only
+those.
+"""
+from __future__ import annotations
+
+import heapq
+import json
+import re
+import zlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable
+
+import sqlite_utils
+
+from . import lineage
+from .lineage import MODELS
+from .normalize import fold
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=1)
+def settings() -> dict[str, Any]:
+    return json.loads((MODELS / "plan_identity.json").read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------- fingerprints
+def sketch(text: str) -> list[int]:
+    """The bottom-k sketch of a text: the k smallest CRC32 hashes of its folded word shingles.
+
+    Folding drops tone marks (OCR confuses ế/ể, Đ/D) and punctuation, so a clean scan and the
+    digital text share nearly all shingles; CRC32 is stable across processes (``hash`` is not).
+    """
+    s = settings()
+    k, n, minlen = s["sketch_size"], s["shingle_words"], s["min_word_length"]
+    words = [w for w in _WORD.findall(fold(text or "")) if len(w) >= minlen]
+    if len(words) < n:
+        shingles = {" ".join(words)} if words else set()
+    else:
+        shingles = {" ".join(words[i:i + n]) for i in range(len(words) - n + 1)}
+    return sorted(heapq.nsmallest(k, {zlib.crc32(x.encode()) for x in shingles}))
+
+
+def similarity(a: list[int], b: list[int]) -> float:
+    """Jaccard similarity estimated from two bottom-k sketches (exact for short texts)."""
+    if not a or not b:
+        return 0.0
+    k = min(settings()["sketch_size"], len(set(a) | set(b)))
+    union_k = heapq.nsmallest(k, set(a) | set(b))
+    sa, sb = set(a), set(b)
+    return sum(1 for h in union_k if h in sa and h in sb) / len(union_k)
+
+
+def symbol_key(symbol: str | None) -> str:
+    """A symbol as compared between copies: folded, no spaces, no leading zeros (061 = 61)."""
+    s = re.sub(r"\s+", "", fold(symbol or ""))
+    return re.sub(r"^0+(?=\d)", "", s)
+
+
+def identity_key(symbol: str | None, date: str | None, province: str | None) -> str | None:
+    """Province, symbol and date: the header's name of a plan, or None when it lacks one."""
+    sym = symbol_key(symbol)
+    if not sym or not date:
+        return None
+    return f"{lineage.canonical(province) or ''}|{sym}|{date}"
+
+
+# --------------------------------------------------------------------------- schema
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    db.execute("""create table if not exists plan_copies (
+        doc_id text primary key, plan text, representative integer, sure integer, ident text,
+        symbol text, date text, year integer, province text, current text, quality text, sketch text)""")
+    db.execute("create index if not exists plan_copies_plan on plan_copies(plan)")
+    db.execute("create index if not exists plan_copies_ident on plan_copies(ident)")
+    db.execute("create index if not exists plan_copies_current on plan_copies(current, representative)")
+    db.execute("create index if not exists plan_copies_rep on plan_copies(representative)")
+    # ``sure`` leads the index so a plan read from a text layer finds the unsure copies that
+    # may join it without walking the postings of every templated plan
+    db.execute("""create table if not exists plan_sketch (hash integer, doc_id text, sure integer)""")
+    db.execute("create index if not exists plan_sketch_hash on plan_sketch(sure, hash)")
+    db.execute("create index if not exists plan_sketch_doc on plan_sketch(doc_id)")
+
+
+# --------------------------------------------------------------------------- assignment
+@dataclass
+class Changes:
+    """What ``assign`` moved: documents to re-derive and today's provinces to re-summarise."""
+    docs: set[str] = field(default_factory=set)
+    provinces: set[str] = field(default_factory=set)
+
+
+def _quality(doc: dict[str, Any], conf: float | None) -> list[Any]:
+    ranks = settings()["format_rank"]
+    fmt = doc.get("format") or ""
+    return [int(bool(doc.get("ocr"))), -(conf if conf is not None else 1.0), -len(doc.get("text") or ""),
+            ranks.index(fmt) if fmt in ranks else len(ranks), doc.get("path") or ""]
+
+
+def _compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Nothing in the two headers says these are different plans."""
+    if a["province"] and b["province"] and a["province"] != b["province"]:
+        return False
+    if a["year"] and b["year"] and a["year"] != b["year"]:
+        return False
+    sym_differs = a["symbol"] and b["symbol"] and a["symbol"] != b["symbol"]
+    date_differs = a["date"] and b["date"] and a["date"] != b["date"]
+    return not (sym_differs and date_differs)
+
+
+def _rows(db: sqlite_utils.Database, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    ids, out = list(ids), {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for r in db.query(f"select * from plan_copies where doc_id in ({','.join('?' * len(chunk))})", chunk):
+            r["sketch"] = json.loads(r["sketch"] or "[]")
+            out[r["doc_id"]] = r
+    return out
+
+
+def _describe(db: sqlite_utils.Database, ids: list[str]) -> None:
+    """Write (or refresh) the plan_copies row of each document, sketching it once per sha."""
+    old = {r[0]: r[1] for r in db.execute(
+        f"select doc_id, sketch from plan_copies where doc_id in ({','.join('?' * len(ids))})", ids)}
+    conf = {r[0]: r[1] for r in db.execute(
+        f"select doc_id, avg(confidence) from pages where method = 'ocr' and doc_id in ({','.join('?' * len(ids))}) "
+        "group by doc_id", ids)}
+    rows, sketches = [], []
+    for d in db.query(f"select id, path, format, ocr, symbol, province, date, year, text from documents "
+                      f"where id in ({','.join('?' * len(ids))})", ids):
+        sk = json.loads(old[d["id"]]) if d["id"] in old else sketch(d["text"])
+        ident = identity_key(d["symbol"], d["date"], d["province"])
+        sure = int(bool(ident) and not d["ocr"])
+        if d["id"] not in old:
+            sketches += [(h, d["id"], sure) for h in sk]
+        canon = lineage.canonical(d["province"])
+        rows.append({"doc_id": d["id"], "plan": f"key:{ident}" if ident else f"doc:{d['id']}", "representative": 1,
+                     "sure": sure, "ident": ident, "symbol": symbol_key(d["symbol"]) or None,
+                     "date": d["date"], "year": d["year"], "province": canon, "current": lineage.current(canon) or "",
+                     "quality": json.dumps(_quality(d, conf.get(d["id"])), ensure_ascii=False),
+                     "sketch": json.dumps(sk)})
+    db["plan_copies"].insert_all(rows, pk="doc_id", replace=True)
+    db.conn.executemany("insert into plan_sketch (hash, doc_id, sure) values (?, ?, ?)", sketches)
+
+
+def _candidates(db: sqlite_utils.Database, doc_id: str, sk: list[int], unsure_only: bool = False) -> list[str]:
+    """Documents sharing enough sketch hashes with ``sk`` to be worth comparing."""
+    if not sk:
+        return []
+    need = min(settings()["candidate_overlap"], max(1, len(sk) // 4))
+    marks = ",".join("?" * len(sk))
+    sure = "sure = 0" if unsure_only else "sure in (0, 1)"
+    return [r[0] for r in db.execute(
+        f"select doc_id from plan_sketch where {sure} and hash in ({marks}) and doc_id != ? group by doc_id "
+        f"having count(*) >= ?", [*sk, doc_id, need])]
+
+
+def _resolve(db: sqlite_utils.Database, row: dict[str, Any], sure_plans: dict[str, str]) -> str:
+    """The plan of a document unsure of its header (see the module docstring for the order)."""
+    if row["ident"] and row["ident"] in sure_plans:
+        return sure_plans[row["ident"]]
+    thresh = settings()["min_similarity"]
+    best: tuple[int, float, str] | None = None
+    cands = _rows(db, _candidates(db, row["doc_id"], row["sketch"]))
+    for c in cands.values():
+        if not _compatible(row, c):
+            continue
+        sim = similarity(row["sketch"], c["sketch"])
+        if sim < thresh:
+            continue
+        # a sure copy's plan first; between unsure copies, a keyed plan, then the smallest id
+        plan = c["plan"] if c["sure"] else (f"key:{c['ident']}" if c["ident"] else None)
+        if plan is None:
+            plan = f"doc:{min(row['doc_id'], c['doc_id'])}"
+        rank = (2 if c["sure"] else 1 if c["ident"] else 0, sim, plan)
+        if best is None or rank[:2] > best[:2]:
+            best = rank
+    if best and best[0] == 2:
+        return best[2]
+    if row["ident"]:
+        return f"key:{row['ident']}"
+    return best[2] if best else f"doc:{row['doc_id']}"
+
+
+def assign(db: sqlite_utils.Database, doc_ids: Iterable[str] | None = None) -> Changes:
+    """Group ``doc_ids`` (every stored document when None) into plans and pick representatives.
+
+    Run inside the caller's transaction. Returns the documents whose plan or representative
+    status changed (the given ones included) and today's provinces those plans belong to.
+    """
+    ensure_schema(db)
+    full = doc_ids is None
+    present = {r[0] for r in db.execute("select id from documents")} if full else set()
+    ids = sorted(present) if full else list(dict.fromkeys(doc_ids or []))
+    ch = Changes(docs=set(ids))
+    if full:
+        gone = [r[0] for r in db.execute("select doc_id from plan_copies") if r[0] not in present]
+    else:
+        known = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            known |= {r[0] for r in db.execute(f"select id from documents where id in ({','.join('?' * len(chunk))})",
+                                               chunk)}
+        gone = [i for i in ids if i not in known]
+        ids = [i for i in ids if i in known]
+    before = _rows(db, list(ch.docs) + gone)
+    touched_plans = {r["plan"] for r in before.values()}
+    ch.provinces |= {r["current"] or "" for r in before.values()}
+    for i in range(0, len(gone), 500):
+        chunk = gone[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        db.execute(f"delete from plan_copies where doc_id in ({marks})", chunk)
+        db.execute(f"delete from plan_sketch where doc_id in ({marks})", chunk)
+    # sketches of documents not stored before
+    for i in range(0, len(ids), 500):
+        _describe(db, ids[i:i + 500])
+    new = _rows(db, ids)
+    touched_plans |= {r["plan"] for r in new.values()}
+    # unsure documents to (re)resolve: the changed ones, those in touched plans, and those
+    # whose sketches meet a changed document's
+    unsure: set[str] = {d for d, r in new.items() if not r["sure"]}
+    if full:
+        unsure |= {r[0] for r in db.execute("select doc_id from plan_copies where sure = 0")}
+    else:
+        for p in touched_plans:
+            unsure |= {r[0] for r in db.execute("select doc_id from plan_copies where plan = ? and sure = 0", [p])}
+        if db.execute("select 1 from plan_copies where sure = 0 limit 1").fetchone():
+            for d, r in new.items():
+                unsure |= set(_candidates(db, d, r["sketch"], unsure_only=True))
+    urows = _rows(db, unsure)
+    idents = {r["ident"] for r in urows.values() if r["ident"]}
+    sure_plans: dict[str, str] = {}
+    for ident in idents:
+        row = db.execute("select plan from plan_copies where ident = ? and sure = 1 limit 1", [ident]).fetchone()
+        if row:
+            sure_plans[ident] = row[0]
+    moved: dict[str, str] = {}
+    for d in sorted(urows):
+        plan = _resolve(db, urows[d], sure_plans)
+        if plan != urows[d]["plan"] or d in ch.docs:
+            moved[d] = plan
+    db.conn.executemany("update plan_copies set plan = ? where doc_id = ?", [(p, d) for d, p in moved.items()])
+    touched_plans |= set(moved.values()) | {urows[d]["plan"] for d in moved}
+    # representatives of every touched plan
+    for p in touched_plans:
+        members = list(db.query("select doc_id, representative, quality, current from plan_copies where plan = ?", [p]))
+        if not members:
+            continue
+        best = min(members, key=lambda m: (json.loads(m["quality"]), m["doc_id"]))["doc_id"]
+        for m in members:
+            rep = int(m["doc_id"] == best)
+            ch.provinces.add(m["current"] or "")
+            if rep != m["representative"] or m["doc_id"] in ch.docs:
+                ch.docs.add(m["doc_id"])
+                db.execute("update plan_copies set representative = ? where doc_id = ?", [rep, m["doc_id"]])
+    return ch
+
+
+def representatives_sql(alias: str = "d") -> str:
+    """A WHERE condition keeping one copy per plan (documents not grouped yet count as their own)."""
+    return f"{alias}.id not in (select doc_id from plan_copies where representative = 0)"
+
+
+def copies(db: sqlite_utils.Database, doc_id: str) -> list[dict[str, Any]]:
+    """Every stored copy of the plan ``doc_id`` belongs to, representative first."""
+    row = db.execute("select plan from plan_copies where doc_id = ?", [doc_id]).fetchone()
+    if not row:
+        return []
+    return list(db.query("select c.doc_id, c.representative, d.path, d.format, d.ocr from plan_copies c "
+                         "join documents d on d.id = c.doc_id where c.plan = ? order by c.representative desc, d.path",
+                         [row[0]]))
