@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import RawPage, ReadResult
 from . import legacy
+from .wrap import unwrap
 
 
 def utf16_without_bom(data: bytes) -> str | None:
@@ -64,5 +65,5 @@ def read_text(path: Path) -> ReadResult:
     """A text file as one page, or one page per form feed (text exported from a PDF)."""
     text, enc = decode(path.read_bytes())
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    pages = [RawPage(t) for t in text.split("\f")] if "\f" in text else [RawPage(text)]
+    pages = [RawPage(unwrap(t)) for t in text.split("\f")]
     return ReadResult(str(path), "txt", pages, encoding=enc)
