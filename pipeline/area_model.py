@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import logging
 import random
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .normalize import fold
+from .normalize import fold_char
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +37,22 @@ MODEL_DIR = MODELS / "area_textcat"
 OPENING_WORDS = 60  # syllables of the item that are read
 HEADINGS_USED = 2  # nearest enclosing headings that are read
 HEADING_CHARS = 200
-_WORD = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")  # a syllable, or a segmenter's joined word
+
+
+class _TokenTable(dict):
+    """``str.translate`` table that folds a letter or digit (normalize.fold_char) and turns
+    anything else into a space, so that fold and split into syllables is one C-level pass
+    (a regex over folded text cost as much again). "_" stays: a segmenter joins words with it."""
+
+    def __missing__(self, c: int) -> str:
+        ch = chr(c)
+        out = fold_char(ch) if ch.isalnum() or ch == "_" else " "
+        out = out if out.isascii() and (out.isalnum() or out == "_") else " "
+        self[c] = out
+        return out
+
+
+_TOKEN_TABLE = _TokenTable()
 
 Segmenter = Callable[[str], str]  # text → text whose multi-syllable words are joined by "_"
 
@@ -74,19 +88,24 @@ def words(text: str, headings: Sequence[str] = (), segmenter: Segmenter | None =
     """The feature words of an item: ``h_``-marked heading words, then the item's opening."""
     out: list[str] = []
     for h in list(headings)[-HEADINGS_USED:]:
-        h = h[:HEADING_CHARS]
-        if segmenter is not None:
-            h = segmenter(h)
-        out += ["h_" + w for w in _tokens(h)]
-    body = text[: OPENING_WORDS * 12]
+        out += _heading_words(h[:HEADING_CHARS], segmenter)
+    body = text[: OPENING_WORDS * 7]  # enough characters for the syllables read
     if segmenter is not None:
         body = segmenter(body)
     out += _tokens(body)[:OPENING_WORDS]
     return out or ["_empty_"]
 
 
+@lru_cache(maxsize=512)
+def _heading_words(h: str, segmenter: Segmenter | None) -> list[str]:
+    """A heading's marked words; cached, as every item under a heading repeats it."""
+    if segmenter is not None:
+        h = segmenter(h)
+    return ["h_" + w for w in _tokens(h)]
+
+
 def _tokens(s: str) -> list[str]:
-    return _WORD.findall(fold(s))
+    return s.translate(_TOKEN_TABLE).split()
 
 
 def underthesea_segmenter() -> Segmenter:
@@ -140,7 +159,7 @@ def train(items: Sequence[Item], labels: Sequence[str], cfg: TrainConfig | None 
 
 
 class AreaModel:
-    """A trained textcat and the way its inputs are made."""
+    """A trained textcat and the way its inputs are made (spaCy at training time)."""
 
     def __init__(self, nlp, segmenter: Segmenter | None = None):
         self.nlp = nlp
@@ -153,16 +172,106 @@ class AreaModel:
         docs = [_doc(self.nlp, words(t, h, self.segmenter)) for t, h in items]
         if not docs:
             return []
-        scores = self.textcat.predict(docs)
-        ops = self.textcat.model.ops
-        arr = ops.to_numpy(scores)
+        arr = self.textcat.model.ops.to_numpy(self.textcat.predict(docs))
         return [dict(zip(self.labels, map(float, row))) for row in arr]
 
     def predict(self, items: Iterable[tuple[str, Sequence[str]]]) -> list[str]:
-        return [max(p, key=p.get) for p in self.proba(items)]
+        return [max(p, key=p.__getitem__) for p in self.proba(items)]
 
     def save(self, path: Path = MODEL_DIR) -> None:
         self.nlp.to_disk(path)
+
+    def table(self, vocabulary: Iterable[list[str]]) -> "LinearTable":
+        """The model as a table of per-feature weights over the n-grams of ``vocabulary``.
+
+        TextCatBOW is linear before its softmax: scores = b + Σ count(f) · w(f) over the
+        item's unigrams and bigrams. Each w(f) is read back by probing the model with a doc
+        holding just that n-gram (log-probabilities differ from scores by a constant per doc,
+        which the softmax ignores). Prediction from the table is then a dict lookup and a sum,
+        with no spaCy import: a plan's tasks cost a fraction of a millisecond.
+        """
+        import numpy as np
+
+        b = next(l for l in self.textcat.model.walk() if l.name == "sparse_linear").get_param("b")
+        b = np.asarray(self.textcat.model.ops.to_numpy(b), dtype=np.float64)
+        unis: dict[str, None] = {}
+        bis: dict[tuple[str, str], None] = {}
+        for ws in vocabulary:
+            unis.update(dict.fromkeys(ws))
+            bis.update(dict.fromkeys(zip(ws, ws[1:])))
+        uni_list, bi_list = list(unis), list(bis)
+
+        def logp(docs_words: list[list[str]]) -> np.ndarray:
+            out = []
+            for i in range(0, len(docs_words), 512):
+                docs = [_doc(self.nlp, w) for w in docs_words[i:i + 512]]
+                out.append(np.log(np.asarray(self.textcat.model.ops.to_numpy(self.textcat.predict(docs)), dtype=np.float64)))
+            return np.concatenate(out) if out else np.zeros((0, len(b)))
+
+        wu = logp([[u] for u in uni_list]) - b
+        row = {u: wu[i] for i, u in enumerate(uni_list)}
+        wb = logp([[a, c] for a, c in bi_list]) - b
+        wb -= np.array([row[a] + row[c] for a, c in bi_list]).reshape(wb.shape)
+        feats = uni_list + [a + " " + c for a, c in bi_list]
+        weights = np.concatenate([wu, wb]).astype(np.float32)
+        return LinearTable(self.labels, b.astype(np.float32), feats, weights, self.segmenter)
+
+
+class LinearTable:
+    """The shipped form of the model: labels, bias, and a weight row per known n-gram."""
+
+    FILE = "weights.npz"
+
+    def __init__(self, labels: Sequence[str], bias, features: Sequence[str], weights,
+                 segmenter: Segmenter | None = None):
+        import numpy as np
+
+        self.labels = tuple(labels)
+        self.bias = np.asarray(bias, dtype=np.float32)
+        self.index = {f: i for i, f in enumerate(features) if " " not in f}
+        self.index2 = {tuple(f.split(" ")): i for i, f in enumerate(features) if " " in f}
+        w = np.asarray(weights, dtype=np.float32)
+        self.weights = np.vstack([w, np.zeros((1, w.shape[1]), dtype=np.float32)])
+        self.segmenter = segmenter
+
+    def proba(self, items: Iterable[tuple[str, Sequence[str]]]) -> list[dict[str, float]]:
+        """Probability of each area for each (text, headings): one numpy pass per batch."""
+        import numpy as np
+
+        get, get2 = self.index.get, self.index2.get
+        zero = len(self.weights) - 1  # a row of zeros opens every item: no segment is empty
+        flat: list[int] = []
+        starts: list[int] = []
+        for text, heads in items:
+            ws = words(text, heads, self.segmenter)
+            starts.append(len(flat))
+            flat.append(zero)
+            flat += [i for i in map(get, ws) if i is not None]
+            flat += [i for i in map(get2, zip(ws, ws[1:])) if i is not None]
+        if not starts:
+            return []
+        z = np.add.reduceat(self.weights[np.asarray(flat)], np.asarray(starts), axis=0) + self.bias
+        z = np.exp(z - z.max(axis=1, keepdims=True))
+        z /= z.sum(axis=1, keepdims=True)
+        return [dict(zip(self.labels, row)) for row in z.tolist()]
+
+    def predict(self, items: Iterable[tuple[str, Sequence[str]]]) -> list[str]:
+        return [max(p, key=p.__getitem__) for p in self.proba(items)]
+
+    def save(self, path: Path = MODEL_DIR) -> None:
+        import numpy as np
+
+        pos = {**self.index, **{" ".join(k): i for k, i in self.index2.items()}}
+        feats = sorted(pos, key=pos.__getitem__)
+        np.savez_compressed(path / self.FILE, labels=np.array(self.labels), bias=self.bias,
+                            features=np.array(feats), weights=self.weights[:-1].astype(np.float16))
+
+    @classmethod
+    def load(cls, path: Path = MODEL_DIR) -> "LinearTable":
+        import numpy as np
+
+        with np.load(path / cls.FILE, allow_pickle=False) as z:
+            return cls(z["labels"].tolist(), z["bias"], z["features"].tolist(), z["weights"].astype(np.float32))
 
 
 def fit(items: Sequence[Item], labels: Sequence[str], cfg: TrainConfig | None = None) -> AreaModel:
@@ -170,12 +279,22 @@ def fit(items: Sequence[Item], labels: Sequence[str], cfg: TrainConfig | None = 
     return AreaModel(train(items, labels, cfg), cfg.segmenter)
 
 
+def training_words(items: Sequence[Item], cfg: TrainConfig | None = None) -> list[list[str]]:
+    """The feature words the model saw in training (with and without headings)."""
+    cfg = cfg or TrainConfig()
+    out = []
+    for it in items:
+        out.append(words(it.text, it.headings, cfg.segmenter))
+        if cfg.headless_copies and it.headings:
+            out.append(words(it.text, (), cfg.segmenter))
+    return out
+
+
 @lru_cache(maxsize=1)
-def shipped() -> AreaModel | None:
-    """The model in models/area_textcat, loaded once per process; None when it is missing."""
-    if not (MODEL_DIR / "meta.json").exists():
+def shipped() -> LinearTable | None:
+    """The shipped model (models/area_textcat/weights.npz), loaded once per process; None
+    when it is missing (classification then falls back to the keyword rules)."""
+    if not (MODEL_DIR / LinearTable.FILE).exists():
         log.warning("area model missing at %s: run scripts/train_area.py", MODEL_DIR)
         return None
-    import spacy
-
-    return AreaModel(spacy.load(MODEL_DIR))
+    return LinearTable.load(MODEL_DIR)

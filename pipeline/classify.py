@@ -34,7 +34,7 @@ MODELS = Path(__file__).resolve().parent.parent / "models"
 # scripts/eval_area.py compares them leave-one-document-out; README has the table.
 MODE_ENV = "KEHOACH_AREA_CLASSIFIER"
 MODES = ("rules", "model", "hybrid")
-DEFAULT_MODE = "rules"
+DEFAULT_MODE = "hybrid"
 HYBRID_CONFIDENCE = 0.5  # the model's probability above which the hybrid takes its answer
 DEFAULT_AREA = "chi_dao"
 OPENING = 160  # characters of an item that count double

@@ -27,7 +27,12 @@ from pipeline.classify import HYBRID_CONFIDENCE, area_ids, classify_area, hybrid
 METHODS = ("rules", "model", "hybrid")
 
 
-def _score(test: list[M.Item], model: M.AreaModel, confidence: float) -> dict[str, int]:
+def _fit(train: list[M.Item], areas: list[str], cfg: M.TrainConfig) -> M.LinearTable:
+    """Train as scripts/train_area.py does and keep what extraction would load."""
+    return M.fit(train, areas, cfg).table(M.training_words(train, cfg))
+
+
+def _score(test: list[M.Item], model: M.LinearTable, confidence: float) -> dict[str, int]:
     """Right answers of each method over ``test``."""
     pairs = [(it.text, it.headings) for it in test]
     probs = model.proba(pairs)
@@ -56,7 +61,7 @@ def evaluate(cfg: M.TrainConfig, use_seeds: bool = True, cv: int = 5,
             rows.append({"fold": g, "n": 0})
             continue
         train = labels + ([it for it in plans if it.group != g] if use_seeds else [])
-        right = _score(test, M.fit(train, areas, cfg), confidence)
+        right = _score(test, _fit(train, areas, cfg), confidence)
         rows.append({"fold": g, "n": len(test), **right})
         total["n"] += len(test)
         for k in METHODS:
@@ -69,7 +74,7 @@ def evaluate(cfg: M.TrainConfig, use_seeds: bool = True, cv: int = 5,
         for k in range(cv):
             test = [labels[i] for i in order if i % cv == k]
             train = [labels[i] for i in order if i % cv != k] + (plans if use_seeds else [])
-            right = _score(test, M.fit(train, areas, cfg), confidence)
+            right = _score(test, _fit(train, areas, cfg), confidence)
             cvrow["n"] += len(test)
             for m in METHODS:
                 cvrow[m] += right[m]
