@@ -1,12 +1,15 @@
-"""Programme area of a task: a transparent, weighted keyword rule set.
+"""Programme area of a task: a transparent keyword rule set, a trained model, or both.
 
-Why rules and not a trained model: the areas are defined by what falls in them
-(models/areas.tsv), and a plan's words for those things are few and stable (tuyên truyền,
-điều tra, truy tố, giải cứu, tái hòa nhập, tập huấn ...). A weighted list an auditor can read
-and extend (models/area_keywords.tsv) generalises to unseen plans better than a model fitted
-to a few dozen items. Matching is on the folded text, so OCR without diacritics works.
+The rules: a weighted keyword list an auditor can read and extend (models/area_keywords.tsv),
+matched on the folded text, so OCR without diacritics works. The model: a spaCy bag-of-words
+textcat trained on composed plan items and the sample plans (pipeline/area_model.py). The
+default is the hybrid — the model's answer when its probability is at least
+HYBRID_CONFIDENCE, else the rules' — because on the composed labels (out of sample for both)
+it beats either alone and on the sample plans left out one at a time it ties the rules, which
+were themselves written while reading those plans (scripts/eval_area.py; README). The rules
+stay the fallback whenever the model file is missing or fails.
 
-Scoring: keywords are matched longest-first without overlap ("điều tra cơ bản" is police
+Rule scoring: keywords are matched longest-first without overlap ("điều tra cơ bản" is police
 prevention, not investigation). An item's keyword counts its weight, doubled in the item's
 opening (its first sentence says what the work is); enclosing headings add their keywords
 with a smaller factor, the nearest heading most (a heading such as "Công tác điều tra, truy tố,
