@@ -9,13 +9,14 @@ BROWSER_APT := chromium chromium-driver
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie fonts-dejavu-core $(BROWSER_APT)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install system-deps ingest test bench score clean corpus help
+.PHONY: install system-deps ingest test bench score clean corpus help area-model area-eval
 
 help:
 	@echo "make ingest   read corpus/ into $(DB)"
 	@echo "make test     run the test suite"
 	@echo "make bench    print speed figures"
 	@echo "make score    score the seed plans against ../shared/gold"
+	@echo "make area-model / area-eval   retrain / evaluate the programme-area classifier"
 
 # Debian packages: installed only when missing (tesseract with its Vietnamese model)
 system-deps:
@@ -46,6 +47,13 @@ bench: install
 score: install
 	$(BIN)/python scripts/score_seeds.py
 	$(BIN)/python scripts/measure_agencies.py
+
+# the programme-area model ships in models/area_textcat; these rebuild and evaluate it
+area-model: install
+	$(BIN)/python scripts/train_area.py
+
+area-eval: install
+	$(BIN)/python scripts/eval_area.py
 
 clean:
 	rm -rf data bench/out

@@ -1,12 +1,15 @@
-"""Programme area of a task: a transparent, weighted keyword rule set.
+"""Programme area of a task: a transparent keyword rule set, a trained model, or both.
 
-Why rules and not a trained model: the areas are defined by what falls in them
-(models/areas.tsv), and a plan's words for those things are few and stable (tuyên truyền,
-điều tra, truy tố, giải cứu, tái hòa nhập, tập huấn ...). A weighted list an auditor can read
-and extend (models/area_keywords.tsv) generalises to unseen plans better than a model fitted
-to a few dozen items. Matching is on the folded text, so OCR without diacritics works.
+The rules: a weighted keyword list an auditor can read and extend (models/area_keywords.tsv),
+matched on the folded text, so OCR without diacritics works. The model: a spaCy bag-of-words
+textcat trained on composed plan items and the sample plans (pipeline/area_model.py). The
+default is the hybrid — the model's answer when its probability is at least
+HYBRID_CONFIDENCE, else the rules' — because on the composed labels (out of sample for both)
+it beats either alone and on the sample plans left out one at a time it ties the rules, which
+were themselves written while reading those plans (scripts/eval_area.py; README). The rules
+stay the fallback whenever the model file is missing or fails.
 
-Scoring: keywords are matched longest-first without overlap ("điều tra cơ bản" is police
+Rule scoring: keywords are matched longest-first without overlap ("điều tra cơ bản" is police
 prevention, not investigation). An item's keyword counts its weight, doubled in the item's
 opening (its first sentence says what the work is); enclosing headings add their keywords
 with a smaller factor, the nearest heading most (a heading such as "Công tác điều tra, truy tố,
@@ -16,15 +19,26 @@ what a plan's remaining items are).
 """
 from __future__ import annotations
 
+import logging
+import os
 import re
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from .extract.assignments import fold
 
+log = logging.getLogger(__name__)
+
 MODELS = Path(__file__).resolve().parent.parent / "models"
+# Which classifier labels a plan's tasks: "rules" (this module), "model" (the trained textcat
+# of pipeline/area_model.py) or "hybrid" (the model where it is confident, else the rules).
+# scripts/eval_area.py compares them leave-one-document-out; README has the table.
+MODE_ENV = "KEHOACH_AREA_CLASSIFIER"
+MODES = ("rules", "model", "hybrid")
+DEFAULT_MODE = "hybrid"
+HYBRID_CONFIDENCE = 0.5  # the model's probability above which the hybrid takes its answer
 DEFAULT_AREA = "chi_dao"
 OPENING = 160  # characters of an item that count double
 HEADING_FACTORS = (1.2, 0.6, 0.4)  # nearest heading first
@@ -102,3 +116,38 @@ def classify_area(text: str, headings: Iterable[str] = ()) -> str:
         hs = area_scores("", heads[-1:])
         tops.sort(key=lambda a: -hs.get(a, 0.0))
     return tops[0]
+
+
+def hybrid_area(rule_area: str, proba: dict[str, float], confidence: float = HYBRID_CONFIDENCE) -> str:
+    """The model's area when it is confident, else the rules' (a keyword list is surer of the
+    words it knows; the model of the many weak cues the list lacks)."""
+    if not proba:
+        return rule_area
+    best = max(proba, key=proba.__getitem__)
+    return best if proba[best] >= confidence else rule_area
+
+
+def classify_areas(items: Sequence[tuple[str, Sequence[str]]], mode: str | None = None) -> list[str]:
+    """The area of each (text, headings) of one document, in one batch.
+
+    ``mode`` (else $KEHOACH_AREA_CLASSIFIER, else DEFAULT_MODE) picks the classifier; a
+    missing or failing model falls back to the rules, so extraction never stops here.
+    """
+    items = list(items)
+    mode = mode or os.environ.get(MODE_ENV) or DEFAULT_MODE
+    rules = [classify_area(t, h) for t, h in items]
+    if mode not in ("model", "hybrid") or not items:
+        return rules
+    from . import area_model
+
+    try:
+        model = area_model.shipped()
+        probs = model.proba(items) if model is not None else []
+    except Exception:  # a broken model file must not stop extraction
+        log.exception("area model failed; using the keyword rules")
+        probs = []
+    if len(probs) != len(items):
+        return rules
+    if mode == "model":
+        return [max(p, key=p.__getitem__) for p in probs]
+    return [hybrid_area(r, p) for r, p in zip(rules, probs)]

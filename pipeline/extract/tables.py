@@ -282,7 +282,7 @@ def _cell_assigns(row: Row, kind: str, role: str) -> list[A.Assign]:
 
 def table_tasks(doc: Document) -> list[Fact]:
     """Tasks from every assignment table of the document."""
-    from ..classify import classify_area
+    from ..classify import classify_areas
 
     tables = _rows_from_grid(doc) + _rows_from_cell_lines(doc)
     facts: list[Fact] = []
@@ -308,7 +308,7 @@ def table_tasks(doc: Document) -> list[Fact]:
             fact: Fact = {
                 "path": path,
                 "text": text,
-                "area": classify_area(text, []),
+                "area": "",  # set below, one batch for the document
                 "lead": lead,
                 "support": support,
                 "spans": [doc.span(r.start, r.end)],
@@ -329,4 +329,6 @@ def table_tasks(doc: Document) -> list[Fact]:
             if r.cells.get("product"):
                 fact["product"] = r.cells["product"].strip()
             facts.append(fact)
+    for fact, area in zip(facts, classify_areas([(f["text"], ()) for f in facts])):
+        fact["area"] = area
     return facts

@@ -454,9 +454,7 @@ def _dedupe(ids: list[str]) -> list[str]:
     return out
 
 
-def _finish(doc: Document, t: Task) -> Fact:
-    from ..classify import classify_area
-
+def _finish(doc: Document, t: Task, area: str) -> Fact:
     assigns: list[Assign] = []
     if t.explicit:
         assigns = list(t.explicit) + [a for a in t.inner if a.role == "lead" and getattr(a, "strong", False)]
@@ -488,7 +486,7 @@ def _finish(doc: Document, t: Task) -> Fact:
     fact: Fact = {
         "path": t.path,
         "text": t.text,
-        "area": classify_area(t.text, t.headings),
+        "area": area,
         "lead": lead,
         "support": support,
         "spans": [doc.span(t.start, t.end)],
@@ -503,15 +501,24 @@ def _finish(doc: Document, t: Task) -> Fact:
     return fact
 
 
+def outline_tasks(doc: Document) -> list[Task]:
+    """The tasks of the plan's outline in document order, assignments resolved, with the
+    headings they stand under (the area classifier and its evaluation read those)."""
+    b = _Builder(doc)
+    b.run()
+    b.resolve()
+    return sorted(b.tasks, key=lambda t: t.start)
+
+
 def extract_tasks(doc: Document) -> list[Fact]:
     """The plan's tasks with lead, support, area, evidence and audit flags."""
+    from ..classify import classify_areas
     from . import tables
 
     try:
-        b = _Builder(doc)
-        b.run()
-        b.resolve()
-        facts = [_finish(doc, t) for t in sorted(b.tasks, key=lambda t: t.start)]
+        found = outline_tasks(doc)
+        areas = classify_areas([(t.text, t.headings) for t in found])
+        facts = [_finish(doc, t, area) for t, area in zip(found, areas)]
     except Exception:  # never let one odd document stop the pipeline; the log says why
         log.exception("tasks: outline pass failed on %s", doc.path)
         facts = []

@@ -1,0 +1,300 @@
+"""Programme area of a task from a trained spaCy text classifier (bag of words and bigrams).
+
+Why a model beside the keyword rules (pipeline/classify.py): the rules know the words an
+auditor wrote down; plans from other provinces say the same things in other words ("đưa tin",
+"xét xử lưu động", "nhà tạm lánh"). A linear bag-of-n-grams classifier trained on composed
+plan items (models/area_labels.tsv) and the sample plans' tasks picks up the many small
+cues at once. It stays small and fast: spaCy's ``TextCatBOW`` is one sparse linear layer over
+hashed unigrams and bigrams, so a plan's 30 tasks take about a millisecond.
+
+Features are made here, not by spaCy's tokenizer: the folded text (lower case, no
+diacritics, đ → d — so OCR that drops or confuses diacritics reads alike) split into
+syllables, the item's opening only (its first words say what the work is; long tails of
+sub-bullets repeat the whole programme), and the words of the nearest enclosing headings
+marked ``h_`` (a heading "Công tác điều tra, truy tố" says where its items belong).
+The Docs are built from these words directly, so no Vietnamese word segmenter (pyvi,
+underthesea) runs at prediction time; scripts/eval_area.py measures what underthesea's
+word segmentation would add.
+
+Rebuild the shipped model with ``python scripts/train_area.py`` (deterministic).
+"""
+from __future__ import annotations
+
+import logging
+import random
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from .normalize import fold_char
+
+log = logging.getLogger(__name__)
+
+MODELS = Path(__file__).resolve().parent.parent / "models"
+MODEL_DIR = MODELS / "area_textcat"
+
+OPENING_WORDS = 60  # syllables of the item that are read
+HEADINGS_USED = 2  # nearest enclosing headings that are read
+HEADING_CHARS = 200
+
+
+class _TokenTable(dict):
+    """``str.translate`` table that folds a letter or digit (normalize.fold_char) and turns
+    anything else into a space, so that fold and split into syllables is one C-level pass
+    (a regex over folded text cost as much again). "_" stays: a segmenter joins words with it."""
+
+    def __missing__(self, c: int) -> str:
+        ch = chr(c)
+        out = fold_char(ch) if ch.isalnum() or ch == "_" else " "
+        out = out if out.isascii() and (out.isalnum() or out == "_") else " "
+        self[c] = out
+        return out
+
+
+_TOKEN_TABLE = _TokenTable()
+
+Segmenter = Callable[[str], str]  # text → text whose multi-syllable words are joined by "_"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One task to classify: its text and its enclosing headings, outermost first."""
+
+    text: str
+    headings: tuple[str, ...] = ()
+    area: str | None = None  # the label, for training and evaluation
+    group: str = ""  # the document it comes from (for leave-one-document-out)
+
+
+@dataclass
+class TrainConfig:
+    """Everything that decides a trained model; the defaults build the shipped one."""
+
+    epochs: int = 25
+    seed: int = 0
+    ngram_size: int = 2
+    length: int = 2 ** 15  # hashed feature slots: small file, few collisions at this data size
+    dropout: float = 0.1
+    batch: int = 16
+    # each item that has headings is also learnt without them, so that an item's own words
+    # carry its area and a heading does not take all the credit (plans group items under
+    # headings that name no area: "Nội dung hoạt động", an agency's name)
+    headless_copies: bool = True
+    segmenter: Segmenter | None = field(default=None, repr=False)
+
+
+def words(text: str, headings: Sequence[str] = (), segmenter: Segmenter | None = None) -> list[str]:
+    """The feature words of an item: ``h_``-marked heading words, then the item's opening."""
+    out: list[str] = []
+    for h in list(headings)[-HEADINGS_USED:]:
+        out += _heading_words(h[:HEADING_CHARS], segmenter)
+    body = text[: OPENING_WORDS * 7]  # enough characters for the syllables read
+    if segmenter is not None:
+        body = segmenter(body)
+    out += _tokens(body)[:OPENING_WORDS]
+    return out or ["_empty_"]
+
+
+@lru_cache(maxsize=512)
+def _heading_words(h: str, segmenter: Segmenter | None) -> list[str]:
+    """A heading's marked words; cached, as every item under a heading repeats it."""
+    if segmenter is not None:
+        h = segmenter(h)
+    return ["h_" + w for w in _tokens(h)]
+
+
+def _tokens(s: str) -> list[str]:
+    return s.translate(_TOKEN_TABLE).split()
+
+
+def underthesea_segmenter() -> Segmenter:
+    """underthesea's word segmentation (offline CRF), multi-syllable words joined by ``_``."""
+    from underthesea import word_tokenize
+
+    return lambda s: word_tokenize(s, format="text")
+
+
+def _blank():
+    import spacy
+
+    # words are given to Doc directly; the tokenizer is only there for nlp(text), and pyvi
+    # (spaCy's default for Vietnamese) is neither needed nor installed
+    return spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+
+
+def _doc(nlp, item_words: list[str]):
+    from spacy.tokens import Doc
+
+    return Doc(nlp.vocab, words=item_words)
+
+
+def train(items: Sequence[Item], labels: Sequence[str], cfg: TrainConfig | None = None):
+    """A spaCy pipeline with one ``textcat`` trained on ``items`` (deterministic for a seed)."""
+    import spacy
+    from spacy.training import Example
+    from spacy.util import minibatch
+
+    cfg = cfg or TrainConfig()
+    spacy.util.fix_random_seed(cfg.seed)
+    nlp = _blank()
+    textcat = nlp.add_pipe("textcat", config={"model": {
+        "@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True,
+        "ngram_size": cfg.ngram_size, "no_output_layer": False, "length": cfg.length}})
+    for lab in labels:
+        textcat.add_label(lab)
+    examples = []
+    for it in items:
+        cats = {"cats": {lab: float(lab == it.area) for lab in labels}}
+        variants = [it.headings] + ([()] if cfg.headless_copies and it.headings else [])
+        for heads in variants:
+            examples.append(Example.from_dict(_doc(nlp, words(it.text, heads, cfg.segmenter)), cats))
+    opt = nlp.initialize(lambda: examples)
+    rng = random.Random(cfg.seed)
+    for _ in range(cfg.epochs):
+        rng.shuffle(examples)
+        for batch in minibatch(examples, size=cfg.batch):
+            nlp.update(batch, sgd=opt, drop=cfg.dropout)
+    return nlp
+
+
+class AreaModel:
+    """A trained textcat and the way its inputs are made (spaCy at training time)."""
+
+    def __init__(self, nlp, segmenter: Segmenter | None = None):
+        self.nlp = nlp
+        self.textcat = nlp.get_pipe("textcat")
+        self.labels: tuple[str, ...] = tuple(self.textcat.labels)
+        self.segmenter = segmenter
+
+    def proba(self, items: Iterable[tuple[str, Sequence[str]]]) -> list[dict[str, float]]:
+        """Probability of each area for each (text, headings), one batch for a document."""
+        docs = [_doc(self.nlp, words(t, h, self.segmenter)) for t, h in items]
+        if not docs:
+            return []
+        arr = self.textcat.model.ops.to_numpy(self.textcat.predict(docs))
+        return [dict(zip(self.labels, map(float, row))) for row in arr]
+
+    def predict(self, items: Iterable[tuple[str, Sequence[str]]]) -> list[str]:
+        return [max(p, key=p.__getitem__) for p in self.proba(items)]
+
+    def save(self, path: Path = MODEL_DIR) -> None:
+        self.nlp.to_disk(path)
+
+    def table(self, vocabulary: Iterable[list[str]]) -> "LinearTable":
+        """The model as a table of per-feature weights over the n-grams of ``vocabulary``.
+
+        TextCatBOW is linear before its softmax: scores = b + Σ count(f) · w(f) over the
+        item's unigrams and bigrams. Each w(f) is read back by probing the model with a doc
+        holding just that n-gram (log-probabilities differ from scores by a constant per doc,
+        which the softmax ignores). Prediction from the table is then a dict lookup and a sum,
+        with no spaCy import: a plan's tasks cost a fraction of a millisecond.
+        """
+        import numpy as np
+
+        b = next(l for l in self.textcat.model.walk() if l.name == "sparse_linear").get_param("b")
+        b = np.asarray(self.textcat.model.ops.to_numpy(b), dtype=np.float64)
+        unis: dict[str, None] = {}
+        bis: dict[tuple[str, str], None] = {}
+        for ws in vocabulary:
+            unis.update(dict.fromkeys(ws))
+            bis.update(dict.fromkeys(zip(ws, ws[1:])))
+        uni_list, bi_list = list(unis), list(bis)
+
+        def logp(docs_words: list[list[str]]) -> np.ndarray:
+            out = []
+            for i in range(0, len(docs_words), 512):
+                docs = [_doc(self.nlp, w) for w in docs_words[i:i + 512]]
+                out.append(np.log(np.asarray(self.textcat.model.ops.to_numpy(self.textcat.predict(docs)), dtype=np.float64)))
+            return np.concatenate(out) if out else np.zeros((0, len(b)))
+
+        wu = logp([[u] for u in uni_list]) - b
+        row = {u: wu[i] for i, u in enumerate(uni_list)}
+        wb = logp([[a, c] for a, c in bi_list]) - b
+        wb -= np.array([row[a] + row[c] for a, c in bi_list]).reshape(wb.shape)
+        feats = uni_list + [a + " " + c for a, c in bi_list]
+        weights = np.concatenate([wu, wb]).astype(np.float32)
+        return LinearTable(self.labels, b.astype(np.float32), feats, weights, self.segmenter)
+
+
+class LinearTable:
+    """The shipped form of the model: labels, bias, and a weight row per known n-gram."""
+
+    FILE = "weights.npz"
+
+    def __init__(self, labels: Sequence[str], bias, features: Sequence[str], weights,
+                 segmenter: Segmenter | None = None):
+        import numpy as np
+
+        self.labels = tuple(labels)
+        self.bias = np.asarray(bias, dtype=np.float32)
+        self.index = {f: i for i, f in enumerate(features) if " " not in f}
+        self.index2 = {tuple(f.split(" ")): i for i, f in enumerate(features) if " " in f}
+        w = np.asarray(weights, dtype=np.float32)
+        self.weights = np.vstack([w, np.zeros((1, w.shape[1]), dtype=np.float32)])
+        self.segmenter = segmenter
+
+    def proba(self, items: Iterable[tuple[str, Sequence[str]]]) -> list[dict[str, float]]:
+        """Probability of each area for each (text, headings): one numpy pass per batch."""
+        import numpy as np
+
+        get, get2 = self.index.get, self.index2.get
+        zero = len(self.weights) - 1  # a row of zeros opens every item: no segment is empty
+        flat: list[int] = []
+        starts: list[int] = []
+        for text, heads in items:
+            ws = words(text, heads, self.segmenter)
+            starts.append(len(flat))
+            flat.append(zero)
+            flat += [i for i in map(get, ws) if i is not None]
+            flat += [i for i in map(get2, zip(ws, ws[1:])) if i is not None]
+        if not starts:
+            return []
+        z = np.add.reduceat(self.weights[np.asarray(flat)], np.asarray(starts), axis=0) + self.bias
+        z = np.exp(z - z.max(axis=1, keepdims=True))
+        z /= z.sum(axis=1, keepdims=True)
+        return [dict(zip(self.labels, row)) for row in z.tolist()]
+
+    def predict(self, items: Iterable[tuple[str, Sequence[str]]]) -> list[str]:
+        return [max(p, key=p.__getitem__) for p in self.proba(items)]
+
+    def save(self, path: Path = MODEL_DIR) -> None:
+        import numpy as np
+
+        pos = {**self.index, **{" ".join(k): i for k, i in self.index2.items()}}
+        feats = sorted(pos, key=pos.__getitem__)
+        np.savez_compressed(path / self.FILE, labels=np.array(self.labels), bias=self.bias,
+                            features=np.array(feats), weights=self.weights[:-1].astype(np.float16))
+
+    @classmethod
+    def load(cls, path: Path = MODEL_DIR) -> "LinearTable":
+        import numpy as np
+
+        with np.load(path / cls.FILE, allow_pickle=False) as z:
+            return cls(z["labels"].tolist(), z["bias"], z["features"].tolist(), z["weights"].astype(np.float32))
+
+
+def fit(items: Sequence[Item], labels: Sequence[str], cfg: TrainConfig | None = None) -> AreaModel:
+    cfg = cfg or TrainConfig()
+    return AreaModel(train(items, labels, cfg), cfg.segmenter)
+
+
+def training_words(items: Sequence[Item], cfg: TrainConfig | None = None) -> list[list[str]]:
+    """The feature words the model saw in training (with and without headings)."""
+    cfg = cfg or TrainConfig()
+    out = []
+    for it in items:
+        out.append(words(it.text, it.headings, cfg.segmenter))
+        if cfg.headless_copies and it.headings:
+            out.append(words(it.text, (), cfg.segmenter))
+    return out
+
+
+@lru_cache(maxsize=1)
+def shipped() -> LinearTable | None:
+    """The shipped model (models/area_textcat/weights.npz), loaded once per process; None
+    when it is missing (classification then falls back to the keyword rules)."""
+    if not (MODEL_DIR / LinearTable.FILE).exists():
+        log.warning("area model missing at %s: run scripts/train_area.py", MODEL_DIR)
+        return None
+    return LinearTable.load(MODEL_DIR)

@@ -1,0 +1,149 @@
+"""The trained programme-area classifier: the shipped model, its rebuild, its evaluation."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from pipeline import area_model as M
+from pipeline.area_data import path_key, read_labels
+from pipeline.classify import area_ids, classify_area, classify_areas, hybrid_area
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+# Items composed for this test (not in models/area_labels.tsv), one clear case per area.
+CLEAR = [
+    ("Tổ chức hội nghị sơ kết 6 tháng thực hiện Kế hoạch, biểu dương các xã làm tốt.", (), "chi_dao"),
+    ("Phát trên loa truyền thanh các xã bản tin cảnh báo thủ đoạn dụ dỗ phụ nữ sang biên giới làm thuê.",
+     (), "phong_ngua"),
+    ("Đẩy nhanh điều tra, truy tố, xét xử nghiêm các vụ án mua bán người, truy bắt đối tượng bỏ trốn.",
+     (), "dau_tranh"),
+    ("Xử phạt vi phạm hành chính các cơ sở môi giới hôn nhân trái phép, thu hồi giấy phép hoạt động.",
+     (), "xu_ly_vi_pham"),
+    ("Giải cứu, tiếp nhận và xác minh, xác định nạn nhân được phía nước bạn trao trả tại cửa khẩu.",
+     (), "tiep_nhan_bao_ve"),
+    ("Hỗ trợ học nghề, vay vốn và tư vấn tâm lý để nạn nhân trở về tái hòa nhập cộng đồng.",
+     (), "ho_tro_nan_nhan"),
+    ("Rà soát, kiến nghị sửa đổi văn bản quy phạm pháp luật của tỉnh; theo dõi thi hành pháp luật về phòng, chống mua bán người.",
+     (), "chinh_sach_phap_luat"),
+    ("Duy trì trao đổi thông tin, hợp tác quốc tế với lực lượng chức năng các tỉnh giáp biên của nước bạn.",
+     (), "hop_tac"),
+    ("Cập nhật biểu mẫu thống kê và cơ sở dữ liệu về nạn nhân, thống nhất số liệu giữa các ngành.",
+     (), "du_lieu_thong_ke"),
+    ("Mở lớp tập huấn, bồi dưỡng nghiệp vụ cho cán bộ Công an xã về nhận diện nạn nhân.",
+     (), "nang_cao_nang_luc"),
+]
+
+
+def test_the_shipped_model_loads_and_knows_every_area():
+    model = M.shipped()
+    assert model is not None
+    assert set(model.labels) == set(area_ids())
+
+
+@pytest.mark.parametrize("text,heads,area", CLEAR, ids=[a for _, _, a in CLEAR])
+def test_the_model_labels_a_clear_item_of_each_area(text, heads, area):
+    assert classify_areas([(text, heads)], mode="model") == [area]
+    assert classify_areas([(text, heads)], mode="hybrid") == [area]
+
+
+def test_one_batch_gives_the_same_answers_as_items_one_by_one():
+    items = [(t, h) for t, h, _ in CLEAR]
+    assert classify_areas(items, mode="hybrid") == [classify_areas([it], mode="hybrid")[0] for it in items]
+
+
+def test_ocr_text_without_diacritics_reads_like_the_original():
+    from pipeline.normalize import fold
+
+    items = [(t, h) for t, h, _ in CLEAR]
+    assert classify_areas([(fold(t), h) for t, h in items], mode="model") == classify_areas(items, mode="model")
+
+
+def test_a_heading_that_names_an_area_steers_a_vague_item_in_the_default_hybrid():
+    heads = ("NHIỆM VỤ", "Công tác hỗ trợ nạn nhân, tái hòa nhập cộng đồng")
+    vague = ["Thực hiện tốt các nhiệm vụ được giao trong năm 2026.", "Triển khai các nội dung theo chức năng."]
+    assert classify_areas([(v, heads) for v in vague], mode="hybrid") == ["ho_tro_nan_nhan"] * 2
+
+
+def test_rules_mode_is_the_keyword_rule_set_and_an_unknown_mode_falls_back_to_it():
+    items = [(t, h) for t, h, _ in CLEAR]
+    rules = [classify_area(t, h) for t, h in items]
+    assert classify_areas(items, mode="rules") == rules
+    assert classify_areas(items, mode="no-such-mode") == rules
+    assert classify_areas([], mode="hybrid") == []
+
+
+def test_the_hybrid_takes_the_model_only_when_it_is_confident():
+    assert hybrid_area("chi_dao", {"chi_dao": 0.3, "hop_tac": 0.7}) == "hop_tac"
+    assert hybrid_area("chi_dao", {"chi_dao": 0.35, "hop_tac": 0.45, "dau_tranh": 0.2}) == "chi_dao"
+    assert hybrid_area("chi_dao", {}) == "chi_dao"
+
+
+def test_odd_text_gets_a_known_area():
+    odd = [("", ()), ("....;;;", ("",)), ("x" * 20000, ("y" * 5000,)), ("１２３ ＡＢＣ ⅷ", ())]
+    for area in classify_areas(odd, mode="hybrid"):
+        assert area in area_ids()
+
+
+def test_the_label_file_covers_every_area_with_several_dozen_items_and_only_known_ids():
+    items = read_labels()
+    counts = {a: sum(1 for it in items if it.area == a) for a in area_ids()}
+    assert set(it.area for it in items) <= set(area_ids())
+    assert min(counts.values()) >= 20, counts
+
+
+def test_a_gold_path_matches_the_extracted_path_that_carries_its_parent():
+    assert path_key(["II", "2", "2.1", "(3)"]) == path_key(["II", "2.1", "(3)"])
+    assert path_key(["III", "2."]) == ("iii", "2")
+    assert path_key(["II", "1", "a"]) != path_key(["II", "a"])
+
+
+def _load_script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_the_training_script_rebuilds_a_working_model_from_the_label_data(tmp_path):
+    train = _load_script("train_area")
+    cfg = M.TrainConfig(epochs=4)
+    summary = train.build(tmp_path / "m", use_seeds=False, cfg=cfg)
+    assert summary["labels"] == len(read_labels()) and summary["seed_tasks"] == 0
+    table = M.LinearTable.load(tmp_path / "m")
+    # the exported table answers as the spaCy pipeline it was read from
+    import spacy
+
+    spacy_model = M.AreaModel(spacy.load(tmp_path / "m"))
+    items = [(it.text, it.headings) for it in read_labels()[::7]]
+    assert table.predict(items) == spacy_model.predict(items)
+    # and it has learnt its data
+    labelled = read_labels()
+    right = sum(p == it.area for p, it in zip(table.predict([(i.text, i.headings) for i in labelled]), labelled))
+    assert right / len(labelled) > 0.9
+
+
+def test_training_is_deterministic(tmp_path):
+    train = _load_script("train_area")
+    for d in ("a", "b"):
+        train.build(tmp_path / d, use_seeds=False, cfg=M.TrainConfig(epochs=2))
+    assert (tmp_path / "a" / "weights.npz").read_bytes() == (tmp_path / "b" / "weights.npz").read_bytes()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHARED / "gold").is_dir(), reason="needs ../shared/seeds and ../shared/gold")
+def test_the_leave_one_document_out_evaluation_runs_and_counts_every_gold_task():
+    import json
+
+    ev = _load_script("eval_area")
+    result = ev.evaluate(M.TrainConfig(epochs=2), cv=2, log=lambda s: None)
+    rows = {r["fold"]: r for r in result["rows"]}
+    n_gold = sum(len(json.loads(f.read_text(encoding="utf-8")).get("tasks") or [])
+                 for f in (SHARED / "gold").glob("*.json"))
+    assert rows["LODO overall"]["n"] == n_gold
+    assert rows["labels 2-fold CV"]["n"] == len(read_labels())
+    for k in ("rules", "model", "hybrid"):
+        assert 0 <= rows["LODO overall"][k] <= n_gold
+    assert "LODO overall" in ev.table(result)
