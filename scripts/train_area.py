@@ -1,11 +1,12 @@
 """Train the programme-area textcat and save it to models/area_textcat (the shipped model).
 
-Training data: the composed labels of models/area_labels.tsv, plus the sample plans' gold
-tasks when ../shared/seeds and ../shared/gold are there (--no-seeds leaves them out; the
-result is then a function of the repo alone). Deterministic: the same data and options give
+Training data: the composed labels of models/area_labels.tsv — a function of the repo
+alone. --with-seeds also learns the sample plans' gold tasks (../shared); the shipped model
+does not, so that the sample plans remain an out-of-sample check of it rather than answers
+it has seen. Deterministic: the same data and options give
 the same model. scripts/eval_area.py says how well each choice generalises.
 
-Usage: python scripts/train_area.py [--out DIR] [--no-seeds] [--epochs N] [--seed N]
+Usage: python scripts/train_area.py [--out DIR] [--with-seeds] [--epochs N] [--seed N]
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from pipeline.area_data import LABELS, SHARED, read_labels, seed_items  # noqa: 
 from pipeline.classify import area_ids  # noqa: E402
 
 
-def build(out: Path = M.MODEL_DIR, use_seeds: bool = True, cfg: M.TrainConfig | None = None,
+def build(out: Path = M.MODEL_DIR, use_seeds: bool = False, cfg: M.TrainConfig | None = None,
           labels: Path = LABELS, seeds: Path = SHARED / "seeds", gold: Path = SHARED / "gold") -> dict:
     """Train on the label file (and the seeds) and write the model to ``out``; its summary."""
     cfg = cfg or M.TrainConfig()
@@ -46,12 +47,13 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", type=Path, default=M.MODEL_DIR)
     ap.add_argument("--labels", type=Path, default=LABELS)
-    ap.add_argument("--no-seeds", action="store_true", help="train on the composed labels only")
+    ap.add_argument("--with-seeds", action="store_true",
+                    help="also learn the sample plans' gold tasks (the shipped model does not: the samples stay an out-of-sample check)")
     ap.add_argument("--epochs", type=int, default=M.TrainConfig.epochs)
     ap.add_argument("--seed", type=int, default=M.TrainConfig.seed)
     args = ap.parse_args()
     t0 = time.perf_counter()
-    summary = build(args.out, not args.no_seeds, M.TrainConfig(epochs=args.epochs, seed=args.seed), args.labels)
+    summary = build(args.out, args.with_seeds, M.TrainConfig(epochs=args.epochs, seed=args.seed), args.labels)
     size = sum(f.stat().st_size for f in args.out.rglob("*") if f.is_file())
     print(f"area model → {args.out} ({size / 1024:.0f} KiB, {summary['labels']} labels + "
           f"{summary['seed_tasks']} seed tasks, {time.perf_counter() - t0:.1f} s)")
