@@ -256,6 +256,9 @@ def find_type_line(lines: list[Ln]) -> tuple[int, str, int] | None:
         while k0 < min(3, len(ln.text)) and ln.text[k0] in "-–—_=~*.,'\"`|:":
             k0 += 1
         m = pat.match(ln.fold, k0)
+        while m and not is_upper(ln.text[k0 : m.end()]) and " " in ln.fold[k0 : m.end()].strip():
+            # "KẾ HOẠCH Phối hợp ...": the longer type name runs into a sentence-case title
+            m = pat.match(ln.fold, k0, ln.fold.rindex(" ", k0, m.end()))
         if m and is_upper(ln.text[k0 : m.end()]):
             rest = ln.fold[m.end() :]
             if re.match(r"[ \t]*(?:so|s6)(?![a-z])", rest) or re.match(r"[ \t]*\d", rest):
@@ -263,6 +266,10 @@ def find_type_line(lines: list[Ln]) -> tuple[int, str, int] | None:
             abbr = lex.type_abbr_of_name(m.group(0))
             if abbr:
                 k = m.end()
+                # "KẾ HOẠCH LIÊN TỊCH" alone on its line: the qualifier is part of the type word
+                q = lex.line_start_regex("type_qualifier").match(ln.fold, k + 1)
+                if q and ln.fold[k : k + 1] == " " and not ln.fold[q.end() :].strip() and is_upper(ln.text[k : q.end()]):
+                    k = q.end()
                 while k < len(ln.text) and ln.text[k] in " \t:.-–":
                     k += 1
                 return i, abbr, ln.start + k

@@ -50,6 +50,8 @@ class _Rules:
     cited: re.Pattern[str]
     stats: re.Pattern[str]
     before_word: re.Pattern[str]
+    due_head: re.Pattern[str]
+    from_signing: re.Pattern[str]
 
 
 # a cited document's symbol or number right before its date: "số 19/KH-BCĐ ngày", "793/QĐ-TTg (ngày"
@@ -67,6 +69,10 @@ _CELL_BEFORE = re.compile(r"\|\s*$")
 _CELL_AFTER = re.compile(r"[ \t]*(?:\||$)", re.M)  # used with .match(text, pos)
 # words after which the agencies named receive a report rather than act
 # ("báo cáo ... về UBND tỉnh (qua Công an tỉnh)", "gửi Sở Tư pháp")
+# "trước 17 giờ ngày 20/11", "chậm nhất 16h30 ngày ...": an hour between the cue and the date
+_HOUR_BEFORE = re.compile(r"(?<![\d/])(?:luc\s{1,3})?\d{1,2}\s{0,2}(?:gio|h)(?:\s{0,2}\d{1,2}(?:\s{0,2}phut)?)?[\s,]{0,3}$")
+# "từ ngày 01/01/2024 (ngày Luật được thông qua) đến ngày ...": a parenthesis after a period's first end
+_PAREN_AFTER = re.compile(r"^\s{0,2}\([^()\n]{1,100}\)")
 _RECEIVER = re.compile(r"(?<![a-z])(?:gui|ve|qua|bao cao|trinh|len)(?![a-z])")
 
 
@@ -97,6 +103,10 @@ def _rules() -> _Rules:
         cited=words_regex(words("cited"), at_end=True),
         stats=words_regex(words("stats")),
         before_word=re.compile(r"(?<![a-z])truoc\s*$"),
+        due_head=re.compile(rf"(?<![a-z])(?:{alternation(words('due_head'))})(?![a-z])[^.;:\n]{{0,60}}?\sla\s{{1,3}}(?:ngay\s{{0,2}})?$"),
+        from_signing=re.compile(
+            rf"(?<![a-z])(?:{alternation(words('from_signing'))})[\s,]*(?:{alternation(words('period_join'))})[\s:]*(?:ngay\s*)?$"
+        ),
     )
 
 
@@ -217,7 +227,10 @@ def _periods(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -
         if b.start > sentence[1]:
             continue
         between = c.f[a.end : b.start]
-        if len(between) > 20 or not r.period_join.match(between):
+        pm = _PAREN_AFTER.match(between)
+        if pm:
+            between = between[pm.end() :]
+        if len(between) > 30 or not r.period_join.match(between):
             continue
         opened = r.period_open.search(c.g[max(sentence[0], a.start - 20) : a.start])
         dashed = re.match(r"^\s*[-–—]\s*$", between) and a.grain == b.grain == "day"
@@ -236,6 +249,27 @@ def _periods(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -
             continue
         used.update((i, i + 1))
         out.append(_fact(c, "period", (a.start, b.end), sentence, start=first.isoformat(), end=last.isoformat()))
+    return out
+
+
+def _from_signing(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -> list[Fact]:
+    """"từ ngày ký đến hết ngày 31/12/2026": a period from the plan's own issue date (none
+    when the header gives no date: the start is then unknown)."""
+    out: list[Fact] = []
+    if c.issued is None:
+        return out
+    for i, b in enumerate(dates):
+        if i in used or b.grain == "year":
+            continue
+        sentence = c.sentences.around(b.start)
+        m = r.from_signing.search(c.f, max(sentence[0], b.start - 60), b.start)
+        if not m:
+            continue
+        last = b.last_day(b.year if b.year is not None else c.default_year(b))
+        if last is None or last < c.issued:
+            continue
+        used.add(i)
+        out.append(_fact(c, "period", (m.start(), b.end), sentence, start=c.issued.isoformat(), end=last.isoformat()))
     return out
 
 
@@ -290,7 +324,12 @@ def _dues(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -> l
         lo = max(sentence[0], dm.start - PREFIX)
         prefix = c.f[lo : dm.start]
         words = c.g[lo : dm.start]
+        hm = _HOUR_BEFORE.search(prefix)
+        if hm:
+            prefix, words = prefix[: hm.start()], words[: hm.start()]
         cue = r.due.search(words) if dm.grain == "day" else r.due_coarse.search(words)
+        if not cue and dm.grain == "day":
+            cue = r.due_head.search(c.f, max(sentence[0], dm.start - 2 * PREFIX), dm.start)
         if dm.grain == "year" and not (
             r.due_year.search(words) or (_WITHIN.search(prefix) and _FINISH.search(prefix))
         ):
@@ -343,6 +382,7 @@ def extract_deadlines(doc: Document) -> list[Fact]:
     dates = c.dates
     used: set[int] = set()
     facts = _periods(c, r, dates, used)
+    facts += _from_signing(c, r, dates, used)
     facts += _recurring(c, r, dates, used)
     facts += _dues(c, r, dates, used)
     facts.sort(key=lambda f: f["spans"][0]["start"])

@@ -36,6 +36,7 @@ MAX_BASE_WORDS = 12
 class _Rules:
     figure: re.Pattern[str]
     comparator_before: re.Pattern[str]
+    comparator_sign: re.Pattern[str]
     comparator_values: dict[str, str]
     comparator_after: re.Pattern[str]
     comparator_after_values: dict[str, str]
@@ -48,6 +49,7 @@ class _Rules:
     past_any: re.Pattern[str]
     past_section: re.Pattern[str]
     cut: re.Pattern[str]
+    report_outline: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -60,11 +62,14 @@ def _rules() -> _Rules:
     units = alternation(words("unit"))
     figure = re.compile(
         r"(?<![\d.,/])(?P<pv>\d{1,3}(?:[.,]\d{1,2})?) ?(?:%|phan tram(?![a-z]))"
-        rf"|(?<![\d.,/])(?P<cv>\d{{1,4}}) ?(?P<unit>{units})(?![a-z0-9])"
+        rf"|(?<![\d.,/])(?P<cv>\d{{1,3}}(?:\.\d{{3}})+|\d{{1,4}}) ?(?P<unit>{units})(?![a-z0-9])"
     )
+    # comparators written as signs ("≥ 95%", "≥95%"): no word boundary to ask for
+    signs = [w for w in words("comparator_before") if not re.search(r"\w", w)]
     return _Rules(
         figure=figure,
-        comparator_before=words_regex(words("comparator_before"), at_end=True),
+        comparator_before=words_regex([w for w in words("comparator_before") if w not in signs], at_end=True),
+        comparator_sign=re.compile(r"(?:" + alternation(signs) + r")\s{0,2}$"),
         comparator_values={" ".join(fold(w).split()): v for w, v in p.get("comparator_before", [])},
         comparator_after=words_regex(words("comparator_after"), at_start=True),
         comparator_after_values={" ".join(fold(w).split()): v for w, v in p.get("comparator_after", [])},
@@ -77,6 +82,7 @@ def _rules() -> _Rules:
         past_any=words_regex(words("past_any")),
         past_section=words_regex(words("past_section")),
         cut=words_regex(words("cut")),
+        report_outline=words_regex(words("report_outline")),
     )
 
 
@@ -111,13 +117,13 @@ def _find_figures(text: str, f: str, g: str, r: _Rules, clause: tuple[int, int])
     out: list[_Figure] = []
     for m in r.figure.finditer(f, cs, ce):
         percent = m.group("pv") is not None
-        value = _number(m.group("pv") if percent else m.group("cv"))
+        value = _number(m.group("pv")) if percent else float(m.group("cv").replace(".", ""))  # 2.000 tờ rơi
         unit = "%" if percent else squash(text[m.start("unit") : m.end("unit")])
         start, end = m.start(), m.end()
         comparator = "="
         window_start = max(cs, out[-1].end if out else cs, start - 40)
         before = g[window_start:start]
-        cm = r.comparator_before.search(before)
+        cm = r.comparator_before.search(before) or r.comparator_sign.search(before)
         if cm:
             word = " ".join(f[window_start + cm.start() : window_start + cm.end()].split()).strip(" ,:")
             comparator = r.comparator_values.get(word, "=")
@@ -236,10 +242,13 @@ class _ClauseFacts:
 
     compares_results: bool
     has_cue: bool
+    past_lead: bool  # a past-tense word before the clause's first figure ("đã phát hiện 15 vụ, tăng 3 vụ (25%)")
     sentence_start: int  # the full sentence's start (";" does not end it)
 
 
 _YEAR_BEFORE = re.compile(r"(?<![a-z])(den |toi |vao )?nam ?((?:19|20)\d{2})(?!\d)")
+# "giảm 5% so với (cuối) năm 2024": the year is the baseline of a target, not a report of the past
+_BASELINE = re.compile(r"so\s{1,3}voi\s{1,3}(?:(?:cuoi|dau|cung ky)\s{1,3})?$")
 
 
 def _names_a_past_year(f: str, lo: int, hi: int, year: int | None) -> bool:
@@ -251,22 +260,30 @@ def _names_a_past_year(f: str, lo: int, hi: int, year: int | None) -> bool:
         return False
     last = None
     for m in _YEAR_BEFORE.finditer(f, max(lo, hi - 400), hi):
+        if not m.group(1) and _BASELINE.search(f, max(0, m.start() - 20), m.start()):
+            continue
         last = m
     return bool(last and not last.group(1) and int(last.group(2)) < year)
 
 
 def _is_target(doc: Document, f: str, g: str, r: _Rules, fig: _Figure, cf: _ClauseFacts, lo: int, year: int | None) -> bool:
-    if cf.compares_results or r.past.search(g, lo, fig.num_start):
+    if cf.compares_results or cf.past_lead or r.past.search(g, lo, fig.num_start):
         return False
     if not cf.has_cue and _names_a_past_year(f, cf.sentence_start, fig.num_start, year):
         return False
-    if _section_says(doc, fig.num_start, r.past_section):
+    if _section_says(doc, fig.num_start, r.past_section) or _in_report_outline(doc, fig.num_start, r):
         return False
     if fig.percent:
         return True
     if fig.comparator != "=" or "/" in fig.unit or cf.has_cue:
         return True
     return _section_says(doc, fig.num_start, r.section)
+
+
+def _in_report_outline(doc: Document, pos: int, r: _Rules) -> bool:
+    """Whether ``pos`` lies in an attachment that outlines a report (ĐỀ CƯƠNG BÁO CÁO, BIỂU MẪU)."""
+    chain = heading_chain(doc.sections, pos)
+    return bool(chain) and chain[0].kind == "appendix" and bool(r.report_outline.match(lowered(chain[0].title[:80]).strip()))
 
 
 def _words(s: str) -> set[str]:
@@ -304,7 +321,8 @@ def extract_targets(doc: Document) -> list[Fact]:
         pos = clause[1] + 1
         figs = _find_figures(text, f, g, r, clause)
         cf = _ClauseFacts(
-            bool(r.past_any.search(g, *clause)), bool(r.cue.search(g, *clause)), sentences.around(m.start())[0]
+            bool(r.past_any.search(g, *clause)), bool(r.cue.search(g, *clause)),
+            bool(figs) and bool(r.past.search(g, clause[0], figs[0].num_start)), sentences.around(m.start())[0]
         )
         for i, fig in enumerate(figs):
             lo = clause[0] if i == 0 else _split_between(g, r, figs[i - 1], fig)[1]

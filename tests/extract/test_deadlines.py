@@ -274,3 +274,32 @@ def test_a_table_rows_deadline_belongs_to_the_lead_cell_not_the_last_supporter()
             "| 1 | Rà soát cơ sở lưu trú | Sở Văn hóa, Thể thao và Du lịch | Công an tỉnh; Sở Y tế | Quý III/2026 |\n")
     facts = extract_deadlines(doc_of(body))
     assert [(f["kind"], f["date"], f["agency"]) for f in facts] == [("due", "2026-09-30", "so_van_hoa")]
+
+
+def test_an_hour_between_the_cue_and_the_date_keeps_the_due_date():
+    body = "Các xã gửi báo cáo về Công an tỉnh trước 16 giờ 30 ngày 22/10/2026; bản mềm gửi chậm nhất 9h ngày 24/10/2026.\n"
+    assert keys(body) == [("due", "2026-10-22"), ("due", "2026-10-24")]
+
+
+def test_a_deadline_named_as_a_noun_takes_the_date_after_la():
+    body = "Thời hạn nộp hồ sơ đề nghị khen thưởng về Sở Nội vụ là ngày 12/11/2026.\n"
+    assert keys(body) == [("due", "2026-11-12")]
+
+
+def test_a_period_from_the_signing_day_starts_on_the_plan_date():
+    body = "Thời gian thực hiện: kể từ ngày ký đến hết ngày 30/11/2026.\n"
+    assert keys(body) == [("period", "2026-03-14", "2026-11-30")]
+
+
+def test_from_the_signing_day_without_a_plan_date_is_no_period():
+    assert ("period", None, "2026-11-30") not in keys("Thực hiện từ ngày ký đến hết ngày 30/11/2026.\n", date_line=None)
+
+
+def test_a_period_told_as_start_and_end_is_one_period():
+    body = "Đợt kiểm tra bắt đầu từ ngày 02/6/2026 và kết thúc vào ngày 28/8/2026.\n"
+    assert keys(body) == [("period", "2026-06-02", "2026-08-28")]
+
+
+def test_a_parenthesis_after_the_first_end_does_not_break_the_period():
+    body = "Số liệu thống kê từ ngày 01/7/2025 (ngày chính quyền hai cấp vận hành) đến ngày 31/5/2026.\n"
+    assert keys(body) == [("period", "2025-07-01", "2026-05-31")]

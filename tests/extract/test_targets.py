@@ -226,3 +226,38 @@ def test_results_of_last_year_across_semicolons_are_not_targets_but_this_years_a
         "Năm 2026, tỉnh phấn đấu 100% xã có cộng tác viên; tối thiểu 85% trẻ em bị xâm hại được can thiệp.\n"
     )
     assert [(t["value"], t["comparator"]) for t in targets_of(text)] == [(100, "="), (85, ">=")]
+
+
+def _probe_targets(body: str) -> list[tuple]:
+    """(comparator, value, unit) of the targets of a composed 2026 plan around ``body``."""
+    from pipeline.extract.targets import extract_targets
+    from pipeline.model import RawPage, ReadResult
+    from pipeline.normalize import normalize
+    from pipeline.structure import structure
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\nSố: 21/KH-UBND\nSơn La, ngày 02 tháng 3 năm 2026\n\nKẾ HOẠCH\n"
+            "Phòng, chống mại dâm năm 2026\n\n" + body)
+    doc = structure("t", "t.txt", "txt", normalize(ReadResult(path="t.txt", format="txt", pages=[RawPage(text)])))
+    return [(t["comparator"], t["value"], t["unit"]) for t in extract_targets(doc)]
+
+
+def test_a_baseline_year_does_not_make_later_figures_past_results():
+    body = "I. MỤC TIÊU\n1. Giảm ít nhất 8% số cơ sở vi phạm so với năm 2025; bảo đảm 100% cơ sở kinh doanh dịch vụ nhạy cảm được kiểm tra.\n"
+    assert _probe_targets(body) == [(">=", 8, "%"), ("=", 100, "%")]
+
+
+def test_sign_comparators_read_like_words():
+    body = "I. CHỈ TIÊU\n1. Tỷ lệ cơ sở được kiểm tra ≥ 90%; tỷ lệ tái vi phạm ≤5%.\n"
+    assert _probe_targets(body) == [(">=", 90, "%"), ("<=", 5, "%")]
+
+
+def test_a_count_with_thousands_separator_is_one_number():
+    body = "I. CHỈ TIÊU\n1. Phát hành tối thiểu 12.500 tờ rơi tại các bản vùng cao.\n"
+    assert _probe_targets(body) == [(">=", 12500, "tờ rơi")]
+
+
+def test_figures_in_a_report_outline_are_not_targets():
+    body = ("I. MỤC TIÊU\n1. Bảo đảm 100% cơ sở được kiểm tra.\n\nNơi nhận:\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nLò Minh Hùng\n\n"
+            "ĐỀ CƯƠNG BÁO CÁO\n1. Kết quả thực hiện các chỉ tiêu: tỷ lệ cơ sở được kiểm tra (năm 2025 đạt 87%).\n"
+            "2. Đánh giá chỉ tiêu 95% hộ kinh doanh ký cam kết.\n")
+    assert _probe_targets(body) == [("=", 100, "%")]
