@@ -246,9 +246,6 @@ def _own_symbol(doc: Document, text: str) -> tuple[str | None, str | None, tuple
 
 # Between a type word and its number: "liên ngành", "số", ":" and spaces, nothing else.
 _TYPE_TAIL = re.compile(r"(?:\s{1,3}(?:lien nganh|lien tich|phoi hop))?\s{0,3}(?:so\s{0,3})?:?\s{0,2}")
-# Symbol "types" that are really the issuer's code (the National Assembly's QH14, QH15): its laws
-# and resolutions print no type part, so a type word before the number ("Nghị quyết số") says which.
-_ISSUER_ONLY_TYPES = frozenset({"QH"})
 # A number right after these is part of a body's name (Ban Chỉ đạo 138/CP), not a symbol.
 _BODY_NUMBER = re.compile(r"(?:ban chi dao|bcd|chuong trinh|to cong tac|doan)\s{0,3}$")
 
@@ -312,8 +309,6 @@ def _extract(doc: Document) -> list[Fact]:
             continue
         tw_start, tw_type = _type_word_before(folded, sym.start)
         has_context = tw_start < sym.start
-        if t in _ISSUER_ONLY_TYPES and tw_type and registry.type_key(tw_type) != registry.type_key(t):
-            t = tw_type  # "Nghị quyết số 202/2025/QH15": QH15 names the issuer; the type word gives the type
         if t == "CV" and (not has_context or _BODY_NUMBER.search(folded, max(0, sym.start - 20), sym.start)):
             continue  # "Ban Chỉ đạo 138/CP": a shape, not a cited letter
         number = _number(sym.number)
