@@ -44,15 +44,18 @@ _SPACES = {ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u200
 _TONES = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook, tilde, dot below
 
 
+# "Not after q" (``quà`` is not old style) is a look-behind over the letter before the two
+# matched ones, placed after them: a pattern that opens with a look-behind is tried at every
+# position, one that opens with letters lets the regex engine skip to them.
 _OLD_TONE = re.compile(
-    r"(?<![qQ])("
+    r"("
     + "|".join(
         f"{f}[{''.join(unicodedata.normalize('NFC', s + t) for t in _TONES)}]"
         for a, b in (("o", "a"), ("o", "e"), ("u", "y"))
         for f in (a, a.upper())
         for s in (b, b.upper())
     )
-    + r")(?![^\W\d_])"
+    + r")(?<![qQ]..)(?![^\W\d_])"
 )
 
 
@@ -103,6 +106,9 @@ class _Mapped:
 
     def sub(self, pattern: re.Pattern[str], repl) -> None:
         """``re.sub`` that keeps the origin map: replacement characters map to the match start."""
+        first = pattern.search(self.text)
+        if first is None:  # the usual case: nothing to rebuild
+            return
         out: list[str] = []
         org: list[int] = []
         last = 0
@@ -146,25 +152,53 @@ def _unemph(m: re.Match[str]) -> str:
     return m.group(2)
 
 
+class _KeepMap(dict):
+    """Translate table whose unlisted characters map to themselves, remembered on first
+    sight: ``str.translate`` then hits the dict for every character instead of catching a
+    KeyError for each one it leaves alone (almost all of a text)."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        self[code] = c
+        return c
+
+
+@lru_cache(maxsize=1)
+def _char_map() -> dict[int, str]:
+    """The one-to-one character maps: odd spaces and look-alike letters."""
+    return _KeepMap({**_SPACES, **_confusables()})
+
+
 def _normalize_page(text: str, origin: list[int]) -> _Mapped:
     m = _Mapped(text, origin)
     m.sub(re.compile(r"\r\n?"), "\n")
     m.sub(re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]"), "")
     # one-to-one character maps: spaces, look-alikes
-    table = {**_SPACES, **_confusables()}
-    m.text = m.text.translate(table)
+    m.text = m.text.translate(_char_map())
     m.sub(_OLD_TONE, _move_tone)
-    m.sub(_MD_ESCAPE, r"\1")
-    m.sub(_MD_HEADING, "")
-    m.sub(_MD_EMPH, _unemph)
-    m.sub(_MD_RULE, "")
-    m.sub(_HYPHEN_BREAK, "")
-    m.sub(_TAB_CELL, " | ")
-    m.sub(_TAB, " ")
-    m.sub(_LEAD_SPACE, "")
-    m.sub(_MULTI_SPACE, " ")
-    m.sub(_TRAIL_SPACE, "")
-    m.sub(_MANY_BLANKS, "\n\n")
+    # Each pass below runs only when the text holds the characters its pattern needs (a
+    # substring test is far cheaper than a regex scan that finds nothing, the usual case).
+    if "\\" in m.text:
+        m.sub(_MD_ESCAPE, r"\1")
+    if "#" in m.text:
+        m.sub(_MD_HEADING, "")
+    if "*" in m.text:
+        m.sub(_MD_EMPH, _unemph)
+    if any(r in m.text for r in ("***", "---", "___")):
+        m.sub(_MD_RULE, "")
+    if "-\n" in m.text:
+        m.sub(_HYPHEN_BREAK, "")
+    if "\t" in m.text:
+        m.sub(_TAB_CELL, " | ")
+        m.sub(_TAB, " ")
+    if m.text.startswith(" ") or "\n " in m.text:
+        m.sub(_LEAD_SPACE, "")
+    if "  " in m.text:
+        m.sub(_MULTI_SPACE, " ")
+    if " \n" in m.text or m.text.endswith(" "):
+        m.sub(_TRAIL_SPACE, "")
+    if "\n\n\n" in m.text:
+        m.sub(_MANY_BLANKS, "\n\n")
     return m
 
 
