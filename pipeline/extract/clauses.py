@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 # "." / "!" / "?" followed by space or end; ";" and line ends always.
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[;\n]")
@@ -31,6 +32,13 @@ def wrapped(text: str, i: int) -> bool:
     return not _ITEM_START.match(text, i + 1)
 
 
+@lru_cache(maxsize=8)
+def _ends(text: str, clause: bool, full: bool) -> tuple[int, ...]:
+    """Boundary offsets of ``text`` (cached: targets and deadlines read the same document)."""
+    pat = _CLAUSE_END if clause else _FULL_STOP if full else _SENTENCE_END
+    return tuple(m.start() for m in pat.finditer(text) if m.group() != "\n" or not wrapped(text, m.start()))
+
+
 class Boundaries:
     """Sorted boundary offsets of a text, to look up the sentence holding any offset.
 
@@ -40,8 +48,7 @@ class Boundaries:
 
     def __init__(self, text: str, clause: bool = False, full: bool = False):
         """``clause``: ":" ends a part too; ``full``: only full stops do (";" does not)."""
-        pat = _CLAUSE_END if clause else _FULL_STOP if full else _SENTENCE_END
-        self.ends = [m.start() for m in pat.finditer(text) if m.group() != "\n" or not wrapped(text, m.start())]
+        self.ends = _ends(text, clause, full)
         self.length = len(text)
 
     def around(self, pos: int) -> tuple[int, int]:

@@ -33,8 +33,11 @@ _BCD_GAP = r" (?=\d{2,3}[ \t]?/)"
 # (OCR may glue it to "số": "số01/CT-TTg".)
 _NUM = r"(?:(?<=[Ss][ốoô])|(?<![\w/.,-]))(?<![\d/.,-] )(\d{1,5})"
 
+# "(?=\d)" first: every symbol starts with its number, and a cheap digit test at each position
+# spares the look-behinds of _NUM where no digit stands (most of a text).
 SYMBOL_RE = re.compile(
-    _NUM
+    r"(?=\d)"
+    + _NUM
     + r"[ \t]?(?:\n[ \t]?)?([/-])[ \t]?(?:\n[ \t]?)?"
     + r"(?:((?:19|20)\d\d)[ \t]?/[ \t]?)?"
     + rf"((?:{_PART_SPLIT}|{_PART})(?:(?:{_SEP}|{_BCD_GAP})(?:{_PART}|\d{{2,3}}(?=[ \t]?/)|\d{{2,3}}(?![\d/]))){{0,8}})"
