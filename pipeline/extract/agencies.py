@@ -186,7 +186,8 @@ def _find(text: str, offset: int = 0) -> list[Mention]:
     i = 0
     # Only tokens that step into the trie (or open a pattern name) can start a mention: visit
     # those alone (a third of a plan's words) instead of every token.
-    live = {t: _step(root, t) is not None for t in set(toks) if t[0] in root}
+    first = {t: _step(root, t) for t in set(toks) if t[0] in root}  # word → node it reaches
+    live = {t: nd is not None for t, nd in first.items()}
     openers = [k for k, t in enumerate(toks) if live.get(t, False)]
     if long_names:
         openers = sorted(set(openers) | {k for k, st in enumerate(starts) if st in long_names})
@@ -214,16 +215,19 @@ def _find(text: str, offset: int = 0) -> list[Mention]:
             continue
         cands: list[tuple[int, list[Alias]]] = []
         j = i
-        node = root
+        node = first[toks[i]]  # the first step, taken once per distinct word above
         while True:
+            if TERMINAL in node:
+                cands.append((j, node[TERMINAL]))
+            if len(node) == (TERMINAL in node) or j + 1 >= n:
+                break
+            gap = folded[ends[j] : starts[j + 1]]
+            if gap != " " and not _gap_ok(gap, len(toks[j])):  # one space: the usual gap, always fine
+                break
+            j += 1
             node = _step(node, toks[j])
             if node is None:
                 break
-            if TERMINAL in node:
-                cands.append((j, node[TERMINAL]))
-            if len(node) == (TERMINAL in node) or j + 1 >= n or not _gap_ok(folded[ends[j] : starts[j + 1]], len(toks[j])):
-                break
-            j += 1
         chosen: tuple[int, Alias] | None = None
         for jj, aliases in reversed(cands):
             start, end = starts[i], ends[jj]
