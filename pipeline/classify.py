@@ -54,6 +54,16 @@ def area_ids() -> list[str]:
     return [r.split("\t")[0] for r in rows if r.strip()]
 
 
+_WS = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1024)
+def _heading_hits(heading: str) -> tuple[str, ...]:
+    """The keywords of a heading (cached: every item under a heading reads it again)."""
+    pat, _ = _keywords()
+    return tuple(_WS.sub(" ", m.group(0)) for m in pat.finditer(fold(heading)))
+
+
 def area_scores(text: str, headings: Iterable[str] = ()) -> dict[str, float]:
     """Score of each area for an item's text and its enclosing headings (outermost first)."""
     pat, table = _keywords()
@@ -61,7 +71,7 @@ def area_scores(text: str, headings: Iterable[str] = ()) -> dict[str, float]:
     f = fold(text[:MAX_TEXT])
     seen: dict[str, int] = defaultdict(int)
     for m in pat.finditer(f):
-        kw = re.sub(r"\s+", " ", m.group(0))
+        kw = _WS.sub(" ", m.group(0))
         seen[kw] += 1
         if seen[kw] > 2:
             continue
@@ -72,7 +82,7 @@ def area_scores(text: str, headings: Iterable[str] = ()) -> dict[str, float]:
     for h in reversed(list(headings)):
         if depth >= len(HEADING_FACTORS):
             break
-        hits = [re.sub(r"\s+", " ", m.group(0)) for m in pat.finditer(fold(h[:300]))]
+        hits = _heading_hits(h[:300])
         if not hits:
             continue  # "Nội dung hoạt động", an agency's name: says nothing of the area
         for kw in hits:
