@@ -172,12 +172,19 @@ def _char_map() -> dict[int, str]:
     return _KeepMap({**_SPACES, **_confusables()})
 
 
+@lru_cache(maxsize=1)
+def _char_map_re() -> re.Pattern[str]:
+    """Any character ``_char_map`` changes (a regex class scans far faster than a translate)."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted({**_SPACES, **_confusables()})) + "]")
+
+
 def _normalize_page(text: str, origin: list[int]) -> _Mapped:
     m = _Mapped(text, origin)
     m.sub(re.compile(r"\r\n?"), "\n")
     m.sub(re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]"), "")
     # one-to-one character maps: spaces, look-alikes
-    m.text = m.text.translate(_char_map())
+    if _char_map_re().search(m.text):  # most texts hold none of them: skip the translate
+        m.text = m.text.translate(_char_map())
     m.sub(_OLD_TONE, _move_tone)
     # Each pass below runs only when the text holds the characters its pattern needs (a
     # substring test is far cheaper than a regex scan that finds nothing, the usual case).
