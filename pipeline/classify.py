@@ -44,7 +44,13 @@ def _keywords() -> tuple[re.Pattern[str], dict[str, list[tuple[str, float]]]]:
         area, w, kw = parts[0].strip(), float(parts[1]), parts[2].strip()
         table[re.sub(r"\s+", " ", kw)].append((area, w))
     words = sorted(table, key=len, reverse=True)
-    alt = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in words)
+    # Longest first, grouped by first letter ("t(?:ruy to|u phap)|..."): at each word the regex
+    # engine then tries only the keywords that start with its letter, in the same order as a
+    # flat alternation would, so the same keyword wins.
+    groups: dict[str, list[str]] = {}
+    for k in words:
+        groups.setdefault(k[0], []).append(re.escape(k[1:]).replace(r"\ ", r"\s+"))
+    alt = "|".join(re.escape(first) + "(?:" + "|".join(rests) + ")" for first, rests in groups.items())
     return re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), dict(table)
 
 
