@@ -115,10 +115,10 @@ class _Mapped:
         out: list[str] = []
         org: list[int] = []
         last = 0
-        for m in pattern.finditer(self.text):
+        for m in pattern.finditer(self.text, first.start()):  # look-behinds still see the text before
             out.append(self.text[last : m.start()])
             org.extend(self.origin[last : m.start()])
-            r = repl(m) if callable(repl) else m.expand(repl)
+            r = repl(m) if callable(repl) else m.expand(repl) if "\\" in repl else repl  # a plain string needs no template
             if len(r) == m.end() - m.start():
                 org.extend(self.origin[m.start() : m.end()])
             else:
@@ -183,8 +183,10 @@ def _normalize_page(text: str, origin: list[int]) -> _Mapped:
     m.sub(re.compile(r"\r\n?"), "\n")
     m.sub(re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]"), "")
     # one-to-one character maps: spaces, look-alikes
-    if _char_map_re().search(m.text):  # most texts hold none of them: skip the translate
-        m.text = m.text.translate(_char_map())
+    # one-for-one, so the origin map stays valid; a regex finds the few characters to change
+    # (most texts hold none or a handful) far faster than a translate reads them all
+    cmap = _char_map()
+    m.text = _char_map_re().sub(lambda c: cmap[ord(c.group())], m.text)
     m.sub(_OLD_TONE, _move_tone)
     # Each pass below runs only when the text holds the characters its pattern needs (a
     # substring test is far cheaper than a regex scan that finds nothing, the usual case).
