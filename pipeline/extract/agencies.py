@@ -164,10 +164,8 @@ def _tokens(folded: str) -> tuple[list[str], list[int], list[int]]:
     return parts[1::2], offs[0:-1:2], offs[1::2]
 
 
-@lru_cache(maxsize=16)
 def _symbol_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the symbol-shaped strings of ``text`` (cached: both passes over a whole
-    document ask for them)."""
+    """Spans of the symbol-shaped strings of ``text`` (``find_symbols`` caches them)."""
     return [(s.start, s.end) for s in find_symbols(text)]
 
 
