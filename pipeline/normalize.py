@@ -139,10 +139,12 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\n(?=[a-zà-ỹđ])")
 _TAB_CELL = re.compile(r"(?<=\S)[ ]*\t[ \t]*(?=\S)")  # a tab between words separates table cells
 _TAB = re.compile(r"\t")
-_TRAIL_SPACE = re.compile(r"[ ]+(?=\n)|[ ]+\Z")
-_MULTI_SPACE = re.compile(r"(?<=\S)[ ]{2,}(?=\S)")
+# The space patterns open with literal spaces/newlines (look-behinds placed after them) so the
+# regex engine can skip to candidates instead of trying every position.
+_TRAIL_SPACE = re.compile(r" [ ]*(?=\n)| [ ]*\Z")
+_MULTI_SPACE = re.compile(r"  (?<=\S  )[ ]*(?=\S)")
 _LEAD_SPACE = re.compile(r"(?m)^[ ]+")
-_MANY_BLANKS = re.compile(r"\n{3,}")
+_MANY_BLANKS = re.compile(r"\n\n\n+")
 _PAGE_NUMBER = re.compile(r"(?m)^[ \t]*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?[ \t]*$")
 
 
