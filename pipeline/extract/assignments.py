@@ -50,13 +50,23 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
 
 
+def _alt_by_letter(words: list[str]) -> str:
+    """``(?<![\\w])(?:_alt(words))`` written so the regex engine can skip to the words: grouped
+    by first letter (in their given order inside a group, so the same word wins) with the
+    "not inside a word" look-behind after that letter, not before it."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(re.escape(w[1:]).replace(r"\ ", r"\s+"))
+    return "|".join(re.escape(c) + r"(?<![\w].)(?:" + "|".join(rests) + ")" for c, rests in groups.items())
+
+
 @lru_cache(maxsize=None)
 def cue(kind: str, anchor: str = "") -> re.Pattern[str]:
     """A regex for the cue words of ``kind``; ``anchor`` is '^' / '$' to pin it to an end."""
     words = patterns().get(kind, [])
     if not words:
         return re.compile(r"(?!x)x")
-    body = rf"(?<![\w])(?:{_alt(words)})(?![\w])"
+    body = rf"(?:{_alt_by_letter(words)})(?![\w])"
     if anchor == "^":
         return re.compile(r"^[\s,;:\-–(]*" + body)
     if anchor == "$":
