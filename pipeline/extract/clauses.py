@@ -35,11 +35,14 @@ def wrapped(text: str, i: int) -> bool:
 # A line break that is not ``wrapped``, as a regex: at the start of the text or after a blank
 # line or sentence mark, before a blank line, a "|" or the end, or before an item marker. With
 # it each kind of boundary is one scan, no Python call per line.
-_KEPT_BREAK = rf"(?<![^\n.;:!?|])\n|\n(?![^\n|])|\n(?={_ITEM_START.pattern})"
+# Every alternative opens with its literal mark (look-behinds after it), so the regex engine
+# skips straight to the marks instead of trying each position.
+_KEPT_BREAK = rf"\n(?:(?<![^\n.;:!?|]\n)|(?![^\n|])|(?={_ITEM_START.pattern}))"
+_STOPS = r"\.(?=\s|$)|!(?=\s|$)|\?(?=\s|$)"
 _ENDS = {
-    (False, False): re.compile(rf"[.!?](?=\s|$)|;|{_KEPT_BREAK}"),
-    (True, False): re.compile(rf"[.!?](?=\s|$)|[;:]|{_KEPT_BREAK}"),
-    (False, True): re.compile(rf"[.!?](?=\s|$)|{_KEPT_BREAK}"),
+    (False, False): re.compile(rf"{_STOPS}|;|{_KEPT_BREAK}"),
+    (True, False): re.compile(rf"{_STOPS}|;|:|{_KEPT_BREAK}"),
+    (False, True): re.compile(rf"{_STOPS}|{_KEPT_BREAK}"),
 }
 
 
