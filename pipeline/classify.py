@@ -50,8 +50,9 @@ def _keywords() -> tuple[re.Pattern[str], dict[str, list[tuple[str, float]]]]:
     groups: dict[str, list[str]] = {}
     for k in words:
         groups.setdefault(k[0], []).append(re.escape(k[1:]).replace(r"\ ", r"\s+"))
-    alt = "|".join(re.escape(first) + "(?:" + "|".join(rests) + ")" for first, rests in groups.items())
-    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), dict(table)
+    # (the "not inside a word" look-behind sits after the first letter, so the scan skips to letters)
+    alt = "|".join(re.escape(first) + r"(?<!\w.)(?:" + "|".join(rests) + ")" for first, rests in groups.items())
+    return re.compile(rf"(?:{alt})(?!\w)"), dict(table)
 
 
 @lru_cache(maxsize=1)

@@ -166,8 +166,8 @@ def _expand(tokens: list[str]) -> list[str]:
 @lru_cache(maxsize=1)
 def _section_re() -> re.Pattern[str]:
     """"mục 2" / "phần II": the section an assignment line qualifies (compiled once)."""
-    sec_words = _alt(patterns().get("section", []))
-    return re.compile(rf"(?<!\w)(?:{sec_words})\s+(?P<lab>[0-9]{{1,2}}(?:\.[0-9]{{1,2}})*|[ivx]{{1,5}})(?![\w])")
+    sec_words = _alt_by_letter(patterns().get("section", []))
+    return re.compile(rf"(?:{sec_words})\s+(?P<lab>[0-9]{{1,2}}(?:\.[0-9]{{1,2}})*|[ivx]{{1,5}})(?![\w])")
 
 
 def find_refs(folded: str, offset: int = 0) -> Refs:
@@ -196,7 +196,8 @@ def find_refs(folded: str, offset: int = 0) -> Refs:
 
 # -- clause grammar ----------------------------------------------------------------
 
-_CLAUSE_BREAK = re.compile(r"[;.](?=\s|$)(?!\s*\d)|\n|(?<!\w)dong thoi(?!\w)")
+# each alternative opens with a literal (look-behind after it): the engine skips to those
+_CLAUSE_BREAK = re.compile(r";(?=\s|$)(?!\s*\d)|\.(?=\s|$)(?!\s*\d)|\n|d(?<!\w.)ong thoi(?!\w)")
 @lru_cache(maxsize=1)
 def _connector() -> re.Pattern[str]:
     qual = _alt(patterns().get("qualifier", []))
