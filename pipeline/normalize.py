@@ -157,21 +157,10 @@ def _unemph(m: re.Match[str]) -> str:
     return m.group(2)
 
 
-class _KeepMap(dict):
-    """Translate table whose unlisted characters map to themselves, remembered on first
-    sight: ``str.translate`` then hits the dict for every character instead of catching a
-    KeyError for each one it leaves alone (almost all of a text)."""
-
-    def __missing__(self, code: int) -> str:
-        c = chr(code)
-        self[code] = c
-        return c
-
-
 @lru_cache(maxsize=1)
 def _char_map() -> dict[int, str]:
     """The one-to-one character maps: odd spaces and look-alike letters."""
-    return _KeepMap({**_SPACES, **_confusables()})
+    return {**_SPACES, **_confusables()}
 
 
 @lru_cache(maxsize=1)
@@ -184,9 +173,8 @@ def _normalize_page(text: str, origin: list[int]) -> _Mapped:
     m = _Mapped(text, origin)
     m.sub(re.compile(r"\r\n?"), "\n")
     m.sub(re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]"), "")
-    # one-to-one character maps: spaces, look-alikes
-    # one-for-one, so the origin map stays valid; a regex finds the few characters to change
-    # (most texts hold none or a handful) far faster than a translate reads them all
+    # one-to-one character maps (spaces, look-alikes), so the origin map stays valid; a regex
+    # finds the few characters to change (most texts hold none) faster than a translate
     cmap = _char_map()
     m.text = _char_map_re().sub(lambda c: cmap[ord(c.group())], m.text)
     m.sub(_OLD_TONE, _move_tone)
