@@ -58,14 +58,31 @@ def _keywords() -> tuple[re.Pattern[str], dict[str, list[tuple[str, float]]]]:
         area, w, kw = parts[0].strip(), float(parts[1]), parts[2].strip()
         table[re.sub(r"\s+", " ", kw)].append((area, w))
     words = sorted(table, key=len, reverse=True)
-    alt = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in words)
-    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), dict(table)
+    # Longest first, grouped by first letter ("t(?:ruy to|u phap)|..."): at each word the regex
+    # engine then tries only the keywords that start with its letter, in the same order as a
+    # flat alternation would, so the same keyword wins.
+    groups: dict[str, list[str]] = {}
+    for k in words:
+        groups.setdefault(k[0], []).append(re.escape(k[1:]).replace(r"\ ", r"\s+"))
+    # (the "not inside a word" look-behind sits after the first letter, so the scan skips to letters)
+    alt = "|".join(re.escape(first) + r"(?<!\w.)(?:" + "|".join(rests) + ")" for first, rests in groups.items())
+    return re.compile(rf"(?:{alt})(?!\w)"), dict(table)
 
 
 @lru_cache(maxsize=1)
 def area_ids() -> list[str]:
     rows = (MODELS / "areas.tsv").read_text(encoding="utf-8").splitlines()[1:]
     return [r.split("\t")[0] for r in rows if r.strip()]
+
+
+_WS = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1024)
+def _heading_hits(heading: str) -> tuple[str, ...]:
+    """The keywords of a heading (cached: every item under a heading reads it again)."""
+    pat, _ = _keywords()
+    return tuple(_WS.sub(" ", m.group(0)) for m in pat.finditer(fold(heading)))
 
 
 def area_scores(text: str, headings: Iterable[str] = ()) -> dict[str, float]:
@@ -75,7 +92,7 @@ def area_scores(text: str, headings: Iterable[str] = ()) -> dict[str, float]:
     f = fold(text[:MAX_TEXT])
     seen: dict[str, int] = defaultdict(int)
     for m in pat.finditer(f):
-        kw = re.sub(r"\s+", " ", m.group(0))
+        kw = _WS.sub(" ", m.group(0))
         seen[kw] += 1
         if seen[kw] > 2:
             continue
@@ -86,7 +103,7 @@ def area_scores(text: str, headings: Iterable[str] = ()) -> dict[str, float]:
     for h in reversed(list(headings)):
         if depth >= len(HEADING_FACTORS):
             break
-        hits = [re.sub(r"\s+", " ", m.group(0)) for m in pat.finditer(fold(h[:300]))]
+        hits = _heading_hits(h[:300])
         if not hits:
             continue  # "Nội dung hoạt động", an agency's name: says nothing of the area
         for kw in hits:

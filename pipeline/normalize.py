@@ -44,15 +44,18 @@ _SPACES = {ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u200
 _TONES = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook, tilde, dot below
 
 
+# "Not after q" (``quà`` is not old style) is a look-behind over the letter before the two
+# matched ones, placed after them: a pattern that opens with a look-behind is tried at every
+# position, one that opens with letters lets the regex engine skip to them.
 _OLD_TONE = re.compile(
-    r"(?<![qQ])("
+    r"("
     + "|".join(
         f"{f}[{''.join(unicodedata.normalize('NFC', s + t) for t in _TONES)}]"
         for a, b in (("o", "a"), ("o", "e"), ("u", "y"))
         for f in (a, a.upper())
         for s in (b, b.upper())
     )
-    + r")(?![^\W\d_])"
+    + r")(?<![qQ]..)(?![^\W\d_])"
 )
 
 
@@ -84,12 +87,15 @@ class _FoldTable(dict):
 _FOLD_TABLE = _FoldTable()
 
 
+@lru_cache(maxsize=2048)
 def fold(s: str) -> str:
     """Length-preserving ASCII-ish view: ``Sở Tư pháp`` → ``so tu phap``.
 
     Offsets in the folded string are offsets in ``s``, so a match found on the folded text
     is a span of the original. One ``str.translate`` over a memo table: extractors fold whole
-    documents, and a Python call per character was the costliest part of them.
+    documents, and a Python call per character was the costliest part of them. Results are
+    cached: the extractors fold the same headings, lines and items again and again (over a
+    plan, more than half of the characters folded had been folded before).
     """
     return s.translate(_FOLD_TABLE)
 
@@ -103,13 +109,16 @@ class _Mapped:
 
     def sub(self, pattern: re.Pattern[str], repl) -> None:
         """``re.sub`` that keeps the origin map: replacement characters map to the match start."""
+        first = pattern.search(self.text)
+        if first is None:  # the usual case: nothing to rebuild
+            return
         out: list[str] = []
         org: list[int] = []
         last = 0
-        for m in pattern.finditer(self.text):
+        for m in pattern.finditer(self.text, first.start()):  # look-behinds still see the text before
             out.append(self.text[last : m.start()])
             org.extend(self.origin[last : m.start()])
-            r = repl(m) if callable(repl) else m.expand(repl)
+            r = repl(m) if callable(repl) else m.expand(repl) if "\\" in repl else repl  # a plain string needs no template
             if len(r) == m.end() - m.start():
                 org.extend(self.origin[m.start() : m.end()])
             else:
@@ -130,12 +139,14 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\n(?=[a-zà-ỹđ])")
 _TAB_CELL = re.compile(r"(?<=\S)[ ]*\t[ \t]*(?=\S)")  # a tab between words separates table cells
 _TAB = re.compile(r"\t")
-_TRAIL_SPACE = re.compile(r"[ ]+(?=\n)|[ ]+\Z")
-_MULTI_SPACE = re.compile(r"(?<=\S)[ ]{2,}(?=\S)")
+# The space patterns open with literal spaces/newlines (look-behinds placed after them) so the
+# regex engine can skip to candidates instead of trying every position.
+_TRAIL_SPACE = re.compile(r" [ ]*(?=\n)| [ ]*\Z")
+_MULTI_SPACE = re.compile(r"  (?<=\S  )[ ]*(?=\S)")
 _LEAD_SPACE = re.compile(r"(?m)^[ ]+")
 # specks OCR reads before a list marker ("__- Các sở", "~ (2) Tổ chức"): the marker opens the line
 _LEAD_SPECKS = re.compile(r"(?m)^[_~`'‘’.,]{1,4}[ ]?(?=(?:[-+•–]|\(\d{1,2}\))[ ]+\S)")
-_MANY_BLANKS = re.compile(r"\n{3,}")
+_MANY_BLANKS = re.compile(r"\n\n\n+")
 _PAGE_NUMBER = re.compile(r"(?m)^[ \t]*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?[ \t]*$")
 
 
@@ -148,26 +159,51 @@ def _unemph(m: re.Match[str]) -> str:
     return m.group(2)
 
 
+@lru_cache(maxsize=1)
+def _char_map() -> dict[int, str]:
+    """The one-to-one character maps: odd spaces and look-alike letters."""
+    return {**_SPACES, **_confusables()}
+
+
+@lru_cache(maxsize=1)
+def _char_map_re() -> re.Pattern[str]:
+    """Any character ``_char_map`` changes (a regex class scans far faster than a translate)."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted({**_SPACES, **_confusables()})) + "]")
+
+
 def _normalize_page(text: str, origin: list[int]) -> _Mapped:
     m = _Mapped(text, origin)
     m.sub(re.compile(r"\r\n?"), "\n")
     m.sub(re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]"), "")
-    # one-to-one character maps: spaces, look-alikes
-    table = {**_SPACES, **_confusables()}
-    m.text = m.text.translate(table)
+    # one-to-one character maps (spaces, look-alikes), so the origin map stays valid; a regex
+    # finds the few characters to change (most texts hold none) faster than a translate
+    cmap = _char_map()
+    m.text = _char_map_re().sub(lambda c: cmap[ord(c.group())], m.text)
     m.sub(_OLD_TONE, _move_tone)
-    m.sub(_MD_ESCAPE, r"\1")
-    m.sub(_MD_HEADING, "")
-    m.sub(_MD_EMPH, _unemph)
-    m.sub(_MD_RULE, "")
-    m.sub(_HYPHEN_BREAK, "")
-    m.sub(_TAB_CELL, " | ")
-    m.sub(_TAB, " ")
-    m.sub(_LEAD_SPACE, "")
+    # Each pass below runs only when the text holds the characters its pattern needs (a
+    # substring test is far cheaper than a regex scan that finds nothing, the usual case).
+    if "\\" in m.text:
+        m.sub(_MD_ESCAPE, r"\1")
+    if "#" in m.text:
+        m.sub(_MD_HEADING, "")
+    if "*" in m.text:
+        m.sub(_MD_EMPH, _unemph)
+    if any(r in m.text for r in ("***", "---", "___")):
+        m.sub(_MD_RULE, "")
+    if "-\n" in m.text:
+        m.sub(_HYPHEN_BREAK, "")
+    if "\t" in m.text:
+        m.sub(_TAB_CELL, " | ")
+        m.sub(_TAB, " ")
+    if m.text.startswith(" ") or "\n " in m.text:
+        m.sub(_LEAD_SPACE, "")
     m.sub(_LEAD_SPECKS, "")
-    m.sub(_MULTI_SPACE, " ")
-    m.sub(_TRAIL_SPACE, "")
-    m.sub(_MANY_BLANKS, "\n\n")
+    if "  " in m.text:
+        m.sub(_MULTI_SPACE, " ")
+    if " \n" in m.text or m.text.endswith(" "):
+        m.sub(_TRAIL_SPACE, "")
+    if "\n\n\n" in m.text:
+        m.sub(_MANY_BLANKS, "\n\n")
     return m
 
 

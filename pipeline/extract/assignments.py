@@ -50,13 +50,23 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
 
 
+def _alt_by_letter(words: list[str]) -> str:
+    """``(?<![\\w])(?:_alt(words))`` written so the regex engine can skip to the words: grouped
+    by first letter (in their given order inside a group, so the same word wins) with the
+    "not inside a word" look-behind after that letter, not before it."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(re.escape(w[1:]).replace(r"\ ", r"\s+"))
+    return "|".join(re.escape(c) + r"(?<![\w].)(?:" + "|".join(rests) + ")" for c, rests in groups.items())
+
+
 @lru_cache(maxsize=None)
 def cue(kind: str, anchor: str = "") -> re.Pattern[str]:
     """A regex for the cue words of ``kind``; ``anchor`` is '^' / '$' to pin it to an end."""
     words = patterns().get(kind, [])
     if not words:
         return re.compile(r"(?!x)x")
-    body = rf"(?<![\w])(?:{_alt(words)})(?![\w])"
+    body = rf"(?:{_alt_by_letter(words)})(?![\w])"
     if anchor == "^":
         return re.compile(r"^[\s,;:\-–(]*" + body)
     if anchor == "$":
@@ -181,6 +191,13 @@ def _ocr_labels(labs: list[str], tail: str) -> list[str]:
     return fixed
 
 
+@lru_cache(maxsize=1)
+def _section_re() -> re.Pattern[str]:
+    """"mục 2" / "phần II": the section an assignment line qualifies (compiled once)."""
+    sec_words = _alt_by_letter(patterns().get("section", []))
+    return re.compile(rf"(?:{sec_words})\s+(?P<lab>[0-9]{{1,2}}(?:\.[0-9]{{1,2}})*|[ivx]{{1,5}})(?![\w])")
+
+
 def find_refs(folded: str, offset: int = 0) -> Refs:
     """Item numbers a clause points at, from its folded text."""
     refs = Refs()
@@ -196,8 +213,7 @@ def find_refs(folded: str, offset: int = 0) -> Refs:
         labs = _expand(_ITEM_TOKEN.findall(m.group(0)))
         refs.labels.extend(x for x in labs if x not in refs.labels)
         refs.spans.append((offset + m.start(), offset + m.end()))
-    sec_words = _alt(patterns().get("section", []))
-    for m in re.finditer(rf"(?<!\w)(?:{sec_words})\s+(?P<lab>[0-9]{{1,2}}(?:\.[0-9]{{1,2}})*|[ivx]{{1,5}})(?![\w])", folded):
+    for m in _section_re().finditer(folded):
         refs.section = m.group("lab").upper() if re.fullmatch(r"[ivx]+", m.group("lab")) else m.group("lab")
         refs.spans.append((offset + m.start(), offset + m.end()))
         break
@@ -208,7 +224,8 @@ def find_refs(folded: str, offset: int = 0) -> Refs:
 
 # -- clause grammar ----------------------------------------------------------------
 
-_CLAUSE_BREAK = re.compile(r"[;.](?=\s|$)(?!\s*\d)|\n|(?<!\w)dong thoi(?!\w)")
+# each alternative opens with a literal (look-behind after it): the engine skips to those
+_CLAUSE_BREAK = re.compile(r";(?=\s|$)(?!\s*\d)|\.(?=\s|$)(?!\s*\d)|\n|d(?<!\w.)ong thoi(?!\w)")
 @lru_cache(maxsize=1)
 def _connector() -> re.Pattern[str]:
     qual = _alt(patterns().get("qualifier", []))
@@ -256,6 +273,12 @@ def _groups(mentions: list, text: str, offset: int) -> list[list]:
                 continue
         groups.append([m])
     return groups
+
+
+@lru_cache(maxsize=1)
+def _object_tail() -> re.Pattern[str]:
+    """An object cue ("phối hợp với") ending the text before a group (compiled once)."""
+    return re.compile(rf"(?:{_alt(patterns()['object'])})[\s,]*(?:(?:va\s+)?(?:chi dao|huong dan|don doc)[\s,]*)*$")
 
 
 def _inside_parens(text: str, pos: int, lo: int) -> bool:
@@ -316,7 +339,7 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
             tail = before.rstrip()
             role = None
             strong = False
-            if re.search(rf"(?:{_alt(patterns()['object'])})[\s,]*(?:(?:va\s+)?(?:chi dao|huong dan|don doc)[\s,]*)*$", tail):
+            if _object_tail().search(tail):
                 role = "support"
             elif cue("assign", "$").search(tail):
                 role = "subject"
@@ -374,12 +397,19 @@ def _opening_only(tail: str) -> bool:
     return bool(_OPENING.match(tail)) and not cue("direct", "$").search(tail.rstrip(" ,"))
 
 
+@lru_cache(maxsize=1)
+def _fillers() -> list[re.Pattern[str]]:
+    """Filler words that may stand between a subject and its verb, each compiled once."""
+    return [re.compile(r"^[\s,]*" + re.escape(f).replace(r"\ ", r"\s+") + r"[\s,]*")
+            for f in patterns().get("filler", [])]
+
+
 def _subject_role(after: str, later_groups: list, text: str, offset: int, ge: int, ce: int) -> str:
     """Lead or support for a subject group, from the verb that follows it."""
     a = after
     a = re.sub(r"^[\s,]*\([^()]{0,200}\)", "", a)
-    for f in patterns().get("filler", []):
-        a = re.sub(r"^[\s,]*" + re.escape(f).replace(r"\ ", r"\s+") + r"[\s,]*", "", a)
+    for rx in _fillers():
+        a = rx.sub("", a)
     a = a.lstrip(" ,:-–")
     if a.startswith("chu tri") or a.startswith("la ") or a.startswith("lam "):
         return "lead"
@@ -447,11 +477,16 @@ def heading_actors(title: str, offset: int = 0, mentions: list | None = None) ->
     return out
 
 
+@lru_cache(maxsize=None)
+def _field_re(kind: str) -> re.Pattern[str]:
+    return re.compile(rf"^[\s\-–+*]*(?:{_alt(patterns().get(kind, []))})\s*:\s*")
+
+
 def field_line(text: str) -> tuple[str, str] | None:
     """A labelled field line ("Cơ quan chủ trì: Công an tỉnh") -> (kind, value)."""
     f = fold(text[:300])
     for kind in ("field_lead", "field_support", "field_time"):
-        m = re.match(rf"^[\s\-–+*]*(?:{_alt(patterns().get(kind, []))})\s*:\s*", f)
+        m = _field_re(kind).match(f)
         if m:
             return kind[6:], text[m.end():]
     return None

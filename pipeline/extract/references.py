@@ -52,7 +52,14 @@ def type_words() -> tuple[re.Pattern[str], dict[str, str]]:
     for row in _tsv(MODELS / "reference_type_words.tsv"):
         table[fold(normalize_string(row[0]))] = row[1].strip()
     alts = sorted(table, key=len, reverse=True)
-    pat = re.compile(r"(?<![^\W_])(" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in alts) + r")(?:(?=so\s{0,2}\d)|(?![^\W_]))")  # OCR may glue "số": "Kế hoạchsố 77"
+    # Longest first, grouped by first letter, the "not inside a word" look-behind placed after
+    # that letter: the regex engine then skips to the letters that can open a type word and
+    # tries only the words that start with it, in the order of a flat alternation.
+    groups: dict[str, list[str]] = {}
+    for w in alts:
+        groups.setdefault(w[0], []).append(re.escape(w[1:].split(" ")[0]) + "".join(r"\s+" + re.escape(x) for x in w.split()[1:]))
+    body = "|".join(re.escape(c) + r"(?<![^\W_].)(?:" + "|".join(rests) + ")" for c, rests in groups.items())
+    pat = re.compile(r"(" + body + r")(?:(?=so\s{0,2}\d)|(?![^\W_]))")  # OCR may glue "số": "Kế hoạchsố 77"
     return pat, table
 
 
@@ -387,9 +394,11 @@ def _fact(doc: Document, r: _Ref) -> Fact:
 
 # ---- named references (laws, programmes, conventions without a number) ---------------------
 
-_NAMED_HEAD = re.compile(
-    r"(?<![^\W_])(Luật|Bộ luật|Công ước|Nghị định thư|Pháp lệnh|Hiệp định|Tuyên bố|Chiến lược|Chương trình|Đề án)\s+"
-)
+_NAMED_WORDS = ("Luật", "Bộ luật", "Công ước", "Nghị định thư", "Pháp lệnh", "Hiệp định", "Tuyên bố", "Chiến lược",
+                "Chương trình", "Đề án")
+# "Not inside a word" is checked after the capital (a look-behind over it and the letter before):
+# a regex that opens with capitals lets the engine skip to them instead of trying every position.
+_NAMED_HEAD = re.compile(r"(" + "|".join(w[0] + r"(?<![^\W_].)" + w[1:] for w in _NAMED_WORDS) + r")\s+")
 _NAMED_END = re.compile(
     r"[;.()|\n\u201c\u201d\"]|\s(?:của|đã|được|nhằm|trên địa bàn|tại|theo|để|với|cho|và các|và những|và văn bản)\s"
     r"|,\s(?!chống|định hướng|tầm nhìn)"

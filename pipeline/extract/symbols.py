@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _UP = "A-ZĐÐ"  # OCR sometimes gives Ð (eth) for Đ
 _AL = "A-Za-zĐđÐ"
@@ -33,8 +34,11 @@ _BCD_GAP = r" (?=\d{2,3}[ \t]?/)"
 # (OCR may glue it to "số": "số01/CT-TTg".)
 _NUM = r"(?:(?<=[Ss][ốoô])|(?<![\w/.,-]))(?<![\d/.,-] )(\d{1,5})"
 
+# "(?=\d)" first: every symbol starts with its number, and a cheap digit test at each position
+# spares the look-behinds of _NUM where no digit stands (most of a text).
 SYMBOL_RE = re.compile(
-    _NUM
+    r"(?=\d)"
+    + _NUM
     + r"[ \t]?(?:\n[ \t]?)?([/-])[ \t]?(?:\n[ \t]?)?"
     + r"(?:((?:19|20)\d\d)[ \t]?/[ \t]?)?"
     + rf"((?:{_PART_SPLIT}|{_PART})(?:(?:{_SEP}|{_BCD_GAP})(?:{_PART}|\d{{2,3}}(?=[ \t]?/)|\d{{2,3}}(?![\d/]))){{0,8}})"
@@ -92,14 +96,20 @@ def find_symbols(text: str) -> list[Symbol]:
     """Every symbol-shaped string in ``text``, left to right.
 
     Shape only: ``138/CP`` inside "Ban Chỉ đạo 138/CP" is returned too; callers decide
-    from context whether a symbol names a document.
+    from context whether a symbol names a document. Cached: the reference and agency passes
+    both read the whole document's symbols (callers only read them).
     """
+    return list(_symbols(text))
+
+
+@lru_cache(maxsize=16)
+def _symbols(text: str) -> tuple[Symbol, ...]:
     if "/" not in text and "-" not in text:
-        return []
+        return ()
     out = []
     for m in SYMBOL_RE.finditer(text):
         sym = parse_symbol(m)
         if sym.dash_first and "/" not in sym.joiners:
             continue  # party symbols always name their body after a slash (113-NQ/TU)
         out.append(sym)
-    return out
+    return tuple(out)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Document, Fact
 from . import assignments as A
@@ -37,7 +38,9 @@ class Row:
     group: str | None = None
 
 
+@lru_cache(maxsize=4096)
 def _col_kind(cell: str) -> str | None:
+    """The column a header cell names (cached: every row of a table asks about its cells)."""
     f = re.sub(r"\s+", " ", fold(cell)).strip(" .:*")
     if not f or len(f) > 60:
         return None

@@ -60,9 +60,11 @@ def _rules() -> _Rules:
         return [w for w, _ in p.get(kind, [])]
 
     units = alternation(words("unit"))
+    # "(?=\d)" first: both forms start with a digit, and testing for one at each position is
+    # cheaper than the look-behinds (the regex scans the whole folded text)
     figure = re.compile(
-        r"(?<![\d.,/])(?P<pv>\d{1,3}(?:[.,]\d{1,2})?) ?(?:%|phan tram(?![a-z]))"
-        rf"|(?<![\d.,/])(?P<cv>\d{{1,3}}(?:\.\d{{3}})+|\d{{1,4}}) ?(?P<unit>{units})(?![a-z0-9])"
+        r"(?=\d)(?:(?<![\d.,/])(?P<pv>\d{1,3}(?:[.,]\d{1,2})?) ?(?:%|phan tram(?![a-z]))"
+        rf"|(?<![\d.,/])(?P<cv>\d{{1,3}}(?:\.\d{{3}})+|\d{{1,4}}) ?(?P<unit>{units})(?![a-z0-9]))"
     )
     # comparators written as signs ("≥ 95%", "≥95%"): no word boundary to ask for
     signs = [w for w in words("comparator_before") if not re.search(r"\w", w)]

@@ -81,8 +81,16 @@ def _norm_label(label: str) -> str:
     return re.sub(r"[\s()]", "", fold(label)).rstrip(".")
 
 
+_STARTS: list = [None, []]  # the last document's lines and their start offsets
+
+
 def _lines_in(doc: Document, start: int, end: int) -> list[Line]:
-    return [ln for ln in doc.lines if start <= ln.start < end and ln.text.strip()]
+    # lines are in text order: bisect their starts instead of scanning all lines per node
+    if _STARTS[0] is not doc.lines or len(_STARTS[1]) != len(doc.lines):
+        _STARTS[:] = [doc.lines, [ln.start for ln in doc.lines]]
+    starts = _STARTS[1]
+    i, j = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    return [ln for ln in doc.lines[i:j] if ln.text.strip()]
 
 
 def _join_open_brackets(lines: list[Line], text: str) -> list[Line]:
