@@ -1,7 +1,6 @@
 """The trained programme-area classifier: the shipped model, its rebuild, its evaluation."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -9,6 +8,7 @@ import pytest
 from pipeline import area_model as M
 from pipeline.area_data import path_key, read_labels
 from pipeline.classify import area_ids, classify_area, classify_areas, hybrid_area
+from script_loader import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -101,11 +101,7 @@ def test_a_gold_path_matches_the_extracted_path_that_carries_its_parent():
 
 
 def _load_script(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
+    return load_script(name)
 
 def test_the_training_script_rebuilds_a_working_model_from_the_label_data(tmp_path):
     train = _load_script("train_area")

@@ -5,23 +5,17 @@ The plans are composed for the test; the figures on the sample plans come from
 """
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 from pathlib import Path
 
 from composed import composed_plan
+from script_loader import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("measure_agencies", ROOT / "scripts" / "measure_agencies.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["measure_agencies"] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
+    return load_script("measure_agencies")
 
 def test_each_damage_kind_changes_the_text_the_way_it_is_named():
     m = _script()

@@ -6,8 +6,6 @@ rendered by scripts/render_corpus.py.
 """
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -15,6 +13,7 @@ import pytest
 
 from pipeline import audit, compare, graph, plans, store
 from pipeline.ingest import ingest
+from script_loader import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,12 +71,7 @@ xã hội ở cấp xã về kỹ năng tiếp nhận, tư vấn tâm lý và gi
 
 
 def _renderer():
-    spec = importlib.util.spec_from_file_location("render_corpus", ROOT / "scripts" / "render_corpus.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["render_corpus"] = mod  # dataclasses look their module up while being defined
-    spec.loader.exec_module(mod)
-    return mod
-
+    return load_script("render_corpus")
 
 @pytest.fixture(scope="module")
 def copies(tmp_path_factory) -> Path:

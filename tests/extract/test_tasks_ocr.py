@@ -7,9 +7,7 @@ test renders a plan to an image-only PDF and reads it back with real Tesseract.
 """
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +17,7 @@ from pipeline.extract.tasks import extract_tasks
 from pipeline.model import RawPage, ReadResult
 from pipeline.normalize import normalize
 from pipeline.structure import structure
+from script_loader import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
@@ -185,12 +184,7 @@ _OBJECTIVES = ["2. Bảo đảm trẻ em được đến trường.\n", "3. Huy 
 
 
 def _renderer():
-    spec = importlib.util.spec_from_file_location("render_corpus", ROOT / "scripts" / "render_corpus.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["render_corpus"] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
+    return load_script("render_corpus")
 
 def _plan_split_after_first_line(render) -> str:
     """The composed plan padded so that item III.1 has only its first line on page 1."""

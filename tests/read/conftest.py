@@ -5,12 +5,11 @@ from the seed plans.
 """
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from script_loader import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,13 +37,7 @@ OCR_TEXT = (
 
 
 def _load_renderer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("render_corpus", ROOT / "scripts" / "render_corpus.py")
-    mod = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    sys.modules["render_corpus"] = mod  # dataclasses look their module up while being defined
-    spec.loader.exec_module(mod)
-    return mod
-
+    return load_script("render_corpus")
 
 @pytest.fixture(scope="session")
 def render() -> ModuleType:
