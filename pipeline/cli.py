@@ -62,6 +62,7 @@ def ingest(
     typer.echo(
         f"{stats.files} files: {stats.read} read, {stats.unchanged} unchanged, {stats.failed} failed; "
         f"{stats.pages} pages ({stats.ocr_pages} OCR'd) in {stats.seconds:.1f} s → {db}"
+        + (f" ({stats.skipped} files that are not documents passed over)" if stats.skipped else "")
     )
     raise typer.Exit(1 if stats.failed else 0)
 

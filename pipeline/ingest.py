@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterable
 
 from . import store
 from .errors import InputError
+from .read import SUFFIXES, UNSUPPORTED_DOCUMENTS
 
 SKIP_NAMES = {"readme", "readme.md", "readme.txt", "license", ".gitkeep", "manifest.json", "manifest.tsv"}
 SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite")  # a store kept beside the files
@@ -30,6 +31,7 @@ SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite")  # a sto
 @dataclass
 class IngestStats:
     files: int = 0
+    skipped: int = 0  # files in the folders that are not documents (code, data), passed over
     read: int = 0
     unchanged: int = 0
     failed: int = 0
@@ -39,11 +41,24 @@ class IngestStats:
     errors: list[tuple[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in ("files", "read", "unchanged", "failed", "pages", "ocr_pages", "seconds")}
+        return {k: getattr(self, k) for k in ("files", "skipped", "read", "unchanged", "failed", "pages", "ocr_pages", "seconds")}
 
 
-def collect(paths: Iterable[str | Path]) -> list[Path]:
-    """The files to ingest under ``paths`` (folders are walked), sorted, hidden ones skipped."""
+def _document_like(f: Path) -> bool:
+    """Whether a file met while walking a folder is meant as a document: a format a reader
+    takes, an office format no reader takes (so it fails with a reason rather than vanish),
+    or no suffix at all (sniffed). Code, data and notes beside the plans (.json, .py, .csv,
+    .ipynb ...) are not documents and are passed over."""
+    suffix = f.suffix.lower()
+    return not suffix or suffix in SUFFIXES or suffix in UNSUPPORTED_DOCUMENTS
+
+
+def collect(paths: Iterable[str | Path], skipped: list[Path] | None = None) -> list[Path]:
+    """The files to ingest under ``paths`` (folders are walked), sorted, hidden ones skipped.
+
+    A file named on its own is always taken; in a folder, files that are not documents
+    (``_document_like``) are left out and, when ``skipped`` is given, listed there.
+    """
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -51,7 +66,10 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
                 rel = f.relative_to(p).parts
                 if (f.is_file() and not any(part.startswith(".") for part in rel)
                         and f.name.lower() not in SKIP_NAMES and not f.name.lower().endswith(SKIP_SUFFIXES)):
-                    out.append(f)
+                    if _document_like(f):
+                        out.append(f)
+                    elif skipped is not None:
+                        skipped.append(f)
         else:
             out.append(p)  # a missing file is reported by process_file
     return out
@@ -101,8 +119,9 @@ def ingest(
     emit = on_event or (lambda *a: None)
     db = store.connect(db_path)
     run_id = store.start_run(db)
-    files = collect(paths)
-    stats = IngestStats(files=len(files))
+    passed_over: list[Path] = []
+    files = collect(paths, passed_over)
+    stats = IngestStats(files=len(files), skipped=len(passed_over))
     emit("start", "", str(len(files)))
 
     def fail(path: str, reason: str, size: int = 0, mtime: int = 0, sha: str | None = None) -> None:

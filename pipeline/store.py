@@ -55,7 +55,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     with db.atomic():
         db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
         db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
-        db["runs"].create({"id": int, "started": str, "finished": str, "files": int, "read": int,
+        db["runs"].create({"id": int, "started": str, "finished": str, "files": int, "skipped": int, "read": int,
                            "unchanged": int, "failed": int, "pages": int, "ocr_pages": int,
                            "seconds": float, "status": str}, pk="id", if_not_exists=True)
         db["errors"].create({"run_id": int, "path": str, "reason": str, "at": str}, if_not_exists=True)
@@ -193,7 +193,8 @@ def start_run(db: sqlite_utils.Database) -> int:
 
 def finish_run(db: sqlite_utils.Database, run_id: int, **stats: Any) -> None:
     with db.atomic():
-        db["runs"].update(run_id, {"finished": _now(), "status": "done", **stats})
+        # alter: a store made before a column was added (runs.skipped) gains it here
+        db["runs"].update(run_id, {"finished": _now(), "status": "done", **stats}, alter=True)
 
 
 def document_contract(db: sqlite_utils.Database, ref: str) -> dict[str, Any] | None:

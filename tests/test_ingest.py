@@ -73,18 +73,24 @@ def test_bad_files_are_reported_one_line_each_and_the_rest_is_ingested(tmp_path)
     (c / "empty.txt").write_bytes(b"")
     (c / "junk.pdf").write_bytes(os.urandom(4000))
     (c / "fake.docx").write_bytes(b"not a zip at all")
-    (c / "binary.bin").write_bytes(b"\x00\x01\x02" * 500)
+    (c / "noextension").write_bytes(b"\x00\x01\x02" * 500)
+    (c / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    # beside the plans, files that are not documents are passed over, not reported as failures
+    (c / "notes.json").write_text('{"province": "Lào Cai"}', encoding="utf-8")
+    (c / "convert.py").write_text("print('x')\n", encoding="utf-8")
     r = subprocess.run(KEHOACH + ["ingest", str(c), "--db", str(tmp_path / "k.db"), "--workers", "2"],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 1
     errors = [ln for ln in r.stderr.splitlines() if ln.startswith("error ")]
-    assert len(errors) == 4
+    assert len(errors) == 5
     assert any("empty.txt: empty file" in ln for ln in errors)
     assert any("junk.pdf:" in ln and "PDF" in ln for ln in errors)
+    assert any("old.doc: Word 97-2003 files are not read" in ln for ln in errors)
+    assert any("noextension: binary file" in ln for ln in errors)
     db = sqlite_utils.Database(tmp_path / "k.db")
     assert db["documents"].count == 1
-    assert db["errors"].count == 4
-    assert "1 read" in r.stdout and "4 failed" in r.stdout
+    assert db["errors"].count == 5
+    assert "1 read" in r.stdout and "5 failed" in r.stdout and "2 files that are not documents passed over" in r.stdout
 
 
 def test_all_good_files_exit_zero_and_missing_path_is_a_usage_error(tmp_path):

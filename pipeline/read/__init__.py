@@ -21,6 +21,15 @@ SUFFIXES = {
     ".html": "html", ".htm": "html", ".xhtml": "html",
 }
 
+# Documents in formats no reader takes: named, so the error says what to do instead of
+# "binary file"; in a folder they are still tried (a plan must not vanish unnoticed).
+UNSUPPORTED_DOCUMENTS = {
+    ".doc": "Word 97-2003", ".odt": "OpenDocument text", ".rtf": "RTF", ".wpd": "WordPerfect",
+    ".xls": "Excel", ".xlsx": "Excel", ".ods": "OpenDocument spreadsheet",
+    ".ppt": "PowerPoint", ".pptx": "PowerPoint", ".odp": "OpenDocument presentation",
+    ".zip": "ZIP archive", ".rar": "RAR archive", ".7z": "7-Zip archive",
+}
+
 
 def sniff(path: Path, head: bytes) -> str | None:
     """The format a file really has, from its first bytes, or None if they do not tell."""
@@ -42,6 +51,9 @@ def detect_format(path: Path) -> str:
         head = f.read(1024)
     if not head:
         raise InputError("empty file")
+    kind = UNSUPPORTED_DOCUMENTS.get(path.suffix.lower())
+    if kind and sniff(path, head) in (None, "zip"):
+        raise InputError(f"{kind} files are not read: save it as DOCX or PDF, or unpack it")
     by_suffix = SUFFIXES.get(path.suffix.lower())
     by_bytes = sniff(path, head)
     if by_bytes == "zip":
