@@ -94,7 +94,7 @@ def read_cached(pdf: Path) -> tuple[ReadResult, str, bool]:
 
     sha = sha256_file(pdf)
     reader_src = ROOT / "pipeline" / "read"
-    key = _source_hash(*(reader_src / m for m in ("pdf.py", "ocr.py", "__init__.py")))
+    key = _source_hash(*(reader_src / m for m in ("pdf.py", "ocr.py", "prep.py", "__init__.py")))
     cached = CACHE / "ocr" / f"{sha[:24]}.{key}.json"
     if cached.exists():
         d = json.loads(cached.read_text(encoding="utf-8"))
