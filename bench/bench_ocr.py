@@ -6,7 +6,10 @@ Prints figures, never asserts. On ~4 scanned pages rendered from the bundled cor
    page at a time; the ratio is the overhead of our step (goal: within 5 %);
 2. pages/minute reading a 4-page scanned PDF with the pages OCR'd in parallel (one
    Tesseract per core) against one at a time;
-3. character error rate and seconds/page for --psm 4 and 6 on the same pages (3 is ours).
+3. character error rate and seconds/page for --psm 4 and 6 on the same pages (3 is ours);
+4. on the same pages rendered with the harsh scan profile (150-200 dpi, faint, grey, tilted,
+   specks): CER and seconds/page of plain Tesseract against our step (which cleans the page
+   first, ``pipeline.read.prep``), and of our step without the cleaning (KEHOACH_OCR_PREP=0).
 """
 from __future__ import annotations
 
@@ -100,6 +103,31 @@ def main() -> None:
             secs = (time.perf_counter() - t) / len(jpgs)
             cer = sum(map(_cer, refs, (g.text for g in got))) / len(refs)
             print(f"   --psm {psm}: CER {cer:.4f}, {secs:.2f} s/page")
+
+        t = time.perf_counter()
+        got = [ocr.ocr_file(p, 300, prep=False) for p in jpgs]
+        secs = (time.perf_counter() - t) / len(jpgs)
+        print(f"   our step without page cleaning: CER {sum(map(_cer, refs, (g.text for g in got))) / len(refs):.4f}, "
+              f"{secs:.2f} s/page")
+
+        dpi = render.harsh_dpi("bench")
+        harsh = []
+        for i, items in enumerate(pages):
+            p = tmp / f"harsh{i}.jpg"
+            p.write_bytes(render.degrade_harsh(render.render_page(items, 300), f"bench#harsh#{i}", dpi))
+            harsh.append(p)
+        print(f"   harsh profile ({dpi} dpi):")
+        t = time.perf_counter()
+        plain_txt = [subprocess.run(["tesseract", str(p), "stdout", "-l", "vie", "--dpi", str(dpi)], env=env,
+                                    capture_output=True, check=True).stdout.decode("utf-8", "replace") for p in harsh]
+        secs = (time.perf_counter() - t) / len(harsh)
+        print(f"   plain tesseract CLI: CER {sum(map(_cer, refs, plain_txt)) / len(refs):.4f}, {secs:.2f} s/page")
+        for prep in (False, True):
+            t = time.perf_counter()
+            got = [ocr.ocr_file(p, dpi, prep=prep) for p in harsh]
+            secs = (time.perf_counter() - t) / len(harsh)
+            print(f"   our step {'with' if prep else 'without'} page cleaning: "
+                  f"CER {sum(map(_cer, refs, (g.text for g in got))) / len(refs):.4f}, {secs:.2f} s/page")
 
 
 if __name__ == "__main__":

@@ -144,8 +144,9 @@ _TAB = re.compile(r"\t")
 _TRAIL_SPACE = re.compile(r" [ ]*(?=\n)| [ ]*\Z")
 _MULTI_SPACE = re.compile(r"  (?<=\S  )[ ]*(?=\S)")
 _LEAD_SPACE = re.compile(r"(?m)^[ ]+")
-# specks OCR reads before a list marker ("__- Các sở", "~ (2) Tổ chức"): the marker opens the line
-_LEAD_SPECKS = re.compile(r"(?m)^[_~`'‘’.,]{1,4}[ ]?(?=(?:[-+•–]|\(\d{1,2}\))[ ]+\S)")
+# specks OCR reads before a list marker or part heading ("__- Các sở", "~ (2) Tổ chức",
+# ": - 100%", "__ II. NỘI DUNG"): the marker opens the line
+_LEAD_SPECKS = re.compile(r"(?m)^[_~`'‘’.,:;¬ˆ]{1,4}[ ]?(?=(?:[-+•–]|\(\d{1,2}\)|[IVX]{1,4}\.)[ ]+\S)")
 _MANY_BLANKS = re.compile(r"\n\n\n+")
 _PAGE_NUMBER = re.compile(r"(?m)^[ \t]*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?[ \t]*$")
 

@@ -169,6 +169,9 @@ def parse_outline(text: str, lines: list[Line], start: int = 0, end: int | None 
             key, label, kind, body = _kind_key(mk.kind, mk.label), mk.label, mk.kind, mk.body_offset
         else:
             continue
+        if kind == "roman" and _roman_value(label) == 2 \
+                and key not in (k for k, _ in stack) and not any(n.kind == "roman" for n in roots):
+            _first_part_misread(roots, stack, key)
         if kind == "roman":
             siblings = _siblings_of(key, stack, roots)
             label = _roman_in_sequence(label, siblings, mk.tentative if mk else False)
@@ -194,6 +197,24 @@ def parse_outline(text: str, lines: list[Line], start: int = 0, end: int | None 
         stack.append((key, node))
     _close(roots, end, text)
     return roots
+
+
+def _first_part_misread(roots: list[Section], stack: list[tuple[str, Section]], key: str) -> None:
+    """"1. MỤC TIÊU" ... "1I. NHIỆM VỤ": OCR read the first part's "I." as "1." (bold serif
+    I and 1 look alike on a poor scan). When a "II" comes with no part before it,
+    a top-level heading "1." in capitals is taken for part I: it is relabelled and the
+    outline stack unwound to it, so that II becomes its sibling; the numbered items read
+    after it as its siblings become its children."""
+    first = next((n for n in roots if n.kind == "number" and n.label == "1" and _caps_title(n.title)), None)
+    if first is None:
+        return
+    first.kind, first.label = "roman", "I"
+    i = roots.index(first)
+    moved, roots[i + 1:] = roots[i + 1:], []
+    first.children.extend(moved)
+    for n, _ in walk(moved):
+        n.level += 1
+    stack[:] = [(key, first)]
 
 
 def _roman_value(label: str) -> int:

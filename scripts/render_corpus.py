@@ -11,6 +11,12 @@ same layout is drawn by Pillow (images, scans) and by fpdf2 (a PDF with a text l
 the DejaVu fonts (Debian fonts-dejavu-core). Scans get a small rotation, blur, noise and JPEG
 compression from a random generator seeded by the file name, so renderings are reproducible.
 
+Two scan profiles: "default" (300 dpi, tilt under 1 degree, light blur, JPEG q55: a good
+office scanner) and "harsh" (150-200 dpi, tilt 1-3 degrees, strong blur, faint ink on grey
+unevenly lit paper, speckles, a stamp on the last page, JPEG q30-50: the copy of a copy
+that real plans often arrive as). OCR robustness is measured on the harsh one
+(``scripts/score_scanned.py --profile harsh``).
+
 The functions here are imported by tests/read, bench/ and scripts/score_scanned.py.
 """
 from __future__ import annotations
@@ -191,6 +197,79 @@ def degrade(img: Image.Image, key: str, quality: int = 55) -> bytes:
     return buf.getvalue()
 
 
+PROFILES = ("default", "harsh")
+
+
+def _rng(key: str):
+    import numpy as np
+
+    return np.random.default_rng(int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big"))
+
+
+def harsh_dpi(key: str) -> int:
+    """The scanner resolution of a harsh rendering: one setting per document, 150-200 dpi."""
+    return int(_rng(key + "/dpi").integers(150, 201))
+
+
+def _stamp(size: tuple[int, int], rng, s: float) -> Image.Image:
+    """A round office stamp (a ring, an inner ring, a star, letters round the edge) as an ink
+    mask (255 = ink) of ``size``, placed where the signature sits at the bottom right."""
+    mask = Image.new("L", size, 0)
+    d = ImageDraw.Draw(mask)
+    r = 60 * s  # 120 pt across
+    cx = size[0] - (MARGIN_RIGHT + 110) * s + float(rng.uniform(-20, 20)) * s
+    cy = size[1] * float(rng.uniform(0.25, 0.75))
+    ink = int(rng.integers(150, 200))
+    d.ellipse([cx - r, cy - r, cx + r, cy + r], outline=ink, width=max(2, round(3 * s)))
+    d.ellipse([cx - 0.72 * r, cy - 0.72 * r, cx + 0.72 * r, cy + 0.72 * r], outline=ink, width=max(1, round(1.5 * s)))
+    f = font("bold", max(8, round(9 * s)))
+    import math
+
+    for k, ch in enumerate("ỦY BAN NHÂN DÂN TỈNH *"):
+        a = math.pi * (0.9 + 1.2 * k / 21)
+        d.text((cx + 0.86 * r * math.cos(a), cy + 0.86 * r * math.sin(a)), ch, font=f, fill=ink, anchor="mm")
+    d.regular_polygon((cx, cy, 0.25 * r), 5, fill=ink)
+    return mask
+
+
+def degrade_harsh(img: Image.Image, key: str, dpi: int, stamp: bool = False) -> bytes:
+    """A poor scanner's copy of a clean 300 dpi page as JPEG bytes at ``dpi``.
+
+    Faint ink (black prints as dark grey), a tilt of 1-3 degrees either way, strong blur,
+    grey paper lit unevenly (a gradient across the page and darker edges), noise and dark
+    specks, an optional stamp over the signature, then down-sampling to the scanner's dpi
+    and JPEG quality 30-50. Seeded by ``key``.
+    """
+    import numpy as np
+
+    rng = _rng(key)
+    s300 = 300 / 72
+    if stamp:
+        ink = _stamp(img.size, rng, s300)
+        img = Image.fromarray(np.minimum(np.asarray(img), 255 - np.asarray(ink)).astype(np.uint8), "L")
+    angle = float(rng.uniform(1.0, 3.0)) * (1 if rng.random() < 0.5 else -1)
+    img = img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    img = img.filter(ImageFilter.GaussianBlur(radius=float(rng.uniform(1.2, 1.8))))
+    w, h = round(A4[0] * dpi / 72), round(A4[1] * dpi / 72)
+    img = img.resize((w, h), Image.BILINEAR)
+    a = np.asarray(img, dtype=np.float32) / 255.0
+    paper = float(rng.uniform(205, 230))
+    ink_level = float(rng.uniform(55, 95))  # faint toner
+    a = ink_level + a * (paper - ink_level)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    gx, gy = float(rng.uniform(-1, 1)), float(rng.uniform(-1, 1))
+    light = 1.0 + 0.12 * (gx * (xx / w - 0.5) + gy * (yy / h - 0.5))
+    light -= 0.10 * (((xx / w - 0.5) ** 2 + (yy / h - 0.5) ** 2) * 2)  # darker edges
+    a = a * light
+    a += rng.normal(0, float(rng.uniform(6, 10)), a.shape)
+    specks = rng.random(a.shape) < 0.002
+    a[specks] = rng.uniform(0, 110, int(specks.sum()))
+    out = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "L")
+    buf = io.BytesIO()
+    out.save(buf, "JPEG", quality=int(rng.integers(30, 51)), dpi=(dpi, dpi))
+    return buf.getvalue()
+
+
 def _new_pdf():
     from fpdf import FPDF
 
@@ -222,9 +301,16 @@ def write_digital_pdf(text: str, out: Path) -> int:
     return len(pages)
 
 
-def scanned_pages(text: str, key: str, dpi: int = 300) -> list[bytes]:
-    """JPEG bytes of each page as a scanner would have made it."""
-    return [degrade(render_page(items, dpi), f"{key}#{i}") for i, items in enumerate(layout(text))]
+def scanned_pages(text: str, key: str, dpi: int = 300, profile: str = "default") -> list[bytes]:
+    """JPEG bytes of each page as a scanner would have made it (``profile``: see PROFILES)."""
+    pages = layout(text)
+    if profile == "harsh":
+        sdpi = harsh_dpi(key)
+        return [degrade_harsh(render_page(items, 300), f"{key}#harsh#{i}", sdpi, stamp=i == len(pages) - 1)
+                for i, items in enumerate(pages)]
+    if profile != "default":
+        raise ValueError(profile)
+    return [degrade(render_page(items, dpi), f"{key}#{i}") for i, items in enumerate(pages)]
 
 
 def write_image_pdf(jpegs: list[bytes], out: Path) -> int:
@@ -268,8 +354,8 @@ def write_mixed_pdf(parts: list[tuple[str, str]], out: Path, dpi: int = 300) -> 
     return kinds
 
 
-def write_scanned_pdf(text: str, out: Path, key: str | None = None, dpi: int = 300) -> int:
-    return write_image_pdf(scanned_pages(text, key or out.name, dpi), out)
+def write_scanned_pdf(text: str, out: Path, key: str | None = None, dpi: int = 300, profile: str = "default") -> int:
+    return write_image_pdf(scanned_pages(text, key or out.name, dpi, profile), out)
 
 
 def write_pngs(text: str, out_stem: Path, dpi: int = 300, pages: int | None = None) -> list[Path]:

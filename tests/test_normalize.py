@@ -89,3 +89,9 @@ def test_specks_before_a_list_marker_are_dropped():
     assert norm("__- Các xã, phường phối hợp thực hiện.\n~ (2) Rà soát lao động.") == \
         "- Các xã, phường phối hợp thực hiện.\n(2) Rà soát lao động."
     assert norm("_ Ghi chú: số liệu tạm tính.") == "_ Ghi chú: số liệu tạm tính."
+
+
+def test_specks_read_as_colons_or_before_a_part_heading_are_dropped():
+    assert norm(": - 95% hộ gia đình được tuyên truyền.\n__ III. TỔ CHỨC THỰC HIỆN\n; + Báo cáo quý.") == \
+        "- 95% hộ gia đình được tuyên truyền.\nIII. TỔ CHỨC THỰC HIỆN\n+ Báo cáo quý."
+    assert norm(": Tiếp theo là nội dung.") == ": Tiếp theo là nội dung."  # no marker follows: kept

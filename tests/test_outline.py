@@ -95,3 +95,25 @@ def test_a_decimal_after_a_lost_heading_keeps_its_number():
     text = "1. Công tác A\n1.1. Nội dung\n1.2. Phân công\n2.1. Nội dung của mục hai"
     [one] = _tree(text)
     assert [c.label for c in one.children] == ["1.1", "1.2", "2.1"]
+
+
+def test_a_first_part_read_as_one_becomes_part_one_when_part_two_follows():
+    # OCR of a poor scan: "I." read "1.", "II." read "1I."
+    text = ("KẾ HOẠCH\n1. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao nhận thức của người dân.\n"
+            "1I. NHIỆM VỤ CỤ THỂ\n1. Sở Nội vụ chủ trì rà soát.\nIII. TỔ CHỨC THỰC HIỆN\n1. Các xã báo cáo.")
+    roots = _tree(text)
+    assert [(n.kind, n.label) for n in roots] == [("roman", "I"), ("roman", "II"), ("roman", "III")]
+    assert [c.label for c in roots[0].children] == ["1"]
+    assert roots[0].children[0].level == 1
+
+
+def test_numbered_capitals_headings_stay_numbers_without_a_part_two():
+    text = "1. MỤC ĐÍCH, YÊU CẦU\na) Nâng cao nhận thức.\n2. NHIỆM VỤ CỤ THỂ\na) Sở Nội vụ chủ trì."
+    assert [(n.kind, n.label) for n in _tree(text)] == [("number", "1"), ("number", "2")]
+
+
+def test_a_first_part_read_as_one_is_part_one_before_a_clean_part_two():
+    text = "1. MỤC TIÊU\n1. Giảm số vụ vi phạm.\nII. NHIỆM VỤ\n1. Công an tỉnh chủ trì.\n2. Sở Tư pháp phối hợp."
+    roots = _tree(text)
+    assert [(n.kind, n.label) for n in roots] == [("roman", "I"), ("roman", "II")]
+    assert [c.label for c in roots[1].children] == ["1", "2"]
