@@ -38,8 +38,9 @@ class Marker:
     kind: str
     label: str  # as printed, trailing "." removed
     body_offset: int  # offset of the text after the marker, within the line
-    # a roman heading read without its dot, or with a letter OCR misread as "I": kept only
-    # when it is the next numeral of its sequence (a wrapped title's "VI PHẠM" is not)
+    # a roman heading read without its dot, or with a letter OCR misread as "I", or a number
+    # read with a comma for its dot: kept only when it is the next of its sequence (a wrapped
+    # title's "VI PHẠM" is not, nor a sentence that opens "3, ...")
     tentative: bool = False
 
 
@@ -144,6 +145,10 @@ def marker_of(line: str) -> Marker | None:
     m = re.match(rf"^(?P<label>{ROMAN})\s*[,;]?\s+(?=\S)", s)
     if m and m.group("label") and _caps_title(s[m.end():]):
         return Marker("roman", m.group("label"), lead + m.end(), tentative=True)
+    # "11, Đề nghị Hội Liên hiệp Phụ nữ": a numbered heading whose dot OCR read as a comma
+    m = re.match(r"^(?P<label>\d{1,2}),\s+(?=\S)", s)
+    if m and s[m.end()].isupper():
+        return Marker("number", m.group("label"), lead + m.end(), tentative=True)
     return None
 
 
@@ -176,6 +181,11 @@ def parse_outline(text: str, lines: list[Line], start: int = 0, end: int | None 
             siblings = _siblings_of(key, stack, roots)
             label = _roman_in_sequence(label, siblings, mk.tentative if mk else False)
             if label is None:
+                continue
+        elif mk is not None and mk.tentative:
+            # kept only as the next number after a sibling ("10." then "11,"), never on its own
+            prev = next((n for n in reversed(_siblings_of(key, stack, roots)) if n.kind == kind), None)
+            if prev is None or not prev.label.isdigit() or int(label) != int(prev.label) + 1:
                 continue
         node = Section(label=label, kind=kind, level=0, title=ln.text[body:].strip(), start=ln.start,
                        end=ln.end, body_start=ln.start + body)

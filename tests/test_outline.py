@@ -117,3 +117,11 @@ def test_a_first_part_read_as_one_is_part_one_before_a_clean_part_two():
     roots = _tree(text)
     assert [(n.kind, n.label) for n in roots] == [("roman", "I"), ("roman", "II")]
     assert [c.label for c in roots[1].children] == ["1", "2"]
+
+
+def test_a_number_read_with_a_comma_for_its_dot_is_kept_only_next_in_sequence():
+    text = ("II. NHIỆM VỤ\n7. Sở Y tế\nTổ chức khám sàng lọc cho nạn nhân.\n"
+            "8, Đề nghị Tỉnh đoàn\nTổ chức diễn đàn thanh niên.\n3, Các xã tổ chức tuyên truyền.")
+    [part] = _tree(text)
+    assert [c.label for c in part.children] == ["7", "8"]
+    assert part.children[1].title == "Đề nghị Tỉnh đoàn"

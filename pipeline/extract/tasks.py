@@ -265,7 +265,15 @@ class _Builder:
                     sub_tasks += self._visit_children(kids, node, node_path, headings + [node.title], node_actors, in_assign)
                 pending += [t for t in sub_tasks if id(t) not in self.covered]
                 for st_line, clauses, kind in stmts:
-                    pending = self._statement(st_line, clauses, kind, pending, node, sub_tasks)
+                    if h_actors:
+                        # under a heading that names its actor, a trailing line reaches back to the
+                        # heading's own items, not into siblings that name other actors
+                        own = {id(t) for t in sub_tasks}
+                        before = [t for t in pending if id(t) not in own]
+                        pending = before + self._statement(st_line, clauses, kind,
+                                                           [t for t in pending if id(t) in own], node, sub_tasks)
+                    else:
+                        pending = self._statement(st_line, clauses, kind, pending, node, sub_tasks)
             else:
                 para, stmts = self._split_paras(rest)
                 lines = ([title_line] if title_line else []) + para

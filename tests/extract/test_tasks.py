@@ -123,6 +123,20 @@ III. TỔ CHỨC THỰC HIỆN
     assert tasks[("III", "4")]["lead"] == ["cap_xa"]
 
 
+def test_a_line_under_an_actor_heading_does_not_reach_the_items_of_other_actors(tmp_path):
+    # "11. Đề nghị ..." read by OCR as a sentence of item 10 must not lead items 9 and 10 of others
+    text = HEAD.format(prov="Kiên Giang", num=64, year=2024) + """II. NHIỆM VỤ CỤ THỂ
+1. Sở Y tế
+a) Khám, chữa bệnh cho nạn nhân bị mua bán trở về.
+2. Đề nghị Viện kiểm sát nhân dân tỉnh
+Thực hành quyền công tố đối với các vụ án mua bán người, bảo đảm nghiêm minh.
+Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh chủ trì thực hiện.
+""" + TAIL
+    tasks = _by_path(_tasks(tmp_path, text))
+    assert tasks[("II", "1", "a")]["lead"] == ["so_y_te"]
+    assert "vks_tinh" in tasks[("II", "2")]["lead"] or "mttq_tinh" in tasks[("II", "2")]["lead"]
+
+
 def test_a_trailing_bracketed_line_covers_the_items_since_the_previous_one(tmp_path):
     text = HEAD.format(prov="Kon Tum", num=52, year=2024) + """II. NHIỆM VỤ VÀ PHÂN CÔNG THỰC HIỆN
 1. Công tác truyền thông
