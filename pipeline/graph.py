@@ -363,6 +363,9 @@ def _derive(db: sqlite_utils.Database, b: _Batch, doc: dict[str, Any]) -> None:
                       "metric": tg.get("metric")})
         b.edge(dnode, nid, "has_target", did)
     by_ord = {t["ord"]: task_nodes[t["fid"]] for t in tasks}
+    for tg in targets:
+        if tg.get("task_ord") is not None and tg["task_ord"] in by_ord:
+            b.edge(by_ord[tg["task_ord"]], f"target:{tg['fid']}", "has_target", did)
     for dl in deadlines:
         nid = f"deadline:{dl['fid']}"
         b.node(nid, "deadline", f"{dl.get('kind')} {dl.get('date') or dl.get('start') or ''} {dl.get('what') or ''}"[:120],

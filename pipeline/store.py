@@ -25,7 +25,7 @@ FACT_TABLES: dict[str, tuple[str, dict[str, type]]] = {
                                  "issuer": str, "relation": str, "registry_date": str, "date_conflict": int}),
     "named_references": ("named_references", {"name": str, "issuer": str}),
     "agencies": ("agency_mentions", {"id": str, "name": str, "count": int}),
-    "targets": ("targets", {"value": float, "unit": str, "comparator": str, "metric": str}),
+    "targets": ("targets", {"value": float, "unit": str, "comparator": str, "metric": str, "task_ord": int}),
     "deadlines": ("deadlines", {"kind": str, "date": str, "start": str, "end": str, "when": str,
                                 "what": str, "agency": str, "task_ord": int}),
     "tasks": ("tasks", {"path": str, "path_str": str, "text": str, "area": str, "lead": str, "support": str,
@@ -106,6 +106,23 @@ def _fact_row(doc_id: str, ord_: int, fact: dict[str, Any], cols: dict[str, type
     return row
 
 
+def task_holding(tasks: list[dict[str, Any]], start: int | None, end: int | None) -> int | None:
+    """The index of the task whose text holds ``[start, end)`` (the innermost one), or None.
+
+    Why: a deadline or target stated inside an item belongs to that task ("Links" in the
+    tasks issue); the graph draws task → deadline/target edges from it.
+    """
+    if start is None or end is None:
+        return None
+    best: tuple[int, int] | None = None
+    for i, t in enumerate(tasks):
+        for sp in t.get("spans") or []:
+            a, b = sp.get("start"), sp.get("end")
+            if a is not None and b is not None and a <= start and end <= b and (best is None or b - a < best[0]):
+                best = (b - a, i)
+    return best[1] if best else None
+
+
 def _section_rows(doc_id: str, contract: dict[str, Any], text: str) -> Iterable[dict[str, Any]]:
     counter = iter(range(1_000_000))
 
@@ -146,12 +163,17 @@ def write_document(db: sqlite_utils.Database, contract: dict[str, Any], text: st
              for p in src.get("page_methods") or []]
         )
         db["sections"].insert_all(_section_rows(doc_id, contract, text))
+        tasks = contract.get("tasks") or []
         for part, (table, cols) in FACT_TABLES.items():
             rows = [_fact_row(doc_id, i, f, cols) for i, f in enumerate(contract.get(part) or [])]
             if part == "tasks":
                 for r, f in zip(rows, contract.get(part) or []):
                     r["path_str"] = " / ".join(f.get("path") or [])
-            db[table].insert_all(rows)
+            if "task_ord" in cols:
+                for r, f in zip(rows, contract.get(part) or []):
+                    first = (f.get("spans") or [{}])[0]  # offsets: a deadline's own start/end are dates
+                    r["task_ord"] = task_holding(tasks, first.get("start"), first.get("end"))
+            db[table].insert_all(rows, alter=True)  # alter: a store made before task_ord gains it
         assigns = []
         for i, t in enumerate(contract.get("tasks") or []):
             for a in t.get("assignments") or [

@@ -129,3 +129,32 @@ def test_graph_exports_to_graphml_and_node_link_json(db, tmp_path):
     assert back.number_of_edges() == g.number_of_edges()
     data = json.loads((tmp_path / "g.json").read_text())
     assert len(data["nodes"]) == g.number_of_nodes() and len(data["links"]) == g.number_of_edges()
+
+
+def test_a_task_links_to_the_deadline_target_and_document_stated_in_it(tmp_path):
+    from pipeline.ingest import ingest
+
+    text = """ỦY BAN NHÂN DÂN
+TỈNH HÒA BÌNH
+Số: 71/KH-UBND
+Hòa Bình, ngày 06 tháng 3 năm 2025
+KẾ HOẠCH
+Phòng, chống mua bán người năm 2025
+Thực hiện Quyết định số 193/QĐ-TTg ngày 09/02/2021 của Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:
+I. MỤC TIÊU
+1. Phấn đấu 90% số vụ việc được phát hiện sớm.
+II. NHIỆM VỤ
+1. Sở Tư pháp chủ trì tuyên truyền Luật Phòng, chống mua bán người, bảo đảm 100% xã vùng cao được tuyên truyền, hoàn thành trước ngày 30/9/2025.
+2. Công an tỉnh tiếp tục thực hiện Quyết định số 9145/QĐ-BCĐ ngày 06/12/2022 của Ban Chỉ đạo 138/CP.
+"""
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "plan.txt").write_text(text, encoding="utf-8")
+    ingest([tmp_path / "c"], tmp_path / "k.db", workers=1)
+    db = store.connect(tmp_path / "k.db")
+    edges = {(r["kind"], r["title"]) for r in db.query(
+        "select e.kind, d.label as title from graph_edges e join graph_nodes s on s.id = e.src "
+        "join graph_nodes d on d.id = e.dst where s.kind = 'task'")}
+    kinds = {k for k, _ in edges}
+    assert {"has_deadline", "has_target", "names"} <= kinds
+    assert any(k == "has_target" and "100" in t for k, t in edges)
+    assert not any(k == "has_target" and "90" in t for k, t in edges)  # the objective is the plan's, no task's
