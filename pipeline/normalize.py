@@ -17,6 +17,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+from .charmap import CharMap
 from .model import NormText, PageSpan, ReadResult
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
@@ -75,16 +76,8 @@ def fold_char(c: str) -> str:
     return low if len(low) == 1 else base
 
 
-class _FoldTable(dict):
-    """``str.translate`` table that folds each character on first sight and remembers it."""
-
-    def __missing__(self, code: int) -> str:
-        v = fold_char(chr(code))
-        self[code] = v
-        return v
-
-
-_FOLD_TABLE = _FoldTable()
+# fold_char for every character, through a dict for short strings and numpy for whole texts
+_FOLD = CharMap(fold_char)
 
 
 @lru_cache(maxsize=2048)
@@ -92,12 +85,13 @@ def fold(s: str) -> str:
     """Length-preserving ASCII-ish view: ``Sở Tư pháp`` → ``so tu phap``.
 
     Offsets in the folded string are offsets in ``s``, so a match found on the folded text
-    is a span of the original. One ``str.translate`` over a memo table: extractors fold whole
-    documents, and a Python call per character was the costliest part of them. Results are
+    is a span of the original. One table look-up per character (``pipeline.charmap``):
+    extractors fold whole documents, and a Python call per character was the costliest part
+    of them. Results are
     cached: the extractors fold the same headings, lines and items again and again (over a
     plan, more than half of the characters folded had been folded before).
     """
-    return s.translate(_FOLD_TABLE)
+    return _FOLD.translate(s)
 
 
 class _Mapped:
