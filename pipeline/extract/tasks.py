@@ -297,7 +297,10 @@ class _Builder:
             return False
         start, end = lines[0].start, lines[-1].end
         text = self.text[start:end]
-        clauses = A.parse_clauses(text, start, mentions=self.ments(start, end))
+        mentions = self.ments(start, end)
+        if not mentions or not A.may_point(fold(text)):
+            return False  # no body named, or no cue and item number: the parse below would say so
+        clauses = A.parse_clauses(text, start, mentions=mentions)
         if _is_statement(text, fold(text), clauses) != "refs":
             return False
         if any(c.assigns and not (c.refs.labels or c.refs.section) for c in clauses):
@@ -330,8 +333,10 @@ class _Builder:
             if re.match(r"^\|", s):  # a table row: read by tables.py
                 continue
             if len(s) < 400:
-                clauses = A.parse_clauses(ln.text, ln.start, mentions=self.ments(ln.start, ln.end))
-                kind = _is_statement(ln.text, fold(ln.text), clauses)
+                mentions = self.ments(ln.start, ln.end)
+                # a line that names no body assigns nothing: no need to parse it
+                clauses = A.parse_clauses(ln.text, ln.start, mentions=mentions) if mentions else []
+                kind = _is_statement(ln.text, fold(ln.text), clauses) if clauses else None
                 if kind:
                     stmts.append((ln, clauses, kind))
                     continue
@@ -363,8 +368,9 @@ class _Builder:
             return None
         if len(f) < 200 and re.search(r"(?:phu luc|bieu mau|danh muc)[^.]{0,40}kem theo", f) and not self.ments(start, end):
             return None  # "Các nhiệm vụ cụ thể tại Phụ lục kèm theo": the table's rows are the tasks
+        mentions = self.ments(start, end)  # none: the item assigns nothing itself
         inner = A.assignments_of(self.text[start:end], start, subject_anywhere=False, implicit_actor=bool(actors),
-                                 mentions=self.ments(start, end))
+                                 mentions=mentions) if mentions else []
         t = Task(path=path, label=_norm_label(path[-1]) if path else "", node=node, parent=parent,
                  start=start, end=end, text=text[:TEXT_MAX], headings=headings,
                  heading_actors=list(actors), inner=inner)
