@@ -28,3 +28,14 @@ def test_a_character_beyond_the_bmp_keeps_the_length():
     text = "Sở Y tế 🙂 " * 100
     out = fold(text)
     assert len(out) == len(text) and out.startswith("so y te 🙂")
+
+
+def test_word_bounds_are_the_regex_words():
+    import re
+
+    from pipeline.charmap import word_bounds
+
+    text = ("Sở Tư pháp_tỉnh (BCĐ138/CP), 12.500 người; ½ x² ١٢ – “xã” đặc khu\n" * 20)
+    starts, ends = word_bounds(text)
+    assert [(a, b) for a, b in zip(starts, ends)] == [m.span() for m in re.finditer(r"[^\W_]+", text)]
+    assert word_bounds("ngắn") is None

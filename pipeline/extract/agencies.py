@@ -19,8 +19,10 @@ from itertools import accumulate
 import re
 from dataclasses import dataclass
 
+from ..charmap import word_bounds
 from ..gazetteer import BLOCK, TERMINAL, Alias, case_pattern, compact_key, fast_fold, gazetteer
 from ..model import Document, Fact
+from ..normalize import fold
 from .symbols import find_symbols
 
 
@@ -69,12 +71,18 @@ def _accept(alias: Alias, text: str, start: int, end: int) -> bool:
 _LEVEL_WORDS = (("xã",), ("phường",), ("tỉnh",), ("huyện",), ("thị", "trấn"), ("thị", "xã"), ("đặc", "khu"), ("thành", "phố"))
 
 
+# their first words folded: a word that folds to none of these cannot open one
+_LEVEL_FIRST = frozenset(fold(w[0]) for w in _LEVEL_WORDS)
+
+
 def _level_tail(text: str, toks: list[str], starts: list[int], ends: list[int], j: int) -> int:
     """Index of the last token of a level word right after token ``j`` (or ``j``).
 
     Matched with its diacritics so that "xã hội", "tình hình", "phương án" are not taken
     for "xã", "tỉnh", "phường"; an OCR copy without marks just keeps the shorter name.
     """
+    if j + 1 >= len(toks) or toks[j + 1] not in _LEVEL_FIRST:
+        return j  # the next word is no level word's first (most names): nothing to read
     for words in _LEVEL_WORDS:
         k = j + len(words)
         if k >= len(toks):
@@ -179,8 +187,13 @@ _WORD_SPLIT = re.compile(r"([^\W_]+)")
 
 
 def _tokens(folded: str) -> tuple[list[str], list[int], list[int]]:
-    """The words of ``folded`` (``_TOKEN``) with their starts and ends. One ``re.split`` and
-    running sums of the piece lengths: no Python call per word."""
+    """The words of ``folded`` (``_TOKEN``) with their starts and ends. A whole text's word
+    bounds come from one array pass (``charmap.word_bounds``); a short text's from one
+    ``re.split`` and running sums of the piece lengths: no Python call per word."""
+    bounds = word_bounds(folded)
+    if bounds is not None:
+        starts, ends = bounds
+        return [folded[a:b] for a, b in zip(starts, ends)], starts, ends
     parts = _WORD_SPLIT.split(folded)  # separator, word, separator, ..., word, separator
     offs = list(accumulate(map(len, parts)))
     return parts[1::2], offs[0:-1:2], offs[1::2]
