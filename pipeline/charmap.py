@@ -39,12 +39,11 @@ class CharMap:
         if len(s) < LONG:
             return s.translate(self._table)
         codes = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        if int(codes.max()) >= _BMP:
+        if int(np.maximum.reduce(codes)) >= _BMP:
             return s.translate(self._table)
         out = self._codes[codes]
-        missing = out == _UNKNOWN
-        if missing.any():
-            for cp in np.unique(codes[missing]).tolist():
+        if int(np.maximum.reduce(out)) == _UNKNOWN:  # (ufunc reductions: no Python wrapper per call)
+            for cp in np.unique(codes[out == _UNKNOWN]).tolist():
                 self._codes[cp] = ord(self._table[cp])
             out = self._codes[codes]
         return out.tobytes().decode("utf-32-le", "surrogatepass")
@@ -67,20 +66,23 @@ _WORD_CHAR = re.compile(r"[^\W_]")  # a letter or digit, as ``re`` counts them
 _IS_WORD = np.full(_BMP, -1, dtype=np.int8)  # 1 word character, 0 not, -1 not computed yet
 
 
-def word_bounds(s: str) -> tuple[list[int], list[int]] | None:
-    """Starts and ends of the runs of ``[^\\W_]`` characters of a long ``s`` (the words a
-    ``re.finditer(r"[^\\W_]+", s)`` would give), or None for a short or non-BMP string.
-    Why: the gazetteer walks a whole plan word by word; finding its ~3,000 words with one
-    array pass beats building them with a regex split."""
+def word_runs(s: str) -> tuple[list[str], list[int], list[int]] | None:
+    r"""The runs of ``[^\W_]`` characters of a long ``s`` (the words a
+    ``re.finditer(r"[^\W_]+", s)`` would give) with their starts and ends, or None for a
+    short or non-BMP string. Why: the gazetteer walks a whole plan word by word; finding its
+    ~3,000 words with array passes beats building them with a regex split."""
     if len(s) < LONG:
         return None
     codes = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if int(codes.max()) >= _BMP:
+    if int(np.maximum.reduce(codes)) >= _BMP:
         return None
     word = _IS_WORD[codes]
-    if (word < 0).any():
+    if int(np.minimum.reduce(word)) < 0:
         for cp in np.unique(codes[word < 0]).tolist():
             _IS_WORD[cp] = 1 if _WORD_CHAR.match(chr(cp)) else 0
         word = _IS_WORD[codes]
     edges = np.diff(word, prepend=np.int8(0), append=np.int8(0))
-    return np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()
+    # every other character a space: str.split() then cuts exactly the runs (no word character
+    # is white space)
+    words = np.where(word > 0, codes, np.uint32(32)).astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass").split()
+    return words, np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()

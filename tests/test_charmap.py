@@ -30,12 +30,13 @@ def test_a_character_beyond_the_bmp_keeps_the_length():
     assert len(out) == len(text) and out.startswith("so y te 🙂")
 
 
-def test_word_bounds_are_the_regex_words():
+def test_word_runs_are_the_regex_words():
     import re
 
-    from pipeline.charmap import word_bounds
+    from pipeline.charmap import word_runs
 
-    text = ("Sở Tư pháp_tỉnh (BCĐ138/CP), 12.500 người; ½ x² ١٢ – “xã” đặc khu\n" * 20)
-    starts, ends = word_bounds(text)
-    assert [(a, b) for a, b in zip(starts, ends)] == [m.span() for m in re.finditer(r"[^\W_]+", text)]
-    assert word_bounds("ngắn") is None
+    text = ("Sở Tư pháp_tỉnh (BCĐ138/CP), 12.500 người; ½ x² ١٢ – “xã” đặc khu\u00a0x\u2003y\n" * 20)
+    words, starts, ends = word_runs(text)
+    found = list(re.finditer(r"[^\W_]+", text))
+    assert list(zip(words, starts, ends)) == [(m.group(), m.start(), m.end()) for m in found]
+    assert word_runs("ngắn") is None

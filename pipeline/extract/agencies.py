@@ -14,12 +14,13 @@ alias; and a match lying wholly inside a document symbol (``193/QĐ-TTg``) is no
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
+from typing import Iterable
 
 import re
 from dataclasses import dataclass
 
-from ..charmap import word_bounds
+from ..charmap import word_runs
 from ..gazetteer import BLOCK, TERMINAL, Alias, case_pattern, compact_key, fast_fold, gazetteer
 from ..model import Document, Fact
 from ..normalize import fold
@@ -110,6 +111,7 @@ def _province_tail(toks: list[str], starts: list[int], ends: list[int], j: int, 
 
 # (trie node id, word) → node reached: plans repeat their words, so most steps are one look-up.
 _STEPS: dict[tuple[int, str], dict | None] = {}
+_UNSEEN = object()
 
 
 def _step(node: dict, word: str) -> dict | None:
@@ -188,12 +190,11 @@ _WORD_SPLIT = re.compile(r"([^\W_]+)")
 
 def _tokens(folded: str) -> tuple[list[str], list[int], list[int]]:
     """The words of ``folded`` (``_TOKEN``) with their starts and ends. A whole text's word
-    bounds come from one array pass (``charmap.word_bounds``); a short text's from one
+    bounds come from one array pass (``charmap.word_runs``); a short text's from one
     ``re.split`` and running sums of the piece lengths: no Python call per word."""
-    bounds = word_bounds(folded)
-    if bounds is not None:
-        starts, ends = bounds
-        return [folded[a:b] for a, b in zip(starts, ends)], starts, ends
+    runs = word_runs(folded)
+    if runs is not None:
+        return runs
     parts = _WORD_SPLIT.split(folded)  # separator, word, separator, ..., word, separator
     offs = list(accumulate(map(len, parts)))
     return parts[1::2], offs[0:-1:2], offs[1::2]
@@ -220,35 +221,37 @@ def _find(text: str, offset: int = 0) -> list[Mention]:
     # Only tokens that step into the trie (or open a pattern name) can start a mention: visit
     # those alone (a third of a plan's words) instead of every token.
     first = {t: _step(root, t) for t in set(toks) if t[0] in root}  # word → node it reaches
-    live = {t: nd is not None for t, nd in first.items()}
-    openers = [k for k, t in enumerate(toks) if live.get(t, False)]
+    nodes = list(map(first.get, toks))  # each token's first node (None: opens no alias)
+    openers: Iterable[int] = compress(range(n), nodes)  # trie nodes are never empty dicts
     if long_names:
         openers = sorted(set(openers) | {k for k, st in enumerate(starts) if st in long_names})
+    steps = _STEPS
     for i0 in openers:
         if i0 < i:
             continue
         i = i0
-        pm = long_names.get(starts[i])
-        if pm is not None:
-            # an open-ended name (steering committee): wins over the shorter gazetteer forms
-            # inside it unless a gazetteer alias reaches at least as far
-            pend, pid = pm
-            k = i
-            while k < n and ends[k] <= pend:
-                k += 1
-            trie_end = _longest_trie_end(root, toks, starts, ends, folded, i)
-            if trie_end < pend and k > i:
-                last = _province_tail(toks, starts, ends, k - 1, folded, provinces)
-                pend = max(pend, ends[last])
-                out.append(Mention(pid, _SPACE.sub(" ", text[starts[i] : pend]), starts[i] + offset, pend + offset))
-                i = last + 1
-                continue
-        if not live.get(toks[i], False):
+        if long_names:
+            pm = long_names.get(starts[i])
+            if pm is not None:
+                # an open-ended name (steering committee): wins over the shorter gazetteer forms
+                # inside it unless a gazetteer alias reaches at least as far
+                pend, pid = pm
+                k = i
+                while k < n and ends[k] <= pend:
+                    k += 1
+                trie_end = _longest_trie_end(root, toks, starts, ends, folded, i)
+                if trie_end < pend and k > i:
+                    last = _province_tail(toks, starts, ends, k - 1, folded, provinces)
+                    pend = max(pend, ends[last])
+                    out.append(Mention(pid, _SPACE.sub(" ", text[starts[i] : pend]), starts[i] + offset, pend + offset))
+                    i = last + 1
+                    continue
+        node = nodes[i]  # the first step, taken once per distinct word above
+        if node is None:
             i += 1
             continue
         cands: list[tuple[int, list[Alias]]] = []
         j = i
-        node = first[toks[i]]  # the first step, taken once per distinct word above
         while True:
             if TERMINAL in node:
                 cands.append((j, node[TERMINAL]))
@@ -258,9 +261,14 @@ def _find(text: str, offset: int = 0) -> list[Mention]:
             if gap != " " and not _gap_ok(gap, len(toks[j])):  # one space: the usual gap, always fine
                 break
             j += 1
-            node = _step(node, toks[j])
+            word = toks[j]
+            nxt = steps.get((id(node), word), _UNSEEN)  # _step's memo, read here without a call
+            node = _step(node, word) if nxt is _UNSEEN else nxt
             if node is None:
                 break
+        if not cands:  # most openers: a word that begins some name, but not here
+            i += 1
+            continue
         chosen: tuple[int, Alias] | None = None
         for jj, aliases in reversed(cands):
             start, end = starts[i], ends[jj]
