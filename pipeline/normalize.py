@@ -94,6 +94,14 @@ def fold(s: str) -> str:
     return _FOLD.translate(s)
 
 
+def fold_slice(text: str, start: int, end: int) -> str:
+    """``fold(text[start:end])``, cut from the fold of the whole ``text`` (cached): the fold
+    is character by character, so a slice of it is the fold of the slice. Why: extractors
+    fold the lines and items of a document one by one, and a short fold is a dict look-up per
+    character where the whole text's is one array pass done once."""
+    return fold(text)[start:end]
+
+
 class _Mapped:
     """A string with, for each character, its offset in the page text it came from."""
 

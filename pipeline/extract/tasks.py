@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Document, Fact, Line, Section
+from ..normalize import fold_slice
 from . import assignments as A
 from .assignments import fold
 from .assignments import Assign, cue
@@ -122,6 +123,9 @@ def _join_open_brackets(lines: list[Line], text: str) -> list[Line]:
     return out
 
 
+_CLOSING_FIRST = frozenset("ntkdp")  # first letters of the closing words _body_end reads
+
+
 def _body_end(doc: Document) -> int:
     """Where the plan's own text stops: closing formula, signature, recipients, đề cương, annex."""
     start = doc.header.opening[1] if doc.header.opening else 0
@@ -131,7 +135,10 @@ def _body_end(doc: Document) -> int:
         s = ln.text.strip(" *_#|")
         if not s:
             continue
-        f = fold(s)
+        lead = ln.start + len(ln.text) - len(ln.text.lstrip(" *_#|"))
+        if fold_slice(doc.text, lead, lead + 1) not in _CLOSING_FIRST:
+            continue  # no closing line opens with this letter
+        f = fold_slice(doc.text, lead, lead + len(s))
         if re.match(r"^(?:noi nhan|tren day la)\b", f):
             return ln.start
         if re.match(r"^(?:tm|kt)\s*\.\s*\S", f) and s[:2].isupper():
@@ -142,12 +149,11 @@ def _body_end(doc: Document) -> int:
 
 
 def _is_objective(title: str) -> bool:
-    f = fold(title).strip()
-    return bool(cue("objective", "^").match(f)) and len(title) < 100
+    return len(title) < 100 and bool(cue("objective", "^").match(fold(title).strip()))
 
 
 def _is_assign_section(title: str) -> bool:
-    return bool(cue("assign_section", "^").match(fold(title))) and len(title) < 120
+    return len(title) < 120 and bool(cue("assign_section", "^").match(fold(title)))
 
 
 def _heading_like(node: Section, has_children: bool) -> bool:
