@@ -132,6 +132,33 @@ def _step(node: dict, word: str) -> dict | None:
     return nxt
 
 
+class _FirstNodes(dict):
+    """word → the trie node its letters reach from the root (None: no alias opens with it),
+    filled on first sight: a plan's few hundred distinct words are looked up once per process
+    instead of once per call (the reference pass calls the matcher on many short windows)."""
+
+    def __init__(self, root: dict):
+        super().__init__()
+        self.root = root
+
+    def __missing__(self, word: str) -> dict | None:
+        node = _step(self.root, word) if word[0] in self.root else None
+        if len(self) > 200_000:
+            self.clear()
+        self[word] = node
+        return node
+
+
+_FIRST: list[_FirstNodes] = []
+
+
+def _first_nodes(root: dict) -> _FirstNodes:
+    """The first-node memo of ``root`` (a new one if the gazetteer was rebuilt)."""
+    if not _FIRST or _FIRST[0].root is not root:
+        _FIRST[:] = [_FirstNodes(root)]
+    return _FIRST[0]
+
+
 _PROVINCE_KEYS: frozenset[str] | None = None
 
 
@@ -220,8 +247,8 @@ def _find(text: str, offset: int = 0) -> list[Mention]:
     i = 0
     # Only tokens that step into the trie (or open a pattern name) can start a mention: visit
     # those alone (a third of a plan's words) instead of every token.
-    first = {t: _step(root, t) for t in set(toks) if t[0] in root}  # word → node it reaches
-    nodes = list(map(first.get, toks))  # each token's first node (None: opens no alias)
+    first = _first_nodes(root)  # word → node it reaches from the root (memo of the process)
+    nodes = list(map(first.__getitem__, toks))  # each token's first node (None: opens no alias)
     openers: Iterable[int] = compress(range(n), nodes)  # trie nodes are never empty dicts
     if long_names:
         openers = sorted(set(openers) | {k for k, st in enumerate(starts) if st in long_names})
