@@ -148,6 +148,8 @@ _MULTI_SPACE = re.compile(r"  (?<=\S  )[ ]*(?=\S)")
 _LEAD_SPACE = re.compile(r"(?m)^[ ]+")
 # specks OCR reads before a list marker ("__- Các sở", "~ (2) Tổ chức"): the marker opens the line
 _LEAD_SPECKS = re.compile(r"(?m)^[_~`'‘’.,]{1,4}[ ]?(?=(?:[-+•–]|\(\d{1,2}\))[ ]+\S)")
+_SPECKS = frozenset("_~`'‘’.,")
+_SPECK_LINE = re.compile(r"\n[_~`'‘’.,]")
 _MANY_BLANKS = re.compile(r"\n\n\n+")
 _PAGE_NUMBER = re.compile(r"(?m)^[ \t]*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?[ \t]*$")
 
@@ -175,8 +177,10 @@ def _char_map_re() -> re.Pattern[str]:
 
 def _normalize_page(text: str, origin: list[int]) -> _Mapped:
     m = _Mapped(text, origin)
-    m.sub(re.compile(r"\r\n?"), "\n")
-    m.sub(re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]"), "")
+    if "\r" in m.text:
+        m.sub(re.compile(r"\r\n?"), "\n")
+    if any(chr(c) in m.text for c in _INVISIBLE):
+        m.sub(re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]"), "")
     # one-to-one character maps (spaces, look-alikes), so the origin map stays valid; a regex
     # finds the few characters to change (most texts hold none) faster than a translate
     cmap = _char_map()
@@ -199,7 +203,8 @@ def _normalize_page(text: str, origin: list[int]) -> _Mapped:
         m.sub(_TAB, " ")
     if m.text.startswith(" ") or "\n " in m.text:
         m.sub(_LEAD_SPACE, "")
-    m.sub(_LEAD_SPECKS, "")
+    if m.text[:1] in _SPECKS or _SPECK_LINE.search(m.text):  # a line opening with a speck
+        m.sub(_LEAD_SPECKS, "")
     if "  " in m.text:
         m.sub(_MULTI_SPACE, " ")
     if " \n" in m.text or m.text.endswith(" "):
