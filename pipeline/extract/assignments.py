@@ -221,7 +221,10 @@ def needles(kind: str) -> tuple[str, ...]:
 
 def _holds(text: str, kind: str) -> bool:
     """Whether ``text`` may hold a cue word of ``kind`` (False: it holds none)."""
-    return any(n in text for n in needles(kind))
+    for n in needles(kind):  # a plain loop: no generator frame per call
+        if n in text:
+            return True
+    return False
 
 
 def find_refs(folded: str, offset: int = 0) -> Refs:
@@ -336,7 +339,8 @@ def _inside_parens(text: str, pos: int, lo: int) -> bool:
 
 
 def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
-                  implicit_actor: bool = False, mentions: list | None = None) -> list[Clause]:
+                  implicit_actor: bool = False, mentions: list | None = None,
+                  folded: str | None = None) -> list[Clause]:
     """Assignments of each clause of ``text``.
 
     ``subject_anywhere``: a body at the start of any clause is a subject (assignment lines);
@@ -344,13 +348,17 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
     (item text, where later clauses describe rather than assign).
     ``implicit_actor``: the text's actor is known from outside (a heading); object groups of
     "phối hợp với" still count as support.
+    ``folded``: ``fold(text)`` when the caller has it (a slice of the document's fold).
     """
     text = text[:MAX_LINE]
+    folded = folded[:MAX_LINE] if folded is not None else None
     inner = unwrap(text)
     if inner is not None:  # "(Công an tỉnh chủ trì ... thực hiện)": read inside the brackets
         offset += inner[0]
         text = text[inner[0]:inner[1]]
-    folded = fold(text)
+        folded = folded[inner[0]:inner[1]] if folded is not None else None
+    if folded is None:
+        folded = fold(text)
     if mentions is not None:
         mentions = [m for m in mentions if offset <= m.start and m.end <= offset + len(text)]
     ments = _mentions(text, offset, mentions)

@@ -123,6 +123,7 @@ def _join_open_brackets(lines: list[Line], text: str) -> list[Line]:
     return out
 
 
+_BREAK = re.compile(r"\s*\n\s*")  # a line break with the spaces around it: one space in an item's text
 _CLOSING_FIRST = frozenset("ntkdp")  # first letters of the closing words _body_end reads
 
 
@@ -304,10 +305,10 @@ class _Builder:
         start, end = lines[0].start, lines[-1].end
         text = self.text[start:end]
         mentions = self.ments(start, end)
-        if not mentions or not A.may_point(fold(text)):
+        if not mentions or not A.may_point(fold_slice(self.text, start, end)):
             return False  # no body named, or no cue and item number: the parse below would say so
-        clauses = A.parse_clauses(text, start, mentions=mentions)
-        if _is_statement(text, fold(text), clauses) != "refs":
+        clauses = A.parse_clauses(text, start, mentions=mentions, folded=fold_slice(self.text, start, end))
+        if _is_statement(text, fold_slice(self.text, start, end), clauses) != "refs":
             return False
         if any(c.assigns and not (c.refs.labels or c.refs.section) for c in clauses):
             return False
@@ -341,8 +342,10 @@ class _Builder:
             if len(s) < 400:
                 mentions = self.ments(ln.start, ln.end)
                 # a line that names no body assigns nothing: no need to parse it
-                clauses = A.parse_clauses(ln.text, ln.start, mentions=mentions) if mentions else []
-                kind = _is_statement(ln.text, fold(ln.text), clauses) if clauses else None
+                # (a joined bracket line has its breaks as spaces: so has its fold)
+                f = fold_slice(self.text, ln.start, ln.end).replace("\n", " ")
+                clauses = A.parse_clauses(ln.text, ln.start, mentions=mentions, folded=f) if mentions else []
+                kind = _is_statement(ln.text, f, clauses) if clauses else None
                 if kind:
                     stmts.append((ln, clauses, kind))
                     continue
@@ -364,8 +367,10 @@ class _Builder:
                 if c.kind == "plus" and c.start < self.end:
                     end = max(end, min(c.end, self.end))
         raw = self.text[start:end]
-        text = re.sub(r"\s*\n\s*", " ", raw).strip()
-        f = fold(text)
+        text = _BREAK.sub(" ", raw).strip()
+        # = fold(text): fold keeps every character's white-space-ness and "\n", so the same
+        # clean-up on the folded slice gives the same string (no per-character fold here)
+        f = _BREAK.sub(" ", fold_slice(self.text, start, end)).strip()
         if not text or len(re.findall(r"\w+", text)) < 2:
             return None
         if cue("funding", "^").match(f) and not cue("assign").search(f[:200]):
@@ -376,7 +381,7 @@ class _Builder:
             return None  # "Các nhiệm vụ cụ thể tại Phụ lục kèm theo": the table's rows are the tasks
         mentions = self.ments(start, end)  # none: the item assigns nothing itself
         inner = A.assignments_of(self.text[start:end], start, subject_anywhere=False, implicit_actor=bool(actors),
-                                 mentions=mentions) if mentions else []
+                                 mentions=mentions, folded=fold_slice(self.text, start, end)) if mentions else []
         t = Task(path=path, label=_norm_label(path[-1]) if path else "", node=node, parent=parent,
                  start=start, end=end, text=text[:TEXT_MAX], headings=headings,
                  heading_actors=list(actors), inner=inner)
