@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from .charmap import CharMap
 from .normalize import fold_char
 
 log = logging.getLogger(__name__)
@@ -39,20 +40,15 @@ HEADINGS_USED = 2  # nearest enclosing headings that are read
 HEADING_CHARS = 200
 
 
-class _TokenTable(dict):
-    """``str.translate`` table that folds a letter or digit (normalize.fold_char) and turns
-    anything else into a space, so that fold and split into syllables is one C-level pass
-    (a regex over folded text cost as much again). "_" stays: a segmenter joins words with it."""
-
-    def __missing__(self, c: int) -> str:
-        ch = chr(c)
-        out = fold_char(ch) if ch.isalnum() or ch == "_" else " "
-        out = out if out.isascii() and (out.isalnum() or out == "_") else " "
-        self[c] = out
-        return out
+def _token_char(ch: str) -> str:
+    """A letter or digit folded (normalize.fold_char), anything else a space, so that fold and
+    split into syllables is one table pass (a regex over folded text cost as much again).
+    "_" stays: a segmenter joins words with it."""
+    out = fold_char(ch) if ch.isalnum() or ch == "_" else " "
+    return out if out.isascii() and (out.isalnum() or out == "_") else " "
 
 
-_TOKEN_TABLE = _TokenTable()
+_TOKEN_MAP = CharMap(_token_char)
 
 Segmenter = Callable[[str], str]  # text → text whose multi-syllable words are joined by "_"
 
@@ -105,7 +101,27 @@ def _heading_words(h: str, segmenter: Segmenter | None) -> list[str]:
 
 
 def _tokens(s: str) -> list[str]:
-    return s.translate(_TOKEN_TABLE).split()
+    return _TOKEN_MAP.translate(s).split()
+
+
+def words_batch(items: Sequence[tuple[str, Sequence[str]]], segmenter: Segmenter | None = None) -> list[list[str]]:
+    """``[words(text, headings) for ...]``, the item openings mapped in one table pass over
+    their concatenation (``charmap``: one array look-up instead of a dict hit per character).
+    The map is character by character, so each opening's slice of the result is its own."""
+    if segmenter is not None:
+        return [words(t, h, segmenter) for t, h in items]
+    bodies = [t[: OPENING_WORDS * 7] for t, _ in items]
+    mapped = _TOKEN_MAP.translate("".join(bodies))
+    out: list[list[str]] = []
+    at = 0
+    for (_, heads), body in zip(items, bodies):
+        ws: list[str] = []
+        for h in list(heads)[-HEADINGS_USED:]:
+            ws += _heading_words(h[:HEADING_CHARS], None)
+        ws += mapped[at : at + len(body)].split()[:OPENING_WORDS]
+        at += len(body)
+        out.append(ws or ["_empty_"])
+    return out
 
 
 def underthesea_segmenter() -> Segmenter:
@@ -242,8 +258,7 @@ class LinearTable:
         zero = len(self.weights) - 1  # a row of zeros opens every item: no segment is empty
         flat: list[int] = []
         starts: list[int] = []
-        for text, heads in items:
-            ws = words(text, heads, self.segmenter)
+        for ws in words_batch(list(items), self.segmenter):
             starts.append(len(flat))
             flat.append(zero)
             flat += [i for i in map(get, ws) if i is not None]

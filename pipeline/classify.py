@@ -138,10 +138,7 @@ def classify_area(text: str, headings: Iterable[str] = ()) -> str:
 def hybrid_area(rule_area: str, proba: dict[str, float], confidence: float = HYBRID_CONFIDENCE) -> str:
     """The model's area when it is confident, else the rules' (a keyword list is surer of the
     words it knows; the model of the many weak cues the list lacks)."""
-    if not proba:
-        return rule_area
-    best = max(proba, key=proba.__getitem__)
-    return best if proba[best] >= confidence else rule_area
+    return _confident(proba, confidence) or rule_area
 
 
 def classify_areas(items: Sequence[tuple[str, Sequence[str]]], mode: str | None = None) -> list[str]:
@@ -152,9 +149,8 @@ def classify_areas(items: Sequence[tuple[str, Sequence[str]]], mode: str | None 
     """
     items = list(items)
     mode = mode or os.environ.get(MODE_ENV) or DEFAULT_MODE
-    rules = [classify_area(t, h) for t, h in items]
     if mode not in ("model", "hybrid") or not items:
-        return rules
+        return [classify_area(t, h) for t, h in items]
     from . import area_model
 
     try:
@@ -164,7 +160,16 @@ def classify_areas(items: Sequence[tuple[str, Sequence[str]]], mode: str | None 
         log.exception("area model failed; using the keyword rules")
         probs = []
     if len(probs) != len(items):
-        return rules
+        return [classify_area(t, h) for t, h in items]
     if mode == "model":
         return [max(p, key=p.__getitem__) for p in probs]
-    return [hybrid_area(r, p) for r, p in zip(rules, probs)]
+    # the rules are read only where the model is not confident (the hybrid ignores them elsewhere)
+    return [_confident(p) or classify_area(t, h) for (t, h), p in zip(items, probs)]
+
+
+def _confident(proba: dict[str, float], confidence: float = HYBRID_CONFIDENCE) -> str | None:
+    """The model's area when it is confident (``hybrid_area`` would take it), else None."""
+    if not proba:
+        return None
+    best = max(proba, key=proba.__getitem__)
+    return best if proba[best] >= confidence else None

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .charmap import CharMap
 from .normalize import fold, fold_char, normalize_string
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
@@ -38,35 +39,22 @@ class Alias:
     case_pattern: str = ""  # for case-sensitive aliases: the upper/lower pattern of its letters
 
 
-class _KeepTable(dict):
-    """Translate table that maps a character it was not built with to itself, and keeps it:
-    ``str.translate`` then finds every character on a dict hit instead of catching a
-    KeyError for each one it leaves alone (most of a text)."""
-
-    def __missing__(self, code: int) -> str:
-        c = chr(code)
-        self[code] = c
-        return c
+def _fold_latin(c: str) -> str:
+    """``fold_char`` in the Latin and Vietnamese ranges; any other character as it is."""
+    cp = ord(c)
+    return fold_char(c) if cp < 0x250 or 0x1E00 <= cp < 0x1F00 else c
 
 
-@lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str]:
-    """``fold_char`` precomputed for the Latin and Vietnamese ranges (str.translate speed)."""
-    table = _KeepTable()
-    for lo, hi in ((0, 0x250), (0x1E00, 0x1F00)):
-        for cp in range(lo, hi):
-            table[cp] = fold_char(chr(cp))
-    return table
+_FAST_FOLD = CharMap(_fold_latin)
 
 
 @lru_cache(maxsize=64)
 def fast_fold(s: str) -> str:
     """``normalize.fold`` for the hot path: same result on Latin/Vietnamese text, one
-    ``str.translate`` instead of a Python call per character. Length-preserving, so
-    offsets in the result are offsets in ``s``; other scripts are left as they are
+    table look-up per character (``pipeline.charmap``). Length-preserving, so offsets in the result are offsets in ``s``; other scripts are left as they are
     (nothing in the gazetteer can match them anyway). Cached: the references and agency
     passes both fold the whole document text."""
-    return s.translate(_fold_table())
+    return _FAST_FOLD.translate(s)
 
 
 def compact_key(s: str) -> str:

@@ -45,18 +45,14 @@ def lines_of(text: str, folded: str, start: int, end: int) -> list[Ln]:
     out: list[Ln] = []
     end = min(end, len(text))
     pos = max(0, start)
-    while pos <= end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        a, b = pos, stop
-        while a < b and text[a] in " \t|":
-            a += 1
-        while b > a and text[b - 1] in " \t|":
-            b -= 1
-        out.append(Ln(a, b, text[a:b], folded[a:b]))
-        if nl < 0:
-            break
-        pos = nl + 1
+    if pos > end:
+        return out
+    for line in text[pos:end].split("\n"):  # C-level split and strips, not a loop per character
+        kept = line.lstrip(" \t|")
+        a = pos + len(line) - len(kept)
+        kept = kept.rstrip(" \t|")
+        out.append(Ln(a, a + len(kept), kept, folded[a : a + len(kept)]))
+        pos += len(line) + 1
     return out
 
 

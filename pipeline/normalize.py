@@ -17,6 +17,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+from .charmap import CharMap
 from .model import NormText, PageSpan, ReadResult
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
@@ -75,16 +76,8 @@ def fold_char(c: str) -> str:
     return low if len(low) == 1 else base
 
 
-class _FoldTable(dict):
-    """``str.translate`` table that folds each character on first sight and remembers it."""
-
-    def __missing__(self, code: int) -> str:
-        v = fold_char(chr(code))
-        self[code] = v
-        return v
-
-
-_FOLD_TABLE = _FoldTable()
+# fold_char for every character, through a dict for short strings and numpy for whole texts
+_FOLD = CharMap(fold_char)
 
 
 @lru_cache(maxsize=2048)
@@ -92,12 +85,21 @@ def fold(s: str) -> str:
     """Length-preserving ASCII-ish view: ``Sở Tư pháp`` → ``so tu phap``.
 
     Offsets in the folded string are offsets in ``s``, so a match found on the folded text
-    is a span of the original. One ``str.translate`` over a memo table: extractors fold whole
-    documents, and a Python call per character was the costliest part of them. Results are
+    is a span of the original. One table look-up per character (``pipeline.charmap``):
+    extractors fold whole documents, and a Python call per character was the costliest part
+    of them. Results are
     cached: the extractors fold the same headings, lines and items again and again (over a
     plan, more than half of the characters folded had been folded before).
     """
-    return s.translate(_FOLD_TABLE)
+    return _FOLD.translate(s)
+
+
+def fold_slice(text: str, start: int, end: int) -> str:
+    """``fold(text[start:end])``, cut from the fold of the whole ``text`` (cached): the fold
+    is character by character, so a slice of it is the fold of the slice. Why: extractors
+    fold the lines and items of a document one by one, and a short fold is a dict look-up per
+    character where the whole text's is one array pass done once."""
+    return fold(text)[start:end]
 
 
 class _Mapped:
@@ -147,6 +149,8 @@ _LEAD_SPACE = re.compile(r"(?m)^[ ]+")
 # specks OCR reads before a list marker or part heading ("__- Các sở", "~ (2) Tổ chức",
 # ": - 100%", "__ II. NỘI DUNG"): the marker opens the line
 _LEAD_SPECKS = re.compile(r"(?m)^[_~`'‘’.,:;¬ˆ]{1,4}[ ]?(?=(?:[-+•–]|\(\d{1,2}\)|[IVX]{1,4}\.)[ ]+\S)")
+_SPECKS = frozenset("_~`'‘’.,:;¬ˆ")
+_SPECK_LINE = re.compile(r"\n[_~`'‘’.,:;¬ˆ]")
 _MANY_BLANKS = re.compile(r"\n\n\n+")
 _PAGE_NUMBER = re.compile(r"(?m)^[ \t]*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?[ \t]*$")
 
@@ -174,8 +178,10 @@ def _char_map_re() -> re.Pattern[str]:
 
 def _normalize_page(text: str, origin: list[int]) -> _Mapped:
     m = _Mapped(text, origin)
-    m.sub(re.compile(r"\r\n?"), "\n")
-    m.sub(re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]"), "")
+    if "\r" in m.text:
+        m.sub(re.compile(r"\r\n?"), "\n")
+    if any(chr(c) in m.text for c in _INVISIBLE):
+        m.sub(re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]"), "")
     # one-to-one character maps (spaces, look-alikes), so the origin map stays valid; a regex
     # finds the few characters to change (most texts hold none) faster than a translate
     cmap = _char_map()
@@ -198,7 +204,8 @@ def _normalize_page(text: str, origin: list[int]) -> _Mapped:
         m.sub(_TAB, " ")
     if m.text.startswith(" ") or "\n " in m.text:
         m.sub(_LEAD_SPACE, "")
-    m.sub(_LEAD_SPECKS, "")
+    if m.text[:1] in _SPECKS or _SPECK_LINE.search(m.text):  # a line opening with a speck
+        m.sub(_LEAD_SPECKS, "")
     if "  " in m.text:
         m.sub(_MULTI_SPACE, " ")
     if " \n" in m.text or m.text.endswith(" "):

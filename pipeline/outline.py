@@ -62,6 +62,28 @@ def _caps_title(rest: str) -> bool:
     return len(letters) >= 4 and not any(c.islower() for c in letters)
 
 
+_FIRST_TOKEN = re.compile(r"\S{1,8}")
+
+
+@lru_cache(maxsize=1)
+def _repair_patterns():
+    """The confusion tables and the marker shapes ``repair_marker`` tries, compiled once
+    (they were rebuilt from the tables for every line of every document)."""
+    conf = marker_confusions()
+    digit, close, roman = conf.get("digit", {}), conf.get("close", {}), conf.get("roman", {})
+    dig = "".join(re.escape(c) for c in digit)
+    cls = "".join(re.escape(c) for c in close)
+    return (
+        digit,
+        re.compile(rf"\(([0-9{dig}]{{1,2}})([){cls}])"),
+        re.compile(rf"([0-9{dig}]{{1,2}})([){cls}])"),
+        re.compile(rf"(\(?[a-zđ])[{cls}]"),
+        re.compile(rf"(\d{{1,2}}(?:\.[0-9{dig}]{{1,2}}){{1,3}})(\.?)"),
+        re.compile(r"([IVX" + "".join(re.escape(c) for c in roman) + r"]{1,5})([.,:;\-]?)"),
+        roman,
+    )
+
+
 def repair_marker(s: str) -> tuple[str, bool]:
     """``s`` with the OCR-misread characters of its opening marker put right, one for one.
 
@@ -70,33 +92,30 @@ def repair_marker(s: str) -> tuple[str, bool]:
     touched and only into the shape of a marker, so the text and its offsets stay as read.
     Returns the line and whether a roman numeral was repaired (then it is tentative).
     """
-    m = re.match(r"\S{1,8}", s)
+    m = _FIRST_TOKEN.match(s)
     if not m:
         return s, False
     tok, rest = m.group(), s[m.end():]
-    conf = marker_confusions()
-    digit, close, roman = conf.get("digit", {}), conf.get("close", {}), conf.get("roman", {})
-    dig = "".join(re.escape(c) for c in digit)
-    cls = "".join(re.escape(c) for c in close)
+    digit, paren_num, close_num, close_letter, decimal, roman_tok, roman = _repair_patterns()
 
     def digits(x: str) -> str:
         return "".join(digit.get(c, c) for c in x)
 
     new = tok
-    if p := re.fullmatch(rf"\(([0-9{dig}]{{1,2}})([){cls}])", tok):
+    if p := paren_num.fullmatch(tok):
         body = p.group(1)
         # "(l)" alone may be meant; "(o)" is a letter item
         if any(c.isdigit() for c in body) or (len(body) == 1 and digit.get(body) == "1"):
             new = "(" + digits(body) + ")"
-    elif p := re.fullmatch(rf"([0-9{dig}]{{1,2}})([){cls}])", tok):
+    elif p := close_num.fullmatch(tok):
         if any(c.isdigit() for c in p.group(1)):  # "l)" is the letter item l)
             new = digits(p.group(1)) + ")"
-    elif p := re.fullmatch(rf"(\(?[a-zđ])[{cls}]", tok):
+    elif p := close_letter.fullmatch(tok):
         new = p.group(1) + ")"
-    elif p := re.fullmatch(rf"(\d{{1,2}}(?:\.[0-9{dig}]{{1,2}}){{1,3}})(\.?)", tok):
+    elif p := decimal.fullmatch(tok):
         if rest[:1].isspace():
             new = digits(p.group(1)) + p.group(2)
-    elif (p := re.fullmatch(r"([IVX" + "".join(re.escape(c) for c in roman) + r"]{1,5})([.,:;\-]?)", tok)) and _caps_title(rest):
+    elif (p := roman_tok.fullmatch(tok)) and _caps_title(rest):
         numeral = p.group(1)
         fixed = "".join(roman.get(c, c) for c in numeral)
         # "1." is a numbered heading: a digit counts as "I" only beside a real roman letter
@@ -117,6 +136,10 @@ def split_lines(text: str) -> list[Line]:
     return out
 
 
+_NUMBER_FIGURE = re.compile(r"^\d{1,2}\s*\.\s*\d")
+_ROMAN_NO_DOT = re.compile(rf"^(?P<label>{ROMAN})\s*[,;]?\s+(?=\S)")
+
+
 def marker_of(line: str) -> Marker | None:
     """The outline marker a line opens with, if any."""
     s, repaired_roman = repair_marker(line.lstrip())
@@ -128,7 +151,7 @@ def marker_of(line: str) -> Marker | None:
         label = m.group("label")
         if kind == "roman" and not label:
             continue
-        if kind == "number" and re.match(r"^\d{1,2}\s*\.\s*\d", s):
+        if kind == "number" and _NUMBER_FIGURE.match(s):
             continue  # a date or a decimal figure, not a heading
         label = label.rstrip(".")
         if kind == "letter_dot":
@@ -142,7 +165,7 @@ def marker_of(line: str) -> Marker | None:
                     return Marker(ikind, im.group("label"), lead + m.end() + im.end())
         return Marker(kind, label, lead + m.end(), tentative=repaired_roman and kind == "roman")
     # "II CÔNG TÁC TRỌNG TÂM": a part heading whose dot OCR lost (or read as a comma)
-    m = re.match(rf"^(?P<label>{ROMAN})\s*[,;]?\s+(?=\S)", s)
+    m = _ROMAN_NO_DOT.match(s)
     if m and m.group("label") and _caps_title(s[m.end():]):
         return Marker("roman", m.group("label"), lead + m.end(), tentative=True)
     # "11, Đề nghị Hội Liên hiệp Phụ nữ": a numbered heading whose dot OCR read as a comma

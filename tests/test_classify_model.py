@@ -143,3 +143,13 @@ def test_the_leave_one_document_out_evaluation_runs_and_counts_every_gold_task()
     for k in ("rules", "model", "hybrid"):
         assert 0 <= rows["LODO overall"][k] <= n_gold
     assert "LODO overall" in ev.table(result)
+
+
+def test_batched_feature_words_are_each_items_own():
+    from pipeline.area_model import words, words_batch
+
+    items = [("Tổ chức tuyên truyền về phòng, chống mua bán người tại các xã biên giới.", ("II. NHIỆM VỤ", "1. Truyền thông")),
+             ("", ()),
+             ("Đ" * 500 + " tiếp nhận, xác minh nạn nhân 🙂", ("3. Hỗ trợ nạn nhân",)),
+             ("Điều tra, truy tố, xét xử nghiêm các vụ án", ())]
+    assert words_batch(items) == [words(t, h) for t, h in items]

@@ -14,13 +14,16 @@ alias; and a match lying wholly inside a document symbol (``193/QĐ-TTg``) is no
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
+from typing import Iterable
 
 import re
 from dataclasses import dataclass
 
+from ..charmap import word_runs
 from ..gazetteer import BLOCK, TERMINAL, Alias, case_pattern, compact_key, fast_fold, gazetteer
 from ..model import Document, Fact
+from ..normalize import fold
 from .symbols import find_symbols
 
 
@@ -69,12 +72,18 @@ def _accept(alias: Alias, text: str, start: int, end: int) -> bool:
 _LEVEL_WORDS = (("xã",), ("phường",), ("tỉnh",), ("huyện",), ("thị", "trấn"), ("thị", "xã"), ("đặc", "khu"), ("thành", "phố"))
 
 
+# their first words folded: a word that folds to none of these cannot open one
+_LEVEL_FIRST = frozenset(fold(w[0]) for w in _LEVEL_WORDS)
+
+
 def _level_tail(text: str, toks: list[str], starts: list[int], ends: list[int], j: int) -> int:
     """Index of the last token of a level word right after token ``j`` (or ``j``).
 
     Matched with its diacritics so that "xã hội", "tình hình", "phương án" are not taken
     for "xã", "tỉnh", "phường"; an OCR copy without marks just keeps the shorter name.
     """
+    if j + 1 >= len(toks) or toks[j + 1] not in _LEVEL_FIRST:
+        return j  # the next word is no level word's first (most names): nothing to read
     for words in _LEVEL_WORDS:
         k = j + len(words)
         if k >= len(toks):
@@ -102,6 +111,7 @@ def _province_tail(toks: list[str], starts: list[int], ends: list[int], j: int, 
 
 # (trie node id, word) → node reached: plans repeat their words, so most steps are one look-up.
 _STEPS: dict[tuple[int, str], dict | None] = {}
+_UNSEEN = object()
 
 
 def _step(node: dict, word: str) -> dict | None:
@@ -120,6 +130,33 @@ def _step(node: dict, word: str) -> dict | None:
         _STEPS.clear()
     _STEPS[key] = nxt
     return nxt
+
+
+class _FirstNodes(dict):
+    """word → the trie node its letters reach from the root (None: no alias opens with it),
+    filled on first sight: a plan's few hundred distinct words are looked up once per process
+    instead of once per call (the reference pass calls the matcher on many short windows)."""
+
+    def __init__(self, root: dict):
+        super().__init__()
+        self.root = root
+
+    def __missing__(self, word: str) -> dict | None:
+        node = _step(self.root, word) if word[0] in self.root else None
+        if len(self) > 200_000:
+            self.clear()
+        self[word] = node
+        return node
+
+
+_FIRST: list[_FirstNodes] = []
+
+
+def _first_nodes(root: dict) -> _FirstNodes:
+    """The first-node memo of ``root`` (a new one if the gazetteer was rebuilt)."""
+    if not _FIRST or _FIRST[0].root is not root:
+        _FIRST[:] = [_FirstNodes(root)]
+    return _FIRST[0]
 
 
 _PROVINCE_KEYS: frozenset[str] | None = None
@@ -179,8 +216,12 @@ _WORD_SPLIT = re.compile(r"([^\W_]+)")
 
 
 def _tokens(folded: str) -> tuple[list[str], list[int], list[int]]:
-    """The words of ``folded`` (``_TOKEN``) with their starts and ends. One ``re.split`` and
-    running sums of the piece lengths: no Python call per word."""
+    """The words of ``folded`` (``_TOKEN``) with their starts and ends. A whole text's word
+    bounds come from one array pass (``charmap.word_runs``); a short text's from one
+    ``re.split`` and running sums of the piece lengths: no Python call per word."""
+    runs = word_runs(folded)
+    if runs is not None:
+        return runs
     parts = _WORD_SPLIT.split(folded)  # separator, word, separator, ..., word, separator
     offs = list(accumulate(map(len, parts)))
     return parts[1::2], offs[0:-1:2], offs[1::2]
@@ -206,36 +247,38 @@ def _find(text: str, offset: int = 0) -> list[Mention]:
     i = 0
     # Only tokens that step into the trie (or open a pattern name) can start a mention: visit
     # those alone (a third of a plan's words) instead of every token.
-    first = {t: _step(root, t) for t in set(toks) if t[0] in root}  # word → node it reaches
-    live = {t: nd is not None for t, nd in first.items()}
-    openers = [k for k, t in enumerate(toks) if live.get(t, False)]
+    first = _first_nodes(root)  # word → node it reaches from the root (memo of the process)
+    nodes = list(map(first.__getitem__, toks))  # each token's first node (None: opens no alias)
+    openers: Iterable[int] = compress(range(n), nodes)  # trie nodes are never empty dicts
     if long_names:
         openers = sorted(set(openers) | {k for k, st in enumerate(starts) if st in long_names})
+    steps = _STEPS
     for i0 in openers:
         if i0 < i:
             continue
         i = i0
-        pm = long_names.get(starts[i])
-        if pm is not None:
-            # an open-ended name (steering committee): wins over the shorter gazetteer forms
-            # inside it unless a gazetteer alias reaches at least as far
-            pend, pid = pm
-            k = i
-            while k < n and ends[k] <= pend:
-                k += 1
-            trie_end = _longest_trie_end(root, toks, starts, ends, folded, i)
-            if trie_end < pend and k > i:
-                last = _province_tail(toks, starts, ends, k - 1, folded, provinces)
-                pend = max(pend, ends[last])
-                out.append(Mention(pid, _SPACE.sub(" ", text[starts[i] : pend]), starts[i] + offset, pend + offset))
-                i = last + 1
-                continue
-        if not live.get(toks[i], False):
+        if long_names:
+            pm = long_names.get(starts[i])
+            if pm is not None:
+                # an open-ended name (steering committee): wins over the shorter gazetteer forms
+                # inside it unless a gazetteer alias reaches at least as far
+                pend, pid = pm
+                k = i
+                while k < n and ends[k] <= pend:
+                    k += 1
+                trie_end = _longest_trie_end(root, toks, starts, ends, folded, i)
+                if trie_end < pend and k > i:
+                    last = _province_tail(toks, starts, ends, k - 1, folded, provinces)
+                    pend = max(pend, ends[last])
+                    out.append(Mention(pid, _SPACE.sub(" ", text[starts[i] : pend]), starts[i] + offset, pend + offset))
+                    i = last + 1
+                    continue
+        node = nodes[i]  # the first step, taken once per distinct word above
+        if node is None:
             i += 1
             continue
         cands: list[tuple[int, list[Alias]]] = []
         j = i
-        node = first[toks[i]]  # the first step, taken once per distinct word above
         while True:
             if TERMINAL in node:
                 cands.append((j, node[TERMINAL]))
@@ -245,9 +288,14 @@ def _find(text: str, offset: int = 0) -> list[Mention]:
             if gap != " " and not _gap_ok(gap, len(toks[j])):  # one space: the usual gap, always fine
                 break
             j += 1
-            node = _step(node, toks[j])
+            word = toks[j]
+            nxt = steps.get((id(node), word), _UNSEEN)  # _step's memo, read here without a call
+            node = _step(node, word) if nxt is _UNSEEN else nxt
             if node is None:
                 break
+        if not cands:  # most openers: a word that begins some name, but not here
+            i += 1
+            continue
         chosen: tuple[int, Alias] | None = None
         for jj, aliases in reversed(cands):
             start, end = starts[i], ends[jj]

@@ -54,9 +54,15 @@ def _alt_by_letter(words: list[str]) -> str:
     """``(?<![\\w])(?:_alt(words))`` written so the regex engine can skip to the words: grouped
     by first letter (in their given order inside a group, so the same word wins) with the
     "not inside a word" look-behind after that letter, not before it."""
+    return _by_letter([(w[0], re.escape(w[1:]).replace(r"\ ", r"\s+")) for w in words])
+
+
+def _by_letter(alts: list[tuple[str, str]]) -> str:
+    """Regex alternatives given as (first character, regex of the rest), grouped by that
+    character in their given order, each group with the "not inside a word" look-behind."""
     groups: dict[str, list[str]] = {}
-    for w in words:
-        groups.setdefault(w[0], []).append(re.escape(w[1:]).replace(r"\ ", r"\s+"))
+    for c, rest in alts:
+        groups.setdefault(c, []).append(rest)
     return "|".join(re.escape(c) + r"(?<![\w].)(?:" + "|".join(rests) + ")" for c, rests in groups.items())
 
 
@@ -126,11 +132,18 @@ def _norm_label(s: str) -> str:
 
 @lru_cache(maxsize=1)
 def _ref_re() -> re.Pattern[str]:
-    ref_words = _alt(patterns().get("ref", []))
+    words = patterns().get("ref", [])
+    ref_words = _alt(words)
     rng = _alt(patterns().get("range", []))
     item = rf"(?:{_LABEL}|{_BARE_LETTER}(?![\w]))"
     lst = rf"{item}(?:\s*(?:,|va(?!\w)|{rng}|hoac)\s*{item}){{0,40}}"
-    return re.compile(rf"(?<!\w)(?:cac\s+)?(?:{ref_words})(?:\s+so)?\s*(?P<list>{lst})")
+    tail = rf"(?:\s+so)?\s*(?P<list>{lst})"
+    if not all(w[:1].isalpha() and w[:1].isascii() for w in words):
+        return re.compile(rf"(?<!\w)(?:cac\s+)?(?:{ref_words}){tail}")
+    # the same pattern opening with a letter ("các" first, then the words in their order), so
+    # the engine skips to those letters instead of trying the look-behind at every position
+    opening = _by_letter([("c", rf"ac\s+(?:{ref_words})")] + [(w[0], re.escape(w[1:]).replace(r"\ ", r"\s+")) for w in words])
+    return re.compile(rf"(?:{opening}){tail}")
 
 
 _PAREN_LIST = re.compile(r"\(\s*([0-9]{1,2})\s*\)(?:\s*(?:,|va(?!\w)|den|toi|-|–)\s*\(\s*[0-9]{1,2}\s*\))*")
@@ -198,28 +211,67 @@ def _section_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{sec_words})\s+(?P<lab>[0-9]{{1,2}}(?:\.[0-9]{{1,2}})*|[ivx]{{1,5}})(?![\w])")
 
 
+@lru_cache(maxsize=None)
+def needles(kind: str) -> tuple[str, ...]:
+    """Strings one of which any match of the cue words of ``kind`` contains: the longest
+    syllable of each word. Why: a clause rarely holds any of them, and testing a few
+    substrings is far cheaper than a regex scan that must try every position."""
+    return tuple(sorted({max(w.split(), key=len) for w in patterns().get(kind, []) if w.split()}))
+
+
+def _holds(text: str, kind: str) -> bool:
+    """Whether ``text`` may hold a cue word of ``kind`` (False: it holds none)."""
+    for n in needles(kind):  # a plain loop: no generator frame per call
+        if n in text:
+            return True
+    return False
+
+
 def find_refs(folded: str, offset: int = 0) -> Refs:
     """Item numbers a clause points at, from its folded text."""
     refs = Refs()
+    if _holds(folded, "ref"):
+        _word_refs(folded, offset, refs)
+    if "(" in folded:
+        _paren_refs(folded, offset, refs)
+    if _holds(folded, "section"):
+        for m in _section_re().finditer(folded):
+            refs.section = m.group("lab").upper() if re.fullmatch(r"[ivx]+", m.group("lab")) else m.group("lab")
+            refs.spans.append((offset + m.start(), offset + m.end()))
+            break
+    if _holds(folded, "all") and cue("all").search(folded):
+        refs.all = True
+    return refs
+
+
+def may_point(folded: str) -> bool:
+    """False when no clause of ``folded`` can both carry an assignment cue (chủ trì, phối hợp,
+    giao) and point at items: then no clause of it is an assignment statement by reference.
+    Each test holds for the whole text whenever it holds for one of its clauses (a clause is
+    a slice of it, cut where no word goes on), so False is always right."""
+    if not (cue("lead").search(folded) or cue("support").search(folded) or cue("assign").search(folded)):
+        return False
+    return _holds(folded, "ref") or "(" in folded or _holds(folded, "section") or _holds(folded, "all")
+
+
+def _word_refs(folded: str, offset: int, refs: Refs) -> None:
+    """Labels after a reference word ("nội dung (1), (2)", "điểm a, b")."""
     for m in _ref_re().finditer(folded):
         toks = _ITEM_TOKEN.findall(m.group("list"))
         labs = _ocr_labels(_expand(toks), folded[m.end():m.end() + 12])
         if labs:
             refs.labels.extend(x for x in labs if x not in refs.labels)
             refs.spans.append((offset + m.start(), offset + m.end()))
+
+
+def _paren_refs(folded: str, offset: int, refs: Refs) -> None:
+    """Bracketed numbers outside the word references ("(1) đến (4)")."""
     for m in _PAREN_LIST.finditer(folded):
         if any(s - offset <= m.start() < e - offset for s, e in refs.spans):
             continue
         labs = _expand(_ITEM_TOKEN.findall(m.group(0)))
         refs.labels.extend(x for x in labs if x not in refs.labels)
         refs.spans.append((offset + m.start(), offset + m.end()))
-    for m in _section_re().finditer(folded):
-        refs.section = m.group("lab").upper() if re.fullmatch(r"[ivx]+", m.group("lab")) else m.group("lab")
-        refs.spans.append((offset + m.start(), offset + m.end()))
-        break
-    if cue("all").search(folded):
-        refs.all = True
-    return refs
 
 
 # -- clause grammar ----------------------------------------------------------------
@@ -287,7 +339,8 @@ def _inside_parens(text: str, pos: int, lo: int) -> bool:
 
 
 def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
-                  implicit_actor: bool = False, mentions: list | None = None) -> list[Clause]:
+                  implicit_actor: bool = False, mentions: list | None = None,
+                  folded: str | None = None) -> list[Clause]:
     """Assignments of each clause of ``text``.
 
     ``subject_anywhere``: a body at the start of any clause is a subject (assignment lines);
@@ -295,13 +348,17 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
     (item text, where later clauses describe rather than assign).
     ``implicit_actor``: the text's actor is known from outside (a heading); object groups of
     "phối hợp với" still count as support.
+    ``folded``: ``fold(text)`` when the caller has it (a slice of the document's fold).
     """
     text = text[:MAX_LINE]
+    folded = folded[:MAX_LINE] if folded is not None else None
     inner = unwrap(text)
     if inner is not None:  # "(Công an tỉnh chủ trì ... thực hiện)": read inside the brackets
         offset += inner[0]
         text = text[inner[0]:inner[1]]
-    folded = fold(text)
+        folded = folded[inner[0]:inner[1]] if folded is not None else None
+    if folded is None:
+        folded = fold(text)
     if mentions is not None:
         mentions = [m for m in mentions if offset <= m.start and m.end <= offset + len(text)]
     ments = _mentions(text, offset, mentions)

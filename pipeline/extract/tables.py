@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Document, Fact
+from ..normalize import fold_slice
 from . import assignments as A
 from .assignments import fold
 from .deadlines import deadline_of_cell
@@ -41,7 +42,20 @@ class Row:
 @lru_cache(maxsize=4096)
 def _col_kind(cell: str) -> str | None:
     """The column a header cell names (cached: every row of a table asks about its cells)."""
-    f = re.sub(r"\s+", " ", fold(cell)).strip(" .:*")
+    return _col_kind_folded(fold(cell))
+
+
+_WS = re.compile(r"\s+")
+
+
+def _col_kind_folded(folded: str) -> str | None:
+    """``_col_kind`` of a cell given folded. A cell names a column in at most 60 characters;
+    most lines a table search reads are far longer, and a printable one whose characters
+    other than " .:*" already number more (the only ones the clean-up below drops) is
+    answered without the clean-up (white space other than " " is never printable)."""
+    if len(folded) > 60 and folded.isprintable() and len(folded) - sum(map(folded.count, " .:*")) > 60:
+        return None
+    f = _WS.sub(" ", folded).strip(" .:*")
     if not f or len(f) > 60:
         return None
     for kind in ("col_stt", "col_lead", "col_support", "col_time", "col_product", "col_note", "col_task"):
@@ -179,7 +193,7 @@ def _rows_from_cell_lines(doc: Document) -> list[tuple[list[str | None], list[Ro
         kinds: list[str | None] = []
         j = i
         while j < len(lines) and len(kinds) < 8:
-            k = _col_kind(lines[j].text)
+            k = _col_kind_folded(fold_slice(doc.text, lines[j].start, lines[j].end))  # = _col_kind(lines[j].text)
             if k is None:
                 break
             kinds.append(k)

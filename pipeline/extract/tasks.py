@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Document, Fact, Line, Section
+from ..normalize import fold_slice
 from . import assignments as A
 from .assignments import fold
 from .assignments import Assign, cue
@@ -122,6 +123,10 @@ def _join_open_brackets(lines: list[Line], text: str) -> list[Line]:
     return out
 
 
+_BREAK = re.compile(r"\s*\n\s*")  # a line break with the spaces around it: one space in an item's text
+_CLOSING_FIRST = frozenset("ntkdp")  # first letters of the closing words _body_end reads
+
+
 def _body_end(doc: Document) -> int:
     """Where the plan's own text stops: closing formula, signature, recipients, đề cương, annex."""
     start = doc.header.opening[1] if doc.header.opening else 0
@@ -131,7 +136,10 @@ def _body_end(doc: Document) -> int:
         s = ln.text.strip(" *_#|")
         if not s:
             continue
-        f = fold(s)
+        lead = ln.start + len(ln.text) - len(ln.text.lstrip(" *_#|"))
+        if fold_slice(doc.text, lead, lead + 1) not in _CLOSING_FIRST:
+            continue  # no closing line opens with this letter
+        f = fold_slice(doc.text, lead, lead + len(s))
         if re.match(r"^(?:noi nhan|tren day la)\b", f):
             return ln.start
         if re.match(r"^(?:tm|kt)\s*\.\s*\S", f) and s[:2].isupper():
@@ -142,12 +150,11 @@ def _body_end(doc: Document) -> int:
 
 
 def _is_objective(title: str) -> bool:
-    f = fold(title).strip()
-    return bool(cue("objective", "^").match(f)) and len(title) < 100
+    return len(title) < 100 and bool(cue("objective", "^").match(fold(title).strip()))
 
 
 def _is_assign_section(title: str) -> bool:
-    return bool(cue("assign_section", "^").match(fold(title))) and len(title) < 120
+    return len(title) < 120 and bool(cue("assign_section", "^").match(fold(title)))
 
 
 def _heading_like(node: Section, has_children: bool) -> bool:
@@ -305,8 +312,11 @@ class _Builder:
             return False
         start, end = lines[0].start, lines[-1].end
         text = self.text[start:end]
-        clauses = A.parse_clauses(text, start, mentions=self.ments(start, end))
-        if _is_statement(text, fold(text), clauses) != "refs":
+        mentions = self.ments(start, end)
+        if not mentions or not A.may_point(fold_slice(self.text, start, end)):
+            return False  # no body named, or no cue and item number: the parse below would say so
+        clauses = A.parse_clauses(text, start, mentions=mentions, folded=fold_slice(self.text, start, end))
+        if _is_statement(text, fold_slice(self.text, start, end), clauses) != "refs":
             return False
         if any(c.assigns and not (c.refs.labels or c.refs.section) for c in clauses):
             return False
@@ -338,8 +348,12 @@ class _Builder:
             if re.match(r"^\|", s):  # a table row: read by tables.py
                 continue
             if len(s) < 400:
-                clauses = A.parse_clauses(ln.text, ln.start, mentions=self.ments(ln.start, ln.end))
-                kind = _is_statement(ln.text, fold(ln.text), clauses)
+                mentions = self.ments(ln.start, ln.end)
+                # a line that names no body assigns nothing: no need to parse it
+                # (a joined bracket line has its breaks as spaces: so has its fold)
+                f = fold_slice(self.text, ln.start, ln.end).replace("\n", " ")
+                clauses = A.parse_clauses(ln.text, ln.start, mentions=mentions, folded=f) if mentions else []
+                kind = _is_statement(ln.text, f, clauses) if clauses else None
                 if kind:
                     stmts.append((ln, clauses, kind))
                     continue
@@ -361,8 +375,10 @@ class _Builder:
                 if c.kind == "plus" and c.start < self.end:
                     end = max(end, min(c.end, self.end))
         raw = self.text[start:end]
-        text = re.sub(r"\s*\n\s*", " ", raw).strip()
-        f = fold(text)
+        text = _BREAK.sub(" ", raw).strip()
+        # = fold(text): fold keeps every character's white-space-ness and "\n", so the same
+        # clean-up on the folded slice gives the same string (no per-character fold here)
+        f = _BREAK.sub(" ", fold_slice(self.text, start, end)).strip()
         if not text or len(re.findall(r"\w+", text)) < 2:
             return None
         if cue("funding", "^").match(f) and not cue("assign").search(f[:200]):
@@ -371,8 +387,9 @@ class _Builder:
             return None
         if len(f) < 200 and re.search(r"(?:phu luc|bieu mau|danh muc)[^.]{0,40}kem theo", f) and not self.ments(start, end):
             return None  # "Các nhiệm vụ cụ thể tại Phụ lục kèm theo": the table's rows are the tasks
+        mentions = self.ments(start, end)  # none: the item assigns nothing itself
         inner = A.assignments_of(self.text[start:end], start, subject_anywhere=False, implicit_actor=bool(actors),
-                                 mentions=self.ments(start, end))
+                                 mentions=mentions, folded=fold_slice(self.text, start, end)) if mentions else []
         t = Task(path=path, label=_norm_label(path[-1]) if path else "", node=node, parent=parent,
                  start=start, end=end, text=text[:TEXT_MAX], headings=headings,
                  heading_actors=list(actors), inner=inner)

@@ -14,6 +14,7 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
+from ..charmap import CharMap
 from ..normalize import fold, fold_char
 
 MODELS = Path(__file__).resolve().parent.parent.parent / "models"
@@ -96,25 +97,20 @@ def words_regex(words: list[str], *, at_end: bool = False, at_start: bool = Fals
     return re.compile(core)
 
 
-class _LowerTable(dict):
-    """``str.translate`` table: each character lower-cased when that keeps it one character."""
-
-    def __missing__(self, code: int) -> str:
-        c = chr(code)
-        low = c.lower()
-        v = low if len(low) == 1 else c
-        self[code] = v
-        return v
+def _lower_one(c: str) -> str:
+    """``c`` lower-cased when that keeps it one character, else ``c``."""
+    low = c.lower()
+    return low if len(low) == 1 else c
 
 
-_LOWER_TABLE = _LowerTable()
+_LOWER = CharMap(_lower_one)
 
 
 @lru_cache(maxsize=8)
 def lowered(text: str) -> str:
     """``text`` lower-cased one character for one, so offsets stay valid: the view that
     ``words_regex`` patterns run on."""
-    return text.translate(_LOWER_TABLE)
+    return _LOWER.translate(text)
 
 
 @lru_cache(maxsize=8)
