@@ -11,7 +11,8 @@ A line continues the one above when that line was full (the first word of this o
 not have fitted after it), the line above has lower-case letters (headings and header
 blocks stay as they are), neither is a table row, this line does not open a list item, and
 no blank line stands between them; a bracketed line after a finished sentence stays
-apart too (a trailing "(X chủ trì, phối hợp ... thực hiện)" line). Text that is not hard-wrapped is returned unchanged.
+apart too (a trailing "(X chủ trì, phối hợp ... thực hiện)" line). Text that is not
+hard-wrapped is returned unchanged.
 """
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ LONG = 20  # lines shorter than this (headings, signatures) are not evidence eit
 def wrap_width(lines: list[str]) -> int | None:
     """The width the text was wrapped at, or None when it does not look hard-wrapped.
 
-    Hard-wrapped: of the lines of at least ``LONG`` characters, at most 3% are longer than
-    the 95th-percentile length, and at least 40% come within a quarter of it.
+    Hard-wrapped: of the lines of at least ``LONG`` characters, at most 3% run more than 10%
+    past the 95th-percentile length (the width), and at least 40% come within a quarter of it.
     """
     lengths = sorted(len(ln.rstrip()) for ln in lines if len(ln.strip()) >= LONG)
     if len(lengths) < MIN_LINES:
