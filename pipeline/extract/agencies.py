@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from itertools import accumulate, compress
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import re
 from dataclasses import dataclass
@@ -233,8 +233,15 @@ def _symbol_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _find(text: str, offset: int = 0) -> list[Mention]:
+    return list(iter_agencies(text, offset))
+
+
+def iter_agencies(text: str, offset: int = 0) -> Iterator[Mention]:
+    """The mentions ``find_agencies`` gives, one at a time, uncached. Each is final when it
+    is given (the scan only moves forward), so a caller that needs the first few (an issuer
+    after "của") may stop there and skip the rest of its window."""
     if not text:
-        return []
+        return
     g = gazetteer()
     root = g.trie
     folded = fast_fold(text)
@@ -243,7 +250,6 @@ def _find(text: str, offset: int = 0) -> list[Mention]:
     provinces = _province_keys()
     symbols: list[tuple[int, int]] | None = None
     long_names = _pattern_matches(folded, g.patterns)
-    out: list[Mention] = []
     i = 0
     # Only tokens that step into the trie (or open a pattern name) can start a mention: visit
     # those alone (a third of a plan's words) instead of every token.
@@ -270,7 +276,7 @@ def _find(text: str, offset: int = 0) -> list[Mention]:
                 if trie_end < pend and k > i:
                     last = _province_tail(toks, starts, ends, k - 1, folded, provinces)
                     pend = max(pend, ends[last])
-                    out.append(Mention(pid, _SPACE.sub(" ", text[starts[i] : pend]), starts[i] + offset, pend + offset))
+                    yield Mention(pid, _SPACE.sub(" ", text[starts[i] : pend]), starts[i] + offset, pend + offset)
                     i = last + 1
                     continue
         node = nodes[i]  # the first step, taken once per distinct word above
@@ -316,9 +322,8 @@ def _find(text: str, offset: int = 0) -> list[Mention]:
             if not any(s <= start and end <= e for s, e in symbols):
                 last = _province_tail(toks, starts, ends, _level_tail(text, toks, starts, ends, jj), folded, provinces)
                 end = ends[last]
-                out.append(Mention(alias.id, _SPACE.sub(" ", text[start:end]), start + offset, end + offset))
+                yield Mention(alias.id, _SPACE.sub(" ", text[start:end]), start + offset, end + offset)
         i = jj + 1
-    return out
 
 
 def extract_agencies(doc: Document) -> list[Fact]:
