@@ -13,6 +13,7 @@ alias; and a match lying wholly inside a document symbol (``193/QĐ-TTg``) is no
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate, compress
 from typing import Iterable, Iterator
@@ -257,7 +258,9 @@ def iter_agencies(text: str, offset: int = 0) -> Iterator[Mention]:
     nodes = list(map(first.__getitem__, toks))  # each token's first node (None: opens no alias)
     openers: Iterable[int] = compress(range(n), nodes)  # trie nodes are never empty dicts
     if long_names:
-        openers = sorted(set(openers) | {k for k, st in enumerate(starts) if st in long_names})
+        # the tokens where a pattern name starts (found by bisection: starts are sorted)
+        at = (bisect_left(starts, st) for st in long_names)
+        openers = sorted(set(openers) | {k for k in at if k < n and starts[k] in long_names})
     steps = _STEPS
     for i0 in openers:
         if i0 < i:
