@@ -190,7 +190,7 @@ def find_dates(text: str, folded: str | None = None) -> list[DateMention]:
         if a.start() < done:
             continue
         m = None
-        if a.group("num"):
+        if a.group("num") is not None:  # the digits alternative
             k = _KEYWORD_BEFORE.search(f, max(done, a.start() - 7), a.start())
             if k:
                 m = _DATE_RE.match(f, k.start())
@@ -209,7 +209,9 @@ def find_dates(text: str, folded: str | None = None) -> list[DateMention]:
 # at that anchor or at the keyword right before it ("ngày", "tháng", "năm", "quý"). Trying
 # the alternation only there (``match``, not a scan) keeps it off the plain prose: a
 # leading look-behind would otherwise make the regex engine try every position.
-_ANCHOR = re.compile(r"(?P<num>\d+)|q(?=uy)|s(?=au ?thang)")
+# (the "num" group is empty and closes the digits: every alternative then opens with a
+# character, so the regex engine skips to digits, "q" and "s" instead of trying each position)
+_ANCHOR = re.compile(r"\d+(?P<num>)|q(?=uy)|s(?=au ?thang)")
 _KEYWORD_BEFORE = re.compile(r"(?:ngay|thang|nam|quy)\s?$")
 
 

@@ -69,6 +69,8 @@ class NormText:
         """1-based page number holding ``offset`` (None for a text without pages)."""
         if not self.pages:
             return None
+        if len(self.pages) == 1:  # a text file or a one-page scan: no search
+            return self.pages[0].number
         starts = [p.start for p in self.pages]
         i = bisect.bisect_right(starts, offset) - 1
         return self.pages[max(i, 0)].number

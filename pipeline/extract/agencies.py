@@ -13,9 +13,10 @@ alias; and a match lying wholly inside a document symbol (``193/QĐ-TTg``) is no
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate, compress
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import re
 from dataclasses import dataclass
@@ -233,8 +234,15 @@ def _symbol_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _find(text: str, offset: int = 0) -> list[Mention]:
+    return list(iter_agencies(text, offset))
+
+
+def iter_agencies(text: str, offset: int = 0) -> Iterator[Mention]:
+    """The mentions ``find_agencies`` gives, one at a time, uncached. Each is final when it
+    is given (the scan only moves forward), so a caller that needs the first few (an issuer
+    after "của") may stop there and skip the rest of its window."""
     if not text:
-        return []
+        return
     g = gazetteer()
     root = g.trie
     folded = fast_fold(text)
@@ -243,7 +251,6 @@ def _find(text: str, offset: int = 0) -> list[Mention]:
     provinces = _province_keys()
     symbols: list[tuple[int, int]] | None = None
     long_names = _pattern_matches(folded, g.patterns)
-    out: list[Mention] = []
     i = 0
     # Only tokens that step into the trie (or open a pattern name) can start a mention: visit
     # those alone (a third of a plan's words) instead of every token.
@@ -251,7 +258,9 @@ def _find(text: str, offset: int = 0) -> list[Mention]:
     nodes = list(map(first.__getitem__, toks))  # each token's first node (None: opens no alias)
     openers: Iterable[int] = compress(range(n), nodes)  # trie nodes are never empty dicts
     if long_names:
-        openers = sorted(set(openers) | {k for k, st in enumerate(starts) if st in long_names})
+        # the tokens where a pattern name starts (found by bisection: starts are sorted)
+        at = (bisect_left(starts, st) for st in long_names)
+        openers = sorted(set(openers) | {k for k in at if k < n and starts[k] in long_names})
     steps = _STEPS
     for i0 in openers:
         if i0 < i:
@@ -270,7 +279,7 @@ def _find(text: str, offset: int = 0) -> list[Mention]:
                 if trie_end < pend and k > i:
                     last = _province_tail(toks, starts, ends, k - 1, folded, provinces)
                     pend = max(pend, ends[last])
-                    out.append(Mention(pid, _SPACE.sub(" ", text[starts[i] : pend]), starts[i] + offset, pend + offset))
+                    yield Mention(pid, _SPACE.sub(" ", text[starts[i] : pend]), starts[i] + offset, pend + offset)
                     i = last + 1
                     continue
         node = nodes[i]  # the first step, taken once per distinct word above
@@ -316,9 +325,8 @@ def _find(text: str, offset: int = 0) -> list[Mention]:
             if not any(s <= start and end <= e for s, e in symbols):
                 last = _province_tail(toks, starts, ends, _level_tail(text, toks, starts, ends, jj), folded, provinces)
                 end = ends[last]
-                out.append(Mention(alias.id, _SPACE.sub(" ", text[start:end]), start + offset, end + offset))
+                yield Mention(alias.id, _SPACE.sub(" ", text[start:end]), start + offset, end + offset)
         i = jj + 1
-    return out
 
 
 def extract_agencies(doc: Document) -> list[Fact]:

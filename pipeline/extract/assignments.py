@@ -340,7 +340,7 @@ def _inside_parens(text: str, pos: int, lo: int) -> bool:
 
 def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
                   implicit_actor: bool = False, mentions: list | None = None,
-                  folded: str | None = None) -> list[Clause]:
+                  folded: str | None = None, clause_facts: bool = True) -> list[Clause]:
     """Assignments of each clause of ``text``.
 
     ``subject_anywhere``: a body at the start of any clause is a subject (assignment lines);
@@ -349,6 +349,9 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
     ``implicit_actor``: the text's actor is known from outside (a heading); object groups of
     "phối hợp với" still count as support.
     ``folded``: ``fold(text)`` when the caller has it (a slice of the document's fold).
+    ``clause_facts``: False when only the assignments are wanted; each clause's item
+    references and cue flag are then read only where the assignments depend on them (the
+    returned clauses carry empty references and no cue).
     """
     text = text[:MAX_LINE]
     folded = folded[:MAX_LINE] if folded is not None else None
@@ -381,11 +384,11 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
             continue
         cms = [m for m in ments if cs <= m.start - offset < ce]
         cf = folded[cs:ce]
-        refs = find_refs(cf, offset + cs)
+        refs = find_refs(cf, offset + cs) if clause_facts else None
         assigns: list[Assign] = []
         subjects: list = []
         groups = _groups(cms, text, offset)
-        has_cue = bool(cue("lead").search(cf) or cue("support").search(cf) or cue("assign").search(cf))
+        has_cue = _has_cue(cf) if clause_facts else None
         first_clause = ci == 0 or not clauses
         for gi, g in enumerate(groups):
             gs, ge = g[0].start - offset, g[-1].end - offset
@@ -418,15 +421,22 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
             elif role == "support":
                 for m in g:
                     assigns.append(Assign(m.id, "support", offset + cs, offset + ce, m.name))
-        if not subjects and not assigns and prev_subjects and (has_cue or refs.any) and subject_anywhere:
+        if not subjects and not assigns and prev_subjects and subject_anywhere and (
+                (has_cue if has_cue is not None else _has_cue(cf))
+                or (refs if refs is not None else find_refs(cf, offset + cs)).any):
             # "Đồng thời phối hợp thực hiện các nội dung (1), (2)": the previous subject again
             r = "support" if cue("support", "^").search(cf) or re.match(r"^\W*dong thoi\s+phoi hop", cf) else "lead"
             for m in prev_subjects:
                 assigns.append(Assign(m.id, r, offset + cs, offset + ce, m.name))
         if subjects:
             prev_subjects = subjects
-        clauses.append(Clause(offset + cs, offset + ce, assigns, refs, has_cue))
+        clauses.append(Clause(offset + cs, offset + ce, assigns, refs if refs is not None else Refs(), bool(has_cue)))
     return clauses
+
+
+def _has_cue(cf: str) -> bool:
+    """Whether a clause carries an assignment cue (chủ trì, phối hợp, giao ...)."""
+    return bool(cue("lead").search(cf) or cue("support").search(cf) or cue("assign").search(cf))
 
 
 def unwrap(text: str) -> tuple[int, int] | None:
@@ -489,7 +499,7 @@ def assignments_of(text: str, offset: int = 0, **kw) -> list[Assign]:
     """All assignments of ``text``, clause by clause (deduplicated, first role wins)."""
     out: list[Assign] = []
     seen: set[tuple[str, str]] = set()
-    for c in parse_clauses(text, offset, **kw):
+    for c in parse_clauses(text, offset, clause_facts=False, **kw):
         for a in c.assigns:
             if (a.agency, a.role) not in seen:
                 seen.add((a.agency, a.role))

@@ -20,7 +20,7 @@ from .. import registry
 from ..model import Document, Fact
 from ..gazetteer import fast_fold
 from ..normalize import fold, normalize_string
-from .agencies import find_agencies
+from .agencies import find_agencies, iter_agencies
 from .symbols import Symbol, find_symbols
 
 MODELS = Path(__file__).resolve().parent.parent.parent / "models"
@@ -140,11 +140,14 @@ def issuer_after(text: str, folded: str, pos: int) -> str | None:
         return None
     start = m.end()
     window_end = min(len(text), start + 300)
-    mentions = find_agencies(text[start:window_end], start)
+    # the chain of bodies at the window's start is all that is read: the window's later
+    # mentions are never looked for (the matcher gives them in order, each final)
+    mentions = iter_agencies(text[start:window_end], start)
+    first = next(mentions, None)
     end = None
-    if mentions and mentions[0].start - start <= 2:
-        end = mentions[0].end
-        for nxt in mentions[1:]:
+    if first is not None and first.start - start <= 2:
+        end = first.end
+        for nxt in mentions:
             g = _CHAIN_GAP.fullmatch(folded, end, nxt.start)
             if not g:
                 break

@@ -32,13 +32,12 @@ _SEP = r"[ \t]?(?:\n[ \t]?)?[-/][ \t]?(?:\n[ \t]?)?"
 _BCD_GAP = r" (?=\d{2,3}[ \t]?/)"
 # A document number stands alone: not glued to letters (C06, V01) nor continuing a date.
 # (OCR may glue it to "số": "số01/CT-TTg".)
-_NUM = r"(?:(?<=[Ss][ốoô])|(?<![\w/.,-]))(?<![\d/.,-] )(\d{1,5})"
+# The look-behinds sit after the number's first digit (each reaching one character further
+# back), so the pattern opens with a digit and the regex engine skips straight to digits.
+_NUM = r"(\d(?:(?<=[Ss][ốoô]\d)|(?<![\w/.,-]\d))(?<![\d/.,-] \d)\d{0,4})"
 
-# "(?=\d)" first: every symbol starts with its number, and a cheap digit test at each position
-# spares the look-behinds of _NUM where no digit stands (most of a text).
 SYMBOL_RE = re.compile(
-    r"(?=\d)"
-    + _NUM
+    _NUM
     + r"[ \t]?(?:\n[ \t]?)?([/-])[ \t]?(?:\n[ \t]?)?"
     + r"(?:((?:19|20)\d\d)[ \t]?/[ \t]?)?"
     + rf"((?:{_PART_SPLIT}|{_PART})(?:(?:{_SEP}|{_BCD_GAP})(?:{_PART}|\d{{2,3}}(?=[ \t]?/)|\d{{2,3}}(?![\d/]))){{0,8}})"

@@ -58,11 +58,29 @@ def _col_kind_folded(folded: str) -> str | None:
     f = _WS.sub(" ", folded).strip(" .:*")
     if not f or len(f) > 60:
         return None
-    for kind in ("col_stt", "col_lead", "col_support", "col_time", "col_product", "col_note", "col_task"):
-        for w in A.patterns().get(kind, []):
-            if f == w or f.startswith(w + " ") or (kind not in ("col_stt",) and w in f and len(w) > 6):
-                return kind[4:]
+    for kind, whole_or_first, inside in _column_words():
+        if whole_or_first.match(f) or (inside is not None and inside.search(f)):
+            return kind[4:]
     return None
+
+
+_COLUMNS = ("col_stt", "col_lead", "col_support", "col_time", "col_product", "col_note", "col_task")
+
+
+@lru_cache(maxsize=1)
+def _column_words() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]:
+    """Per column kind, in the order tried: a regex for "the cell is one of its words, or
+    starts with one and a space", and one for "a word of more than 6 characters is inside
+    it" (not for the STT column). One match per kind instead of a loop over its words."""
+    out = []
+    for kind in _COLUMNS:
+        words = A.patterns().get(kind, [])
+        if not words:
+            continue
+        first = re.compile("(?:" + "|".join(map(re.escape, words)) + r")(?:\Z| )")
+        long = [w for w in words if len(w) > 6] if kind != "col_stt" else []
+        out.append((kind, first, re.compile("|".join(map(re.escape, long))) if long else None))
+    return out
 
 
 def _header(cells: list[str]) -> list[str | None] | None:

@@ -123,6 +123,7 @@ def _join_open_brackets(lines: list[Line], text: str) -> list[Line]:
     return out
 
 
+_TWO_WORDS = re.compile(r"\w\W+\w")  # the end of one word, a gap, the start of another
 _BREAK = re.compile(r"\s*\n\s*")  # a line break with the spaces around it: one space in an item's text
 _CLOSING_FIRST = frozenset("ntkdp")  # first letters of the closing words _body_end reads
 
@@ -379,7 +380,7 @@ class _Builder:
         # = fold(text): fold keeps every character's white-space-ness and "\n", so the same
         # clean-up on the folded slice gives the same string (no per-character fold here)
         f = _BREAK.sub(" ", fold_slice(self.text, start, end)).strip()
-        if not text or len(re.findall(r"\w+", text)) < 2:
+        if not text or not _TWO_WORDS.search(text):  # fewer than two words
             return None
         if cue("funding", "^").match(f) and not cue("assign").search(f[:200]):
             return None  # "Kinh phí thực hiện ... được bố trí từ ...": tells nobody to act

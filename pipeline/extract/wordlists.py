@@ -41,8 +41,13 @@ def load_patterns(name: str) -> dict[str, list[tuple[str, str]]]:
 def alternation(words: list[str]) -> str:
     """A regex alternation of word sequences for the folded view (``folded``), longest first;
     a space matches one to three blanks, a line break included (OCR keeps printed line breaks)."""
+    return "|".join(alternation_parts(words)) or r"(?!x)x"
+
+
+def alternation_parts(words: list[str]) -> list[str]:
+    """The alternatives of ``alternation(words)``, each a regex, in their order."""
     parts = sorted({" ".join(fold(w).split()) for w in words if w.strip()}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s{1,3}") for w in parts) or r"(?!x)x"
+    return [re.escape(w).replace(r"\ ", r"\s{1,3}") for w in parts]
 
 
 @lru_cache(maxsize=1)
