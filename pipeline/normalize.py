@@ -148,6 +148,7 @@ _MULTI_SPACE = re.compile(r"  (?<=\S  )[ ]*(?=\S)")
 _LEAD_SPACE = re.compile(r"(?m)^[ ]+")
 # specks OCR reads before a list marker ("__- Các sở", "~ (2) Tổ chức"): the marker opens the line
 _LEAD_SPECKS = re.compile(r"(?m)^[_~`'‘’.,]{1,4}[ ]?(?=(?:[-+•–]|\(\d{1,2}\))[ ]+\S)")
+_HASH_LINE = re.compile(r"\n[ \t]*#")  # a line opening with "#" after the first (see _MD_HEADING)
 _SPECKS = frozenset("_~`'‘’.,")
 _SPECK_LINE = re.compile(r"\n[_~`'‘’.,]")
 _MANY_BLANKS = re.compile(r"\n\n\n+")
@@ -190,7 +191,7 @@ def _normalize_page(text: str, origin: list[int]) -> _Mapped:
     # substring test is far cheaper than a regex scan that finds nothing, the usual case).
     if "\\" in m.text:
         m.sub(_MD_ESCAPE, r"\1")
-    if "#" in m.text:
+    if "#" in m.text and (m.text.lstrip(" \t").startswith("#") or _HASH_LINE.search(m.text)):
         m.sub(_MD_HEADING, "")
     if "*" in m.text:
         m.sub(_MD_EMPH, _unemph)
