@@ -23,7 +23,8 @@ from __future__ import annotations
 import logging
 import random
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
+from operator import is_not
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -233,6 +234,9 @@ class AreaModel:
         return LinearTable(self.labels, b.astype(np.float32), feats, weights, self.segmenter)
 
 
+_known = partial(is_not, None)  # a feature the table has a row for
+
+
 class LinearTable:
     """The shipped form of the model: labels, bias, and a weight row per known n-gram."""
 
@@ -261,8 +265,8 @@ class LinearTable:
         for ws in words_batch(list(items), self.segmenter):
             starts.append(len(flat))
             flat.append(zero)
-            flat += [i for i in map(get, ws) if i is not None]
-            flat += [i for i in map(get2, zip(ws, ws[1:])) if i is not None]
+            flat += filter(_known, map(get, ws))  # (C-level filter: row 0 is a real row)
+            flat += filter(_known, map(get2, zip(ws, ws[1:])))
         if not starts:
             return []
         z = np.add.reduceat(self.weights[np.asarray(flat)], np.asarray(starts), axis=0) + self.bias

@@ -194,7 +194,9 @@ def find_dates(text: str, folded: str | None = None) -> list[DateMention]:
             k = _KEYWORD_BEFORE.search(f, max(done, a.start() - 7), a.start())
             if k:
                 m = _DATE_RE.match(f, k.start())
-        if m is None:
+        if m is None and (a.group("num") is None or a.end() - a.start() <= 2):
+            # (a date opening with digits opens with one or two: "15/4", "06 tháng"; a longer
+            # run — a year, a symbol's number — starts one only after a keyword, read above)
             m = _DATE_RE.match(f, a.start())
         if m is None:
             continue

@@ -151,6 +151,7 @@ _LEAD_SPACE = re.compile(r"(?m)^[ ]+")
 _LEAD_SPECKS = re.compile(r"(?m)^[_~`'‘’.,:;¬ˆ]{1,4}[ ]?(?=(?:[-+•–]|\(\d{1,2}\)|[IVX]{1,4}\.)[ ]+\S)")
 _SPECKS = frozenset("_~`'‘’.,:;¬ˆ")
 _SPECK_LINE = re.compile(r"\n[_~`'‘’.,:;¬ˆ]")
+_HASH_LINE = re.compile(r"\n[ \t]*#")  # a line opening with "#" after the first (see _MD_HEADING)
 _MANY_BLANKS = re.compile(r"\n\n\n+")
 _PAGE_NUMBER = re.compile(r"(?m)^[ \t]*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?[ \t]*$")
 
@@ -191,7 +192,7 @@ def _normalize_page(text: str, origin: list[int]) -> _Mapped:
     # substring test is far cheaper than a regex scan that finds nothing, the usual case).
     if "\\" in m.text:
         m.sub(_MD_ESCAPE, r"\1")
-    if "#" in m.text:
+    if "#" in m.text and (m.text.lstrip(" \t").startswith("#") or _HASH_LINE.search(m.text)):
         m.sub(_MD_HEADING, "")
     if "*" in m.text:
         m.sub(_MD_EMPH, _unemph)
