@@ -22,6 +22,7 @@ from typing import Any
 import sqlite_utils
 
 from . import lineage, plans
+from .store import row_spans
 from .lineage import MODELS, _rows
 from .normalize import fold
 
@@ -81,16 +82,6 @@ def is_weaker(value: float, comparator: str | None, nat: dict[str, Any]) -> bool
     if value < nat["value"]:
         return True
     return value == nat["value"] and nat["comparator"] == ">" and comp in ("=", ">=")
-
-
-def _spans(row: dict[str, Any]) -> list[dict[str, Any]]:
-    try:
-        sp = json.loads(row.get("spans") or "[]")
-    except (TypeError, ValueError):
-        sp = []
-    if not sp and row.get("start") is not None:
-        sp = [{"start": row["start"], "end": row["end"], "page": row.get("page")}]
-    return sp
 
 
 def _path(row: dict[str, Any]) -> list[str] | None:
@@ -168,14 +159,14 @@ class _Auditor:
                 what = (t.get("text") or "")[:80]
                 if not lead:
                     self.add("no_lead", doc, f"Nhiệm vụ không có cơ quan chủ trì / task has no lead agency: «{what}»",
-                             _spans(t), p)
+                             row_spans(t), p)
                 elif all(a in catch for a in lead):
                     self.add("catch_all_only", doc,
                              f"Nhiệm vụ chỉ giao chung chung ({', '.join(lead)}) / led only by a catch-all: «{what}»",
-                             _spans(t), p)
+                             row_spans(t), p)
                 for fl in json.loads(t.get("flags") or "[]"):
                     if isinstance(fl, str) and "dangling" in fl:
-                        self.add("dangling_reference", doc, f"{fl} (task «{what}»)", _spans(t), p)
+                        self.add("dangling_reference", doc, f"{fl} (task «{what}»)", row_spans(t), p)
             seen: set[tuple] = set()
             for a in assigns.get(did, []):
                 span = [{"start": a["start"], "end": a["end"], "page": a.get("page")}] if a.get("start") is not None else []
@@ -254,7 +245,7 @@ class _Auditor:
                         self.add("weaker_target", doc,
                                  f"Chỉ tiêu «{t.get('metric')}» {t.get('comparator') or '='}{t['value']:g}{t.get('unit') or ''} "
                                  f"thấp hơn chỉ tiêu quốc gia {n['comparator']}{n['value']:g}{n['unit']} ({n['document']}) "
-                                 f"/ weaker than the national target", _spans(t))
+                                 f"/ weaker than the national target", row_spans(t))
                         break
 
     # ------------------------------------------------------------------ citations
@@ -272,7 +263,7 @@ class _Auditor:
                 if d and ((reg and reg != d) or c.get("date_conflict")):
                     self.add("citation_date_conflict", doc,
                              f"{c.get('symbol')}: ngày {d} khác ngày trong danh mục {reg or '?'} "
-                             f"/ date differs from the registry", _spans(c))
+                             f"/ date differs from the registry", row_spans(c))
                     continue
                 if not d or not c.get("number"):
                     continue
@@ -281,7 +272,7 @@ class _Auditor:
                 if top != d and n > votes[d]:
                     self.add("citation_date_conflict", doc,
                              f"{c.get('symbol')}: ngày {d}, các kế hoạch khác ghi {top} "
-                             f"/ other plans date it {top}", _spans(c))
+                             f"/ other plans date it {top}", row_spans(c))
 
     # ------------------------------------------------------------------ deadlines
     def deadlines(self) -> None:
@@ -294,11 +285,11 @@ class _Auditor:
                 if kind == "due" and issued and d.get("date") and d["date"] < issued:
                     self.add("deadline_before_issue", doc,
                              f"Hạn {d['date']} trước ngày ban hành {issued} / deadline before the plan's date",
-                             _spans(d))
+                             row_spans(d))
                 elif kind == "period" and d.get("start") and d.get("end") and d["end"] < d["start"]:
                     self.add("period_inverted", doc,
                              f"Thời gian từ {d['start']} đến {d['end']}: kết thúc trước khi bắt đầu / period ends before it starts",
-                             _spans(d))
+                             row_spans(d))
                 elif kind == "recurring":
                     try:
                         when = json.loads(d.get("when") or "[]")
@@ -310,7 +301,7 @@ class _Auditor:
                     if when and len(set(when)) < need:
                         self.add("recurring_incomplete", doc,
                                  f"Chế độ báo cáo {', '.join(names)} cần {need} mốc/năm nhưng chỉ có {len(set(when))} "
-                                 f"({', '.join(when)}) / fewer dates than the cadence needs", _spans(d))
+                                 f"({', '.join(when)}) / fewer dates than the cadence needs", row_spans(d))
 
     # ------------------------------------------------------------------ plan-level duties
     def plan_duties(self) -> None:

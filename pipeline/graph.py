@@ -27,6 +27,7 @@ import networkx as nx
 import sqlite_utils
 
 from . import lineage
+from .store import row_spans
 from .lineage import MODELS, _rows, name_key
 from .normalize import fold
 
@@ -232,16 +233,6 @@ def _cited_node(b: _Batch, db: sqlite_utils.Database, c: dict[str, Any], provinc
     return nid
 
 
-def _spans(row: dict[str, Any]) -> list[dict[str, int]]:
-    try:
-        sp = json.loads(row.get("spans") or "[]")
-    except (TypeError, ValueError):
-        sp = []
-    if not sp and row.get("start") is not None:
-        sp = [{"start": row["start"], "end": row["end"]}]
-    return sp
-
-
 def _issuer_agency(doc: dict[str, Any], mentions: list[dict[str, Any]]) -> str | None:
     """The agency kind that issued a document: the mention at the issuer's span, else by name."""
     try:
@@ -253,7 +244,7 @@ def _issuer_agency(doc: dict[str, Any], mentions: list[dict[str, Any]]) -> str |
         isp = isp[0] if isp else None
     if isp:
         for m in mentions:
-            for s in _spans(m):
+            for s in row_spans(m):
                 if s["start"] < isp["end"] and isp["start"] < s["end"]:
                     return m["id"]
     issuer = fold(doc.get("issuer") or "")
@@ -339,13 +330,13 @@ def _derive(db: sqlite_utils.Database, b: _Batch, doc: dict[str, Any]) -> None:
             b.node(aid, "area", area_vocab().get(t["area"], t["area"]))
             b.edge(tid, aid, "in_area", did)
         # names: a citation mentioned inside the task's span, or its symbol inside the task text
-        tsp = _spans(t)
+        tsp = row_spans(t)
         text = fold(t.get("text") or "")
         for c in cits:
             n = cited_by_ord.get(c["ord"])
             if not n:
                 continue
-            inside = any(s["start"] >= ts["start"] and s["end"] <= ts["end"] for s in _spans(c) for ts in tsp)
+            inside = any(s["start"] >= ts["start"] and s["end"] <= ts["end"] for s in row_spans(c) for ts in tsp)
             sym = re.sub(r"\s+", "", fold(c.get("symbol") or ""))
             if inside or (sym and sym in re.sub(r"\s+", "", text)):
                 b.edge(tid, n, "names", did, {"symbol": c.get("symbol")})

@@ -106,6 +106,17 @@ def _fact_row(doc_id: str, ord_: int, fact: dict[str, Any], cols: dict[str, type
     return row
 
 
+def row_spans(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The spans of a stored fact row: its ``spans`` JSON, else its first-span columns."""
+    try:
+        sp = json.loads(row.get("spans") or "[]")
+    except (TypeError, ValueError):
+        sp = []
+    if not sp and row.get("start") is not None:
+        sp = [{"start": row["start"], "end": row["end"], "page": row.get("page")}]
+    return sp
+
+
 def task_holding(tasks: list[dict[str, Any]], start: int | None, end: int | None) -> int | None:
     """The index of the task whose text holds ``[start, end)`` (the innermost one), or None.
 
