@@ -13,7 +13,6 @@ Prints figures, never asserts. On ~4 scanned pages rendered from the bundled cor
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -23,17 +22,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))  # render_corpus
 
 PAGES = int(os.environ.get("BENCH_OCR_PAGES", "4"))
 SOURCE = ROOT / "corpus" / "text" / "dongnai-2021-kh-pcmbn.txt"
 
 
 def _renderer():
-    spec = importlib.util.spec_from_file_location("render_corpus", ROOT / "scripts" / "render_corpus.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["render_corpus"] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    """scripts/render_corpus.py, imported once (scripts/ is on the path)."""
+    import render_corpus
+
+    return render_corpus
 
 
 def _cer(ref: str, hyp: str) -> float:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.util
 import json
 import subprocess
 import sys
@@ -33,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))  # render_corpus
 
 from pipeline.model import RawPage, ReadResult  # noqa: E402
 
@@ -40,11 +40,10 @@ CACHE = ROOT / "data" / "cache"
 
 
 def _renderer():
-    spec = importlib.util.spec_from_file_location("render_corpus", ROOT / "scripts" / "render_corpus.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["render_corpus"] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    """scripts/render_corpus.py, imported once (scripts/ is on the path)."""
+    import render_corpus
+
+    return render_corpus
 
 
 def _source_hash(*paths: Path) -> str:
