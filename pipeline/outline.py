@@ -42,6 +42,9 @@ class Marker:
     # read with a comma for its dot: kept only when it is the next of its sequence (a wrapped
     # title's "VI PHẠM" is not, nor a sentence that opens "3, ...")
     tentative: bool = False
+    # a lettered item "l." that may be the number "1." with its digit misread as the letter l
+    # (the two are one glyph in many scans): parse_outline decides from the neighbours
+    maybe_one: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +159,8 @@ def marker_of(line: str) -> Marker | None:
         label = label.rstrip(".")
         if kind == "letter_dot":
             kind = "letter"
+            if label == "l":
+                return Marker(kind, label, lead + m.end(), maybe_one=True)
         if kind in ("dash", "plus"):
             # "- (1) Tăng cường ...": the bullet only dresses a numbered item; the number is its label
             inner = s[m.end():]
@@ -190,6 +195,8 @@ def parse_outline(text: str, lines: list[Line], start: int = 0, end: int | None 
         if ln.start < start or ln.start >= end or not ln.text.strip():
             continue
         mk = marker_of(ln.text)
+        if mk is not None and mk.maybe_one:
+            mk = _letter_l_or_one(mk, stack, roots)
         app = APPENDIX.match(ln.text.strip())
         if app:
             key, label, kind, body = "appendix", "Phụ lục" + (f" {app.group('num')}" if app.group("num") else ""), "appendix", 0
@@ -230,6 +237,23 @@ def parse_outline(text: str, lines: list[Line], start: int = 0, end: int | None 
         stack.append((key, node))
     _close(roots, end, text)
     return roots
+
+
+def _letter_l_or_one(mk: Marker, stack: list[tuple[str, Section]], roots: list[Section]) -> Marker:
+    """"l. Công tác phòng ngừa": the item "l." after "k." is a letter; anywhere else it is
+    "1." read by OCR as the letter l, the first of a numbered run.
+
+    Why: a lettered list long enough to reach "l." is rare, while a scan's "1." read as "l."
+    is common; taken as a letter it turns the plan's first numbered heading into an item
+    and nests the headings after it under the wrong parent.
+    """
+    letters = [n for n in _siblings_of("letter", stack, roots) if n.kind == "letter"]
+    if letters and letters[-1].label.strip("()") == "k":
+        return mk
+    numbers = [n for n in _siblings_of("number", stack, roots) if n.kind == "number"]
+    if numbers:
+        return mk  # a numbered run is already open here: "l." cannot be its first item
+    return Marker("number", "1", mk.body_offset)
 
 
 def _first_part_misread(roots: list[Section], stack: list[tuple[str, Section]], key: str) -> None:

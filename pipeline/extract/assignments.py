@@ -102,6 +102,7 @@ class Refs:
 
     labels: list[str] = field(default_factory=list)  # folded item labels ("1", "a", "2.1")
     section: str | None = None  # "mục 1" qualifier
+    within: str | None = None  # "khoản 1" after "điểm a, b": the part the labels lie in
     all: bool = False  # "các nội dung trên"
     spans: list[tuple[int, int]] = field(default_factory=list)
 
@@ -254,11 +255,30 @@ def may_point(folded: str) -> bool:
     return _holds(folded, "ref") or "(" in folded or _holds(folded, "section") or _holds(folded, "all")
 
 
+@lru_cache(maxsize=1)
+def _within_re() -> re.Pattern[str]:
+    words = _alt(patterns().get("within", []))
+    return re.compile(rf"(?:cac\s+)?(?:{words})(?!\w)") if words else re.compile(r"(?!x)x")
+
+
+_WITHIN_GAP = re.compile(r"^[\s,]*(?:(?:tai|cua|thuoc|o)\s+)?$")
+
+
 def _word_refs(folded: str, offset: int, refs: Refs) -> None:
-    """Labels after a reference word ("nội dung (1), (2)", "điểm a, b")."""
+    """Labels after a reference word ("nội dung (1), (2)", "điểm a, b"); a "khoản 1" right
+    after such a list is the part they lie in (``refs.within``), not one more label."""
+    prev_end = None
     for m in _ref_re().finditer(folded):
         toks = _ITEM_TOKEN.findall(m.group("list"))
         labs = _ocr_labels(_expand(toks), folded[m.end():m.end() + 12])
+        if labs and prev_end is not None and refs.within is None and len(labs) == 1 \
+                and _WITHIN_GAP.match(folded[prev_end:m.start()]) and _within_re().match(folded, m.start()):
+            refs.within = labs[0]
+            refs.spans.append((offset + m.start(), offset + m.end()))
+            prev_end = None
+            continue
+        # only a list of finer labels is qualified: "khoản 2, khoản 3" lists two parts
+        prev_end = m.end() if labs and not _within_re().match(folded, m.start()) else None
         if labs:
             refs.labels.extend(x for x in labs if x not in refs.labels)
             refs.spans.append((offset + m.start(), offset + m.end()))
@@ -407,7 +427,8 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
             elif cue("direct", "$").search(tail):
                 role = None
             elif not tail.strip(" ,-–:;(+*") or _opening_only(tail):
-                if subject_anywhere or first_clause or cue("lead", "^").search(after) and "chu tri" in after[:40]:
+                if subject_anywhere or first_clause or cue("lead", "^").search(after) and "chu tri" in after[:40] \
+                        or _SUPPORT_ONLY.match(after):
                     role = "subject"
             elif re.match(r"^[\s,]*(?:theo chuc nang[^,]*,\s*nhiem vu\s*)?chu tri", after):
                 role = "subject"
@@ -432,6 +453,10 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
             prev_subjects = subjects
         clauses.append(Clause(offset + cs, offset + ce, assigns, refs if refs is not None else Refs(), bool(has_cue)))
     return clauses
+
+
+# a later clause of an item that only says who coordinates: "...; Hội Liên hiệp Phụ nữ tỉnh phối hợp."
+_SUPPORT_ONLY = re.compile(r"^[\s,]*(?:cung\s+)?(?:phoi hop|tham gia)(?:\s+thuc hien)?[\s.;,]*$")
 
 
 def _has_cue(cf: str) -> bool:

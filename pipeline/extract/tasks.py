@@ -285,7 +285,7 @@ class _Builder:
             else:
                 para, stmts = self._split_paras(rest)
                 lines = ([title_line] if title_line else []) + para
-                if not kids and self._pointer_item(lines):
+                if not kids and self._pointer_item(lines, node.body_start):
                     continue
                 t = self._make_task(node_path, node.label, node, parent, lines, headings, actors,
                                     title_start=node.body_start)
@@ -302,16 +302,20 @@ class _Builder:
             prev_content = prev_content + sub_tasks
         return made
 
-    def _pointer_item(self, lines: list[Line]) -> bool:
+    def _pointer_item(self, lines: list[Line], body_start: int | None = None) -> bool:
         """An item that only hands out other items ("2. Sở Y tế chủ trì thực hiện nội dung a, b
         mục 1"): recorded as an assignment statement over every item made so far, not a task.
 
         Only when each clause that names a body also points at items, so an item that both
-        asks for work and cites another ("... theo nội dung (2)") stays a task.
+        asks for work and cites another ("... theo nội dung (2)") stays a task. The item's own
+        marker (``body_start`` is where its text begins) is no pointer: "(2) Sở Y tế phối hợp
+        ..." names item 2 only as its label.
         """
         if not lines or lines[-1].end - lines[0].start > 600:
             return False
         start, end = lines[0].start, lines[-1].end
+        if body_start is not None and start < body_start < end:
+            start = body_start
         text = self.text[start:end]
         mentions = self.ments(start, end)
         if not mentions or not A.may_point(fold_slice(self.text, start, end)):
@@ -464,6 +468,12 @@ class _Builder:
             if not refs.labels:
                 return pool, ([] if pool else [f"mục {refs.section}"])
             scope = pool
+        if refs.within and refs.labels:
+            # "điểm a, b khoản 1 Mục II": the items a and b of part 1 (of part II), not every a and b
+            pool = [t for t in scope if self._lies_in(t, refs.within, refs.section)] if refs.section else \
+                [t for t in self.tasks if self._lies_in(t, refs.within, None)]
+            if pool:
+                scope = pool
         if refs.labels:
             found: list[Task] = []
             missing: list[str] = []
@@ -478,6 +488,17 @@ class _Builder:
                     missing.append(lab)
             return found, missing
         return list(scope), []
+
+    @staticmethod
+    def _lies_in(t: Task, part: str, section: str | None) -> bool:
+        """Whether the task stands under the numbered part ``part`` (below ``section`` if given)."""
+        anc = [_norm_label(p) for p in t.path[:-1]]
+        if section:
+            sec = _norm_label(section)
+            if sec not in anc:
+                return False
+            anc = anc[anc.index(sec) + 1:]
+        return _norm_label(part) in anc
 
 
 def _dedupe(ids: list[str]) -> list[str]:
