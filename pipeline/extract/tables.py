@@ -216,6 +216,11 @@ def _rows_from_cell_lines(doc: Document) -> list[tuple[list[str | None], list[Ro
                 break
             kinds.append(k)
             j += 1
+        if "stt" in kinds[1:]:
+            # the header row opens with its STT cell: lines before it are the table's caption
+            # ("PHÂN CÔNG NHIỆM VỤ NĂM 2026" reads as a task column by its words)
+            cut = kinds.index("stt")
+            kinds, i = kinds[cut:], i + cut
         if not ("lead" in kinds and "task" in kinds and len(kinds) >= 3):
             i += 1
             continue

@@ -243,8 +243,15 @@ class _Builder:
                 dash_n += 1
                 label = f"-{dash_n}"
             kids = [c for c in node.children if c.kind != "plus"]
+            # "- Cơ quan chủ trì: ..." under an item: its assignment, not items of their own
+            field_kids = [c for c in kids if not c.children and A.field_line(c.title)]
+            if field_kids and len(field_kids) == len(kids):
+                kids = []
             own = self._own_lines(node, kids)
             title_line, rest = (own[0], own[1:]) if own else (None, [])
+            fields = [ln for ln in rest if A.field_line(ln.text)]
+            if fields:
+                rest = [ln for ln in rest if ln not in fields]
             node_path = path + [label]
             if _is_objective(node.title) and _heading_like(node, bool(kids)):
                 continue
@@ -253,7 +260,7 @@ class _Builder:
                 self._assign_section(node, kids, rest, scope, node_path)
                 prev_content = []
                 continue
-            heading = _heading_like(node, bool(kids))
+            heading = _heading_like(node, bool(kids)) and not fields
             sub_tasks: list[Task] = []
             if heading:
                 h_actors = A.heading_actors(node.title, node.body_start,
@@ -290,6 +297,11 @@ class _Builder:
                 t = self._make_task(node_path, node.label, node, parent, lines, headings, actors,
                                     title_start=node.body_start)
                 if t:
+                    own_actor = self._colon_actor(t)
+                    if own_actor:
+                        t.heading_actors = own_actor
+                    if fields:
+                        self._apply_fields(t, fields)
                     sub_tasks.append(t)
                     pending.append(t)
                 if kids:  # an item with lettered sub-items of its own: they are tasks too
@@ -329,6 +341,38 @@ class _Builder:
         self.statements.append(Statement(start, end, text, clauses, "refs", scope=scope,
                                          anchor=scope[-1] if scope else None))
         return True
+
+    def _colon_actor(self, t: Task) -> list[A.Assign]:
+        """"1.2. Bộ Y tế: Chủ trì hướng dẫn ...": an item that opens by naming its actor and a
+        colon is that actor's, whatever the heading above it names ("Trách nhiệm của các bộ,
+        ngành" groups such items; each names its own)."""
+        f = fold_slice(self.text, t.start, min(t.end, t.start + 200))
+        colon = f.find(":")
+        if colon <= 0:
+            return []
+        return A.heading_actors(self.text[t.start:t.start + colon + 1], t.start,
+                                mentions=self.ments(t.start, t.start + colon))
+
+    def _apply_fields(self, t: Task, fields: list[Line]) -> None:
+        """The item's field lines ("Cơ quan chủ trì: X", "Đơn vị phối hợp: Y, Z", "Thời gian: ...")
+        are its formal assignment: a lead field overrides whatever the item's sentence or its
+        heading implies; support fields alone add support and leave the lead to the heading."""
+        leads: list[A.Assign] = []
+        supports: list[A.Assign] = []
+        for ln in fields:
+            kind, value = A.field_line(ln.text) or ("", "")
+            vstart = ln.end - len(value)
+            if kind == "time":
+                t.deadline = t.deadline or value.strip(" .;")
+                continue
+            role = "lead" if kind == "lead" else "support"
+            for m in self.ments(vstart, ln.end):
+                (leads if role == "lead" else supports).append(
+                    A.Assign(m.id, role, ln.start, ln.end, m.name, strong=role == "lead"))
+        if leads:
+            t.explicit += leads + supports
+        else:
+            t.inner += supports
 
     def _looks_like_note(self, para: list[Line]) -> bool:
         """A paragraph under a heading that has numbered children: a task only if it instructs."""
@@ -377,7 +421,7 @@ class _Builder:
         # '+' sub-bullets of this node join its text
         if node is not None:
             for c in node.children:
-                if c.kind == "plus" and c.start < self.end:
+                if c.kind == "plus" and c.start < self.end and not A.field_line(c.title):
                     end = max(end, min(c.end, self.end))
         raw = self.text[start:end]
         text = _BREAK.sub(" ", raw).strip()
@@ -514,7 +558,12 @@ def _finish(doc: Document, t: Task, area: str) -> Fact:
     if t.explicit:
         assigns = list(t.explicit) + [a for a in t.inner if a.role == "lead" and getattr(a, "strong", False)]
     else:
-        if t.heading_actors:
+        own = [a for a in t.inner if a.role == "lead" and a.start == t.start]
+        if t.heading_actors and own and {a.agency for a in t.heading_actors} <= A.catch_alls():
+            # under a heading naming only a group ("các sở, ngành"), an item whose first clause
+            # names its own actor ("Sở Y tế chủ trì ...") is that actor's
+            assigns = list(t.inner)
+        elif t.heading_actors:
             assigns = list(t.heading_actors) + [a for a in t.inner if a.role == "support"]
             assigns += [a for a in t.inner if a.role == "lead" and getattr(a, "strong", False)]
         else:
