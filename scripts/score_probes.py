@@ -6,7 +6,9 @@ Why: the five sample plans are a development set; the extractors are judged on p
 never saw (national plans, other topics, news items, 2026 plans after the reorganisation,
 review plans with a report outline, appendix tables, OCR damage). The probes are such plans,
 composed by hand with their expected answers in the gold format (NAME.txt + NAME.json), so
-the same scorer reads them. Only the parts a probe's JSON names are scored (no tasks).
+the same scorer reads them. Only the parts a probe's JSON names are scored: the t* probes
+name only `tasks` (tasks, assignments and areas), the others the header, references, agencies,
+targets and deadlines.
 """
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ trẻ em, news items, 2026 plans after the reorganisation (communes, merged depa
 review plans with a report outline, appendix tables, joint plans, OCR damage. tests/probes
 holds such plans (NAME.txt) written for this purpose, with their expected answers in the gold
 format (NAME.json); scripts/score_probes.py extracts and scores them with ../shared/eval/score.py.
+Probes whose JSON has ``tasks`` (t*) score tasks and assignments too.
 The floors sit a little under today's figures, so a change that breaks one genre fails here
 while a harmless wobble on one item does not.
 """
@@ -30,6 +31,10 @@ FLOORS = {
     "targets": 0.93,
     "deadlines": 0.93,
     "document": 0.95,
+    # the task probes (t*: actor headings, pointer and bracketed assignments, field lines,
+    # appendix tables, commune plans, OCR damage); areas are the area classifier's business
+    "tasks": 0.97,
+    "assignments": 0.96,
 }
 
 
@@ -45,7 +50,17 @@ def test_every_probe_has_its_expected_answer() -> None:
     assert len(texts) >= 12
     for t in texts:
         expected = json.loads(t.with_suffix(".json").read_text(encoding="utf-8"))
-        assert {"references", "agencies", "targets", "deadlines"} <= set(expected), t.name
+        if "tasks" in expected:  # a task probe: its tasks, each in the contract's shape
+            assert expected["tasks"], t.name
+            for task in expected["tasks"]:
+                assert {"path", "text", "area", "lead", "support"} <= set(task), (t.name, task)
+        else:
+            assert {"references", "agencies", "targets", "deadlines"} <= set(expected), t.name
+
+
+def test_task_probes_cover_the_layouts_plans_assign_work_in() -> None:
+    task_probes = [p for p in PROBES.glob("*.json") if "tasks" in json.loads(p.read_text(encoding="utf-8"))]
+    assert len(task_probes) >= 6
 
 
 @pytest.mark.parametrize("part", sorted(FLOORS))

@@ -1,0 +1,191 @@
+"""Task layouts that the probe plans t01-t10 brought to light, each pinned on a composed plan.
+
+Why: every rule here was missing once and cost a whole group of tasks on a composed plan (a
+pointer into "khoản 1" assigning every "a)" of the plan, an item "(2) Sở Y tế phối hợp ..." read
+as a pointer to item 2, field lines read as tasks of their own, "l." for "1." on a scan). The
+plans are written for these tests: other provinces, bodies and wordings than the sample plans.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.api import load
+from pipeline.extract.assignments import find_refs, fold
+from pipeline.extract.tables import table_tasks
+from pipeline.extract.tasks import extract_tasks
+from pipeline.outline import marker_of, parse_outline, split_lines
+
+
+def _tasks(tmp_path: Path, body: str, name: str = "plan.txt") -> dict[tuple, dict]:
+    text = HEAD + body + TAIL
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return {_reduced(t["path"]): t for t in extract_tasks(load(p))}
+
+
+def _reduced(path: list[str]) -> tuple[str, ...]:
+    """The path without a label the next one already carries ("1" before "1.1"), as the scorer reads it."""
+    return tuple(x for i, x in enumerate(path) if not (i + 1 < len(path) and path[i + 1].startswith(x + ".")))
+
+
+HEAD = """ỦY BAN NHÂN DÂN
+TỈNH CAO BẰNG
+Số: 31/KH-UBND
+Cao Bằng, ngày 09 tháng 3 năm 2026
+KẾ HOẠCH
+Phòng, chống mua bán người năm 2026
+Căn cứ Chương trình phòng, chống mua bán người giai đoạn 2026 - 2030, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:
+I. MỤC TIÊU
+Giảm số người bị lừa bán qua biên giới.
+"""
+TAIL = """
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Hoàng Xuân Ánh
+"""
+
+
+# -- pointers into a numbered part ------------------------------------------------------------
+
+def test_points_of_a_numbered_part_are_read_as_lying_in_that_part() -> None:
+    refs = find_refs(fold("Sở Tư pháp chủ trì thực hiện nhiệm vụ tại điểm c, d khoản 3 Mục II."))
+    assert refs.labels == ["c", "d"]
+    assert refs.within == "3" and refs.section == "II"
+
+
+def test_a_list_of_parts_is_not_read_as_points_of_the_last_one() -> None:
+    refs = find_refs(fold("thực hiện khoản 4, khoản 5 Mục III"))
+    assert refs.labels == ["4", "5"] and refs.within is None
+
+
+def test_a_pointer_into_one_part_leaves_the_same_letters_of_other_parts_alone(tmp_path) -> None:
+    tasks = _tasks(tmp_path, """II. NHIỆM VỤ
+1. Công tác truyền thông
+a) Phát hành tờ rơi song ngữ Việt - Tày về thủ đoạn dụ dỗ sang biên giới làm thuê.
+b) Tổ chức nói chuyện chuyên đề tại các trường phổ thông dân tộc nội trú.
+2. Công tác quản lý địa bàn
+a) Kiểm tra tạm trú của lao động thời vụ tại các vùng trồng cây ăn quả.
+b) Lập tổ tuần tra chung tại các đường mòn qua biên giới.
+III. TỔ CHỨC THỰC HIỆN
+1. Phân công thực hiện
+- Sở Giáo dục và Đào tạo chủ trì thực hiện nhiệm vụ tại điểm a, b khoản 1 Mục II.
+- Bộ Chỉ huy Bộ đội Biên phòng tỉnh chủ trì, phối hợp với Công an tỉnh thực hiện điểm a, b khoản 2 Mục II.
+""")
+    assert tasks[("II", "1", "a")]["lead"] == ["so_giao_duc"]
+    assert tasks[("II", "1", "b")]["lead"] == ["so_giao_duc"]
+    assert tasks[("II", "2", "a")]["lead"] == ["bien_phong_tinh"]
+    assert tasks[("II", "2", "b")]["support"] == ["cong_an_tinh"]
+
+
+# -- an item's own marker ------------------------------------------------------------------------
+
+def test_an_item_whose_actor_coordinates_others_is_a_task_not_a_pointer_to_itself(tmp_path) -> None:
+    tasks = _tasks(tmp_path, """II. NHIỆM VỤ
+(1) Tổ chức tập huấn cho tổ hòa giải ở cơ sở về nhận diện dấu hiệu mua bán người.
+(2) Sở Tư pháp phối hợp các sở, ngành và Ủy ban nhân dân các xã, phường rà soát các vụ việc kết hôn có yếu tố nước ngoài.
+""")
+    t = tasks[("II", "(2)")]
+    assert t["lead"] == ["so_tu_phap"]
+    assert set(t["support"]) == {"cac_so_nganh", "cap_xa"}
+    assert tasks[("II", "(1)")]["lead"] == []  # nothing points at item 1
+
+
+# -- "...; Y phối hợp." ----------------------------------------------------------------------
+
+def test_a_closing_clause_naming_who_coordinates_adds_support(tmp_path) -> None:
+    tasks = _tasks(tmp_path, """II. NHIỆM VỤ
+1. Giao Sở Y tế bố trí chỗ ở tạm thời cho nạn nhân được giải cứu; Hội Liên hiệp Phụ nữ tỉnh phối hợp thực hiện.
+2. Tổ chức tuyên truyền tại chợ phiên; phối hợp với Đồn Biên phòng trao đổi thông tin khi cần.
+""")
+    assert tasks[("II", "1")]["lead"] == ["so_y_te"]
+    assert tasks[("II", "1")]["support"] == ["hoi_phu_nu"]
+    assert tasks[("II", "2")]["lead"] == []
+
+
+# -- field lines ------------------------------------------------------------------------------
+
+def test_field_lines_under_an_item_assign_it_and_are_not_tasks(tmp_path) -> None:
+    tasks = _tasks(tmp_path, """II. CÁC HOẠT ĐỘNG
+1. Tổ chức diễn đàn thanh niên với chủ đề cảnh giác trước lời mời việc nhẹ lương cao.
+- Đơn vị chủ trì: Tỉnh đoàn.
+- Đơn vị phối hợp: Sở Văn hóa, Thể thao và Du lịch; Công an tỉnh.
+- Thời gian thực hiện: Tháng 7/2026.
+2. Khảo sát tình hình người dân xuất cảnh làm thuê theo mùa vụ.
+Cơ quan phối hợp: Ủy ban nhân dân các xã, phường.
+""")
+    assert set(tasks) == {("II", "1"), ("II", "2")}
+    one = tasks[("II", "1")]
+    assert one["lead"] == ["doan_thanh_nien"]
+    assert set(one["support"]) == {"so_van_hoa", "cong_an_tinh"}
+    assert "Tháng 7/2026" in one["deadline"]
+    two = tasks[("II", "2")]
+    assert two["lead"] == [] and two["support"] == ["cap_xa"]
+
+
+# -- actor named by the item -------------------------------------------------------------------
+
+def test_an_item_opening_with_its_actor_and_a_colon_is_that_actors(tmp_path) -> None:
+    tasks = _tasks(tmp_path, """II. TỔ CHỨC THỰC HIỆN
+1. Trách nhiệm của các sở, ban, ngành
+1.1. Sở Nội vụ: Hướng dẫn doanh nghiệp đưa người lao động đi làm việc ở nước ngoài thực hiện đúng hợp đồng.
+1.2. Sở Tư pháp, Sở Y tế: Trợ giúp pháp lý và chăm sóc sức khỏe cho nạn nhân được tiếp nhận.
+1.3. Rà soát văn bản hướng dẫn thuộc lĩnh vực quản lý.
+""")
+    assert tasks[("II", "1.1")]["lead"] == ["so_noi_vu"]
+    assert tasks[("II", "1.2")]["lead"] == ["so_tu_phap", "so_y_te"]
+    assert tasks[("II", "1.3")]["lead"] == ["cac_so_nganh"]  # no actor of its own: the heading's
+
+
+def test_under_a_group_heading_an_item_naming_its_own_actor_is_that_actors(tmp_path) -> None:
+    tasks = _tasks(tmp_path, """II. NHIỆM VỤ
+1. Các sở, ban, ngành
+- Sở Công Thương chủ trì kiểm tra các cơ sở môi giới việc làm trực tuyến.
+- Tăng cường phổ biến pháp luật cho công chức, viên chức.
+2. Sở Y tế
+- Công an tỉnh phối hợp tiếp nhận nạn nhân tại cửa khẩu.
+""")
+    assert tasks[("II", "1", "-1")]["lead"] == ["so_cong_thuong"]
+    assert tasks[("II", "1", "-2")]["lead"] == ["cac_so_nganh"]
+    # a heading that names one body keeps the lead; the item's body only coordinates
+    assert tasks[("II", "2", "-1")]["lead"] == ["so_y_te"]
+
+
+# -- OCR "l." ---------------------------------------------------------------------------------
+
+def test_ocr_l_dot_opens_a_numbered_run_but_stays_a_letter_after_k() -> None:
+    text = "II. NHIEM VU\nl. Cong tac phong ngua\na) Tuyen truyen.\n2. Cong tac dau tranh\nb) Dieu tra.\n"
+    roots = parse_outline(text, split_lines(text))
+    part = roots[0]
+    assert [(n.kind, n.label) for n in part.children] == [("number", "1"), ("number", "2")]
+    text2 = "1. Các nội dung\nj. Mục j.\nk. Mục k.\nl. Mục l.\n"
+    labels = [n.label for n in parse_outline(text2, split_lines(text2))[0].children]
+    assert labels == ["j", "k", "l"]
+    assert marker_of("l. Cong tac").maybe_one
+
+
+# -- cell-per-line tables ---------------------------------------------------------------------
+
+def test_a_scanned_tables_caption_is_not_read_as_its_first_column(tmp_path) -> None:
+    text = HEAD + "II. NHIỆM VỤ\nCác nhiệm vụ cụ thể tại Phụ lục kèm theo.\n" + TAIL + """
+PHỤ LỤC
+DANH MỤC NHIỆM VỤ NĂM 2026
+STT
+Nội dung nhiệm vụ
+Đơn vị chủ trì
+Đơn vị phối hợp
+Thời gian
+1
+Rà soát người lao động đi làm việc tại các khu kinh tế cửa khẩu
+phía bắc của tỉnh
+Công an tỉnh
+Sở Nội vụ
+Quý III/2026
+"""
+    p = tmp_path / "scan.txt"
+    p.write_text(text, encoding="utf-8")
+    (row,) = table_tasks(load(p))
+    assert row["text"].startswith("Rà soát người lao động") and row["text"].endswith("phía bắc của tỉnh")
+    assert row["lead"] == ["cong_an_tinh"] and row["support"] == ["so_noi_vu"]
