@@ -582,3 +582,37 @@ def field_line(text: str) -> tuple[str, str] | None:
         if m:
             return kind[6:], text[m.end():]
     return None
+
+
+def field_clauses(text: str, offset: int = 0, mentions: list | None = None) -> list[Clause]:
+    """A line made of field parts ("(Cơ quan chủ trì: Sở Y tế; cơ quan phối hợp: Công an tỉnh,
+    Tỉnh đoàn; thời gian: cả năm)"), brackets optional, as one clause per lead or support part;
+    [] when the line is not such a line.
+
+    Why: many plans close a run of items with such a bracketed line instead of the sentence
+    "(X chủ trì, phối hợp với Y thực hiện)"; read as a sentence it names no actor and was
+    taken for the last item's text.
+    """
+    inner = unwrap(text)
+    lo, hi = inner if inner is not None else (0, len(text))
+    if not field_line(text[lo:hi]):
+        return []
+    out: list[Clause] = []
+    pos = lo
+    for part in re.split(r"(;)", text[lo:hi]):
+        if part == ";":
+            pos += 1
+            continue
+        got = field_line(part)
+        if got is None and part.strip():
+            return []  # a part that is no field: a sentence, not a field line
+        if got and got[0] in ("lead", "support"):
+            vstart = offset + pos + len(part) - len(got[1])
+            ms = [m for m in _mentions(got[1], vstart,
+                                       None if mentions is None else
+                                       [m for m in mentions if vstart <= m.start and m.end <= offset + pos + len(part)])]
+            assigns = [Assign(m.id, got[0], offset + pos, offset + pos + len(part), m.name, got[0] == "lead")
+                       for m in ms]
+            out.append(Clause(offset + pos, offset + pos + len(part), assigns, Refs(), True))
+        pos += len(part)
+    return out if any(c.assigns for c in out) else []

@@ -401,6 +401,11 @@ class _Builder:
                 # a line that names no body assigns nothing: no need to parse it
                 # (a joined bracket line has its breaks as spaces: so has its fold)
                 f = fold_slice(self.text, ln.start, ln.end).replace("\n", " ")
+                fields = A.field_clauses(ln.text, ln.start, mentions) \
+                    if mentions and A.unwrap(ln.text) is not None else []
+                if fields:  # "(Cơ quan chủ trì: X; cơ quan phối hợp: Y)" after a run of items
+                    stmts.append((ln, fields, "trailing"))
+                    continue
                 clauses = A.parse_clauses(ln.text, ln.start, mentions=mentions, folded=f) if mentions else []
                 kind = _is_statement(ln.text, f, clauses) if clauses else None
                 if kind:
@@ -485,10 +490,17 @@ class _Builder:
     def resolve(self) -> None:
         for st in self.statements:
             evidence = st.text.strip()
+            last_refs: A.Refs | None = None
             for c in st.clauses:
+                refs = c.refs
+                if refs.any:
+                    last_refs = refs
+                elif last_refs is not None:
+                    # "X chủ trì thực hiện nội dung (1), (2); Y phối hợp": Y coordinates the same items
+                    refs = last_refs
                 if not c.assigns:
                     continue
-                targets, missing = self._targets(c.refs, st)
+                targets, missing = self._targets(refs, st)
                 for a in c.assigns:
                     for t in targets:
                         t.explicit.append(a)
@@ -526,12 +538,24 @@ class _Builder:
                 if not hit:
                     # a reference may reach past its own section, to the nearest earlier item of that number
                     hit = [t for t in self.tasks if t.label == lab and t.start < st.start][-1:]
+                if not hit:
+                    # "các nhiệm vụ tại khoản 3": a heading's number, meaning the items under it
+                    hit = self._under_heading(lab, st.start)
                 if hit:
                     found += [t for t in hit if t not in found]
                 else:
                     missing.append(lab)
             return found, missing
         return list(scope), []
+
+    def _under_heading(self, lab: str, before: int) -> list[Task]:
+        """The tasks under the nearest earlier heading labelled ``lab`` (a heading, not a task)."""
+        for t in reversed([t for t in self.tasks if t.start < before]):
+            anc = [_norm_label(p) for p in t.path[:-1]]
+            if lab in anc:
+                prefix = t.path[:anc.index(lab) + 1]
+                return [u for u in self.tasks if u.path[:len(prefix)] == prefix and u.start < before]
+        return []
 
     @staticmethod
     def _lies_in(t: Task, part: str, section: str | None) -> bool:
