@@ -216,6 +216,13 @@ def parse_outline(text: str, lines: list[Line], start: int = 0, end: int | None 
             stack.clear()
         else:
             keys = [k for k, _ in stack]
+            if kind == "roman" and key not in keys:
+                # a part heading is a top-level division (of the plan, or of an appendix): it
+                # never nests under an item — a stray "-" that OCR or a wrapped line put at the
+                # start of a line in the opening would otherwise take every part as its child
+                while stack and stack[-1][0] != "appendix":
+                    stack.pop()
+                keys = [k for k, _ in stack]
             if key in keys:
                 del stack[keys.index(key):]
             elif key.startswith("decimal"):
