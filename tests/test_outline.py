@@ -147,3 +147,8 @@ def test_a_part_heading_of_an_appendix_stays_under_the_appendix():
     roots = _tree(text)
     appendix = roots[-1]
     assert appendix.kind == "appendix" and [c.label for c in appendix.children] == ["I"]
+
+
+def test_a_part_numeral_misread_as_one_and_i_after_part_two_is_part_three():
+    text = "I. MỤC ĐÍCH\n1. Việc một\nII. NỘI DUNG\n1. Việc hai\n1I. TỔ CHỨC THỰC HIỆN\n1. Giao Công an xã theo dõi."
+    assert [n.label for n in _tree(text)] == ["I", "II", "III"]
