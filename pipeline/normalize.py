@@ -162,6 +162,21 @@ _WRAPPED_DASH = re.compile(r"(?<=[^\n]{60})(?<![.;:!?…])(?<![.;:!?…][ _~`¬�
 def _join_wrapped_dash(m: re.Match[str]) -> str:
     first = m.group("first")
     return " " if first.islower() or first.isdigit() else "\n"
+# An OCR'd line that opens in small letters (after a speck or two) continues the line above
+# when that one ended no sentence: items, headings and header lines open with a capital, a
+# figure or a marker, so the page's reflow missed a wrap (a tilted line, a speck at the margin).
+_WRAPPED_LOWER = re.compile(r"(?<=[^\n.;:!?…|])\n(?:[.,:;_~'`¬ˆ][ ]?)?(?=(?P<first>[^\W\d_]))")
+
+
+_LETTER_ITEM = re.compile(r"[a-zđ]\s?[.)\]}]\s")  # "a) ...", "đ. ...": an item, not a continuation
+
+
+def _join_wrapped_lower(m: re.Match[str]) -> str:
+    if not m.group("first").islower() or _LETTER_ITEM.match(m.string, m.end()):
+        return m.group()
+    return " "
+
+
 # A dash OCR read as underscores or a tilde ("__ Quá trình ...") in a run of dash items: the
 # line before opens with a dash and this one, after the specks, with a capital.
 _DASH_AS_SPECKS = re.compile(r"\n[_~]{1,2}[ ]?(?=(?P<first>[^\W\d_]))")
@@ -289,6 +304,7 @@ def normalize(read: ReadResult) -> NormText:
             if page.method == "ocr":
                 if "\n-" in m.text or "\n–" in m.text:
                     m.sub(_WRAPPED_DASH, _join_wrapped_dash)
+                m.sub(_WRAPPED_LOWER, _join_wrapped_lower)
                 if "\n_" in m.text or "\n~" in m.text:
                     m.sub(_DASH_AS_SPECKS, _dash_for_specks)
         n = _normalize_page(m.text, m.origin)

@@ -133,3 +133,20 @@ def test_a_dash_ocr_read_as_underscores_in_a_run_of_dash_items_is_a_dash_again()
 def test_underscores_without_a_dash_item_before_are_left_alone():
     page = "Ghi chú về các biểu mẫu thống kê.\n__ Quá trình rà soát, lập danh sách."
     assert "- Quá trình" not in _ocr(page)
+
+
+def test_an_ocr_line_opening_in_small_letters_continues_an_unfinished_line():
+    page = ("- Sở Y tế chủ trì thực hiện nội dung (2), Bệnh viện Đa khoa tỉnh chủ trì thực hiện\n"
+            ". nội dung (3).\n"
+            "- Các sở, ban, ngành và UBND các\n"
+            "xã, phường phối hợp thực hiện.")
+    assert _ocr(page).split("\n") == [
+        "- Sở Y tế chủ trì thực hiện nội dung (2), Bệnh viện Đa khoa tỉnh chủ trì thực hiện nội dung (3).",
+        "- Các sở, ban, ngành và UBND các xã, phường phối hợp thực hiện.",
+    ]
+
+
+def test_letter_items_and_lines_after_a_finished_sentence_are_not_joined():
+    page = ("3. Sở Nội vụ\na) Hướng dẫn doanh nghiệp đưa người lao động đi làm việc ở nước ngoài\n"
+            "b) Kiểm tra các trung tâm dịch vụ việc làm.\nngười lao động được tư vấn trước khi xuất cảnh.")
+    assert len(_ocr(page).split("\n")) == 4
