@@ -30,7 +30,7 @@ _ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4
 
 # Separators inside a numeric date: "/", "-", "." with at most one space around (OCR "2 /3").
 _SEP = r" ?[/.\-] ?"
-_YEAR_TAIL = r"(?:\s?(?:/|-|,)?\s?(?:nam\s?)?(?P<{name}>\d{{4}}))"
+_YEAR_TAIL = r"(?:\s?(?:/|-|,)?\s?(?:nam[,.]?\s?)?(?P<{name}>\d{{4}}))"  # "năm, 2025": an OCR speck
 
 _DATE_RE = re.compile(
     "|".join(

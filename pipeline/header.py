@@ -169,7 +169,7 @@ def find_symbol(text: str, folded: str, start: int, end: int) -> tuple[str, str 
 
 # ---- dates -------------------------------------------------------------------------------
 
-_DATE_WORDS = r"ngay[ \t]*\n?[ \t]*(?P<d>\d{1,2})[ \t]*\n?[ \t]*(?:thang|[/.-])[ \t]*\n?[ \t]*(?P<m>\d{1,2})[ \t]*\n?[ \t]*(?:nam|[/.-])[ \t]*\n?[ \t]*(?P<y>\d{4})(?!\d)"
+_DATE_WORDS = r"ngay[ \t]*\n?[ \t]*(?P<d>\d{1,2})[ \t]*\n?[ \t]*(?:thang|[/.-])[ \t]*\n?[ \t]*(?P<m>\d{1,2})[ \t]*\n?[ \t]*(?:nam[,.]?|[/.-])[ \t]*\n?[ \t]*(?P<y>\d{4})(?!\d)"
 _PLACE_DATE = re.compile(r"[,.]?[ \t]*" + _DATE_WORDS)
 _LEAD_DATE = re.compile(_DATE_WORDS + r"[ \t]*,")
 

@@ -223,6 +223,13 @@ def parse_outline(text: str, lines: list[Line], start: int = 0, end: int | None 
             stack.clear()
         else:
             keys = [k for k, _ in stack]
+            if kind == "roman" and key not in keys:
+                # a part heading is a top-level division (of the plan, or of an appendix): it
+                # never nests under an item — a stray "-" that OCR or a wrapped line put at the
+                # start of a line in the opening would otherwise take every part as its child
+                while stack and stack[-1][0] != "appendix":
+                    stack.pop()
+                keys = [k for k, _ in stack]
             if key in keys:
                 del stack[keys.index(key):]
             elif key.startswith("decimal"):
@@ -306,16 +313,18 @@ def _roman_in_sequence(label: str, siblings: list[Section], tentative: bool) -> 
 
     Why: OCR drops strokes — "III." comes out "II." — and a part then repeats the one before
     it; a numeral equal to its predecessor is read as the next one. A tentative numeral (no
-    dot, or repaired from "l"/"1") is kept only when it is the next in sequence, so a wrapped
-    capitals title whose line opens with "VI PHẠM" stays text. None drops the marker.
+    dot, or repaired from "l"/"1") is kept only when it is the next in sequence or repeats the
+    one before (read as the next, as above), so a wrapped capitals title whose line opens
+    with "VI PHẠM" stays text. None drops the marker.
     """
     prev = next((n for n in reversed(siblings) if n.kind == "roman"), None)
     value = _roman_value(label)
     want = _roman_value(prev.label) + 1 if prev else 1
+    if prev is not None and prev.label == label:
+        # also a tentative one: "III." read as "1I" repeats the "II" before it the same way
+        return _to_roman(want)
     if tentative:
         return label if value == want else None
-    if prev is not None and prev.label == label:
-        return _to_roman(want)
     return label
 
 

@@ -109,3 +109,8 @@ def test_linear_time_on_a_megabyte_of_digits_and_slashes():
         t0 = time.perf_counter()
         find_dates(blob)
         assert time.perf_counter() - t0 < 10
+
+
+def test_a_speck_between_the_year_word_and_the_year_is_read_through():
+    [d] = find_dates("Lai Châu, ngày 12 tháng 9 năm, 2026")
+    assert (d.year, d.month, d.day) == (2026, 9, 12)

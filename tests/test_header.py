@@ -482,3 +482,8 @@ def test_a_news_items_opening_reaches_the_paragraph_saying_what_the_plan_carries
 def test_a_commune_issuer_keeps_its_place_name_capitalised():
     assert case_issuer("ỦY BAN NHÂN DÂN XÃ MƯỜNG KHƯƠNG") == "Ủy ban nhân dân xã Mường Khương"
     assert case_issuer("BAN CHỈ ĐẠO PHÒNG, CHỐNG TỆ NẠN XÃ HỘI") == "Ban Chỉ đạo phòng, chống tệ nạn xã hội"
+
+
+def test_place_date_with_an_ocr_comma_after_the_year_word():
+    h = parse_header("ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSố: 118/KH-UBND\nKon Tum, ngày 14 tháng 7 năm, 2026\nKẾ HOẠCH\nPhòng, chống mua bán người\n")
+    assert h.date == "2026-07-14"

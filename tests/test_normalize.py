@@ -95,3 +95,58 @@ def test_specks_read_as_colons_or_before_a_part_heading_are_dropped():
     assert norm(": - 95% hộ gia đình được tuyên truyền.\n__ III. TỔ CHỨC THỰC HIỆN\n; + Báo cáo quý.") == \
         "- 95% hộ gia đình được tuyên truyền.\nIII. TỔ CHỨC THỰC HIỆN\n+ Báo cáo quý."
     assert norm(": Tiếp theo là nội dung.") == ": Tiếp theo là nội dung."  # no marker follows: kept
+
+
+def _ocr(*pages: str) -> str:
+    return normalize(ReadResult("x.pdf", "pdf", [RawPage(p, "ocr", 90.0) for p in pages])).text
+
+
+def test_an_ocr_line_the_wrap_opened_with_a_dash_joins_the_line_it_continues():
+    page = ("(3) Tổ chức tuyên truyền hưởng ứng Ngày toàn dân phòng, chống mua bán người theo Chỉ thị số 04/CT-UBND\n"
+            "- ngày 12/3/2023 của Ủy ban nhân dân tỉnh Sơn La.\n"
+            "(4) Rà soát các cơ sở kinh doanh dịch vụ lưu trú, karaoke trên địa bàn các huyện giai đoạn\n"
+            "-2024-2026 theo kế hoạch của Công an tỉnh.")
+    lines = _ocr(page).split("\n")
+    assert lines[0].endswith("04/CT-UBND - ngày 12/3/2023 của Ủy ban nhân dân tỉnh Sơn La.")
+    assert lines[1].startswith("(4)") and lines[1].endswith("-2024-2026 theo kế hoạch của Công an tỉnh.")
+
+
+def test_a_dash_item_after_a_finished_sentence_or_in_capitals_stays_an_item():
+    page = ("Các chỉ tiêu cụ thể của kế hoạch phòng, chống mua bán người năm 2026 như sau:\n"
+            "- 95% học sinh trung học được tuyên truyền về thủ đoạn lừa đảo qua mạng\n"
+            "- Đẩy mạnh công tác phối hợp giữa lực lượng Biên phòng và Công an các xã biên giới\n"
+            "- Tổ chức 04 lớp tập huấn cho cán bộ làm công tác tiếp nhận nạn nhân")
+    assert len(_ocr(page).split("\n")) == 4
+
+
+def test_a_text_layer_page_is_not_rejoined_at_a_dash():
+    page = ("Tổ chức tuyên truyền hưởng ứng Ngày toàn dân phòng, chống mua bán người theo Chỉ thị số 04\n"
+            "- ngày 12/3/2023")
+    assert normalize(ReadResult("x.pdf", "pdf", [RawPage(page, "text")])).text.count("\n") == 1
+
+
+def test_a_dash_ocr_read_as_underscores_in_a_run_of_dash_items_is_a_dash_again():
+    page = "- Các xã rà soát người lao động đi làm việc ở nước ngoài.\n__ Quá trình rà soát, lập danh sách người có nguy cơ."
+    assert _ocr(page).split("\n")[1].startswith("- Quá trình rà soát")
+
+
+def test_underscores_without_a_dash_item_before_are_left_alone():
+    page = "Ghi chú về các biểu mẫu thống kê.\n__ Quá trình rà soát, lập danh sách."
+    assert "- Quá trình" not in _ocr(page)
+
+
+def test_an_ocr_line_opening_in_small_letters_continues_an_unfinished_line():
+    page = ("- Sở Y tế chủ trì thực hiện nội dung (2), Bệnh viện Đa khoa tỉnh chủ trì thực hiện\n"
+            ". nội dung (3).\n"
+            "- Các sở, ban, ngành và UBND các\n"
+            "xã, phường phối hợp thực hiện.")
+    assert _ocr(page).split("\n") == [
+        "- Sở Y tế chủ trì thực hiện nội dung (2), Bệnh viện Đa khoa tỉnh chủ trì thực hiện nội dung (3).",
+        "- Các sở, ban, ngành và UBND các xã, phường phối hợp thực hiện.",
+    ]
+
+
+def test_letter_items_and_lines_after_a_finished_sentence_are_not_joined():
+    page = ("3. Sở Nội vụ\na) Hướng dẫn doanh nghiệp đưa người lao động đi làm việc ở nước ngoài\n"
+            "b) Kiểm tra các trung tâm dịch vụ việc làm.\nngười lao động được tư vấn trước khi xuất cảnh.")
+    assert len(_ocr(page).split("\n")) == 4

@@ -125,3 +125,30 @@ def test_a_number_read_with_a_comma_for_its_dot_is_kept_only_next_in_sequence():
     [part] = _tree(text)
     assert [c.label for c in part.children] == ["7", "8"]
     assert part.children[1].title == "Đề nghị Tỉnh đoàn"
+
+
+def test_a_part_heading_never_nests_under_a_stray_dash_in_the_opening():
+    # a wrapped line of the opening that OCR (or the wrap) started with "-": the parts and
+    # their items must still be top-level, not children of that dash
+    text = ("Căn cứ Kế hoạch của Ban Chỉ đạo tỉnh Hà Giang về công tác phòng,\n"
+            "- chống tội phạm, Ủy ban nhân dân huyện xây dựng kế hoạch như sau:\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\n- Nâng cao nhận thức của người dân.\n"
+            "II. NHIỆM VỤ\n1. Công tác truyền thông\n- Tổ chức 12 buổi nói chuyện chuyên đề.\n"
+            "III. TỔ CHỨC THỰC HIỆN\n1. Công an huyện chủ trì theo dõi.")
+    roots = _tree(text)
+    assert [n.label for n in roots] == ["-", "I", "II", "III"]
+    labels = [(n.label, [a.label for a in anc]) for n, anc in walk(roots)]
+    assert ("-", ["II", "1"]) in labels
+    assert ("1", ["III"]) in labels
+
+
+def test_a_part_heading_of_an_appendix_stays_under_the_appendix():
+    text = "I. NHIỆM VỤ\n1. Việc một\nPhụ lục II\nI. DANH MỤC NHIỆM VỤ\n1. Việc hai"
+    roots = _tree(text)
+    appendix = roots[-1]
+    assert appendix.kind == "appendix" and [c.label for c in appendix.children] == ["I"]
+
+
+def test_a_part_numeral_misread_as_one_and_i_after_part_two_is_part_three():
+    text = "I. MỤC ĐÍCH\n1. Việc một\nII. NỘI DUNG\n1. Việc hai\n1I. TỔ CHỨC THỰC HIỆN\n1. Giao Công an xã theo dõi."
+    assert [n.label for n in _tree(text)] == ["I", "II", "III"]

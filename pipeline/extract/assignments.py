@@ -469,7 +469,7 @@ def unwrap(text: str) -> tuple[int, int] | None:
     m = re.match(r"^\s*[*_]*\(", text)
     if not m:
         return None
-    m2 = re.search(r"\)[\s.;*_]*$", text)
+    m2 = re.search(r"\)[\s.;:,*_~'`¬ˆ]*$", text)  # OCR specks may trail the bracket
     if not m2 or m2.start() <= m.end():
         return None
     inside = text[m.end():m2.start()]

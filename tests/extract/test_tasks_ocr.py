@@ -214,3 +214,31 @@ def test_scanned_plan_item_split_over_a_page_break_stays_one_task_with_its_lead(
     assert "kiểm tra liên ngành" in t["text"] and "15/11/2027" in t["text"]
     assert t["lead"] == ["so_noi_vu"] and "so_giao_duc" in t["support"]
     assert not any(x["text"].startswith("chức kiểm tra") for x in tasks)
+
+
+def test_a_bracketed_assignment_line_with_ocr_specks_after_it_still_assigns_the_run():
+    page = HEAD.format(prov="Điện Biên", num=41, year=2026) + """II. NHIỆM VỤ
+1. Công tác phòng ngừa
+(1) Tuyên truyền về thủ đoạn lừa bán phụ nữ sang biên giới tại các chợ phiên.
+(2) Rà soát người lao động tự do đi làm thuê ở tỉnh ngoài.
+(Bộ đội Biên phòng tỉnh chủ trì, phối hợp với Công an tỉnh thực hiện) :
+(3) Tập huấn kỹ năng nhận diện nạn nhân cho cán bộ xã.
+""" + TAIL
+    tasks = _by_path(_tasks_of_pages([page]))
+    for label in ("(1)", "(2)"):
+        t = tasks[("II", "1", label)]
+        assert t["lead"] == ["bien_phong_tinh"] and t["support"] == ["cong_an_tinh"]
+
+
+def test_items_of_a_scan_whose_opening_has_a_stray_dash_keep_their_parts():
+    page = ("ỦY BAN NHÂN DÂN TỈNH BẮC KẠN\nSố: 52/KH-UBND\nBắc Kạn, ngày 03 tháng 4 năm 2026\nKẾ HOẠCH\n"
+            "Phòng, chống mua bán người năm 2026\n"
+            "Thực hiện Kế hoạch của Ban Chỉ đạo 138/CP về phòng, chống tội phạm năm 2026, Ủy ban nhân dân\n"
+            "-_ tỉnh xây dựng kế hoạch như sau:\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\n- Nâng cao nhận thức của người dân về thủ đoạn mua bán người.\n"
+            "II. NHIỆM VỤ\n1. Công tác phòng ngừa\n"
+            "- Tổ chức tuyên truyền tại các trường trung học phổ thông nội trú của tỉnh.\n"
+            "(Sở Giáo dục và Đào tạo chủ trì thực hiện)\n" + TAIL)
+    tasks = _by_path(_tasks_of_pages([page]))
+    assert tasks[("II", "1", "-1")]["lead"] == ["so_giao_duc"]
+    assert not any(path[0].startswith("-") for path in tasks)
