@@ -189,3 +189,41 @@ Quý III/2026
     (row,) = table_tasks(load(p))
     assert row["text"].startswith("Rà soát người lao động") and row["text"].endswith("phía bắc của tỉnh")
     assert row["lead"] == ["cong_an_tinh"] and row["support"] == ["so_noi_vu"]
+
+
+# -- bracketed field lines, pointers at a heading's number, clauses that share item numbers ---------
+
+def test_a_bracketed_field_line_assigns_the_run_of_items_before_it(tmp_path) -> None:
+    tasks = _tasks(tmp_path, """II. NHIỆM VỤ
+1. Công tác truyền thông
+- Phát thanh bản tin cảnh báo bằng tiếng Nùng trên loa truyền thanh thôn, bản.
+- In tờ gấp về số điện thoại đường dây nóng phát cho người dân đi làm ăn xa.
+(Cơ quan chủ trì: Sở Văn hóa, Thể thao và Du lịch; cơ quan phối hợp: Hội Nông dân tỉnh, Tỉnh đoàn; thời gian: cả năm)
+""")
+    for key in (("II", "1", "-1"), ("II", "1", "-2")):
+        assert tasks[key]["lead"] == ["so_van_hoa"]
+        assert set(tasks[key]["support"]) == {"hoi_nong_dan", "doan_thanh_nien"}
+    assert "Cơ quan chủ trì" not in tasks[("II", "1", "-2")]["text"]
+
+
+def test_a_pointer_at_a_headings_number_reaches_the_items_under_it(tmp_path) -> None:
+    tasks = _tasks(tmp_path, """II. NHIỆM VỤ
+1. Công tác phối hợp
+a) Trao đổi danh sách đối tượng truy nã về tội mua bán người với lực lượng nước láng giềng.
+b) Tổ chức giao ban định kỳ tại các cặp cửa khẩu.
+Bộ Chỉ huy Bộ đội Biên phòng tỉnh chủ trì thực hiện các nhiệm vụ tại khoản 1 Mục này; Công an tỉnh phối hợp.
+""")
+    for key in (("II", "1", "a"), ("II", "1", "b")):
+        assert tasks[key]["lead"] == ["bien_phong_tinh"]
+        assert tasks[key]["support"] == ["cong_an_tinh"]
+        assert "dangling_reference" not in tasks[key]["flags"]
+
+
+def test_a_clause_without_item_numbers_shares_those_of_the_clause_before(tmp_path) -> None:
+    tasks = _tasks(tmp_path, """II. NHIỆM VỤ
+(1) Tổ chức lớp bồi dưỡng kỹ năng nhận diện nạn nhân cho cán bộ biên phòng.
+(2) Xây dựng phóng sự về gương điển hình trong phòng, chống mua bán người.
+Bộ Chỉ huy Bộ đội Biên phòng tỉnh chủ trì thực hiện nội dung (1); Sở Y tế phối hợp.
+""")
+    assert tasks[("II", "(1)")]["support"] == ["so_y_te"]
+    assert tasks[("II", "(2)")]["support"] == []
