@@ -616,3 +616,62 @@ def field_clauses(text: str, offset: int = 0, mentions: list | None = None) -> l
             out.append(Clause(offset + pos, offset + pos + len(part), assigns, Refs(), True))
         pos += len(part)
     return out if any(c.assigns for c in out) else []
+
+
+_ROLE_MARK = re.compile(r"\(\s*(chu tri|phoi hop|tham gia)\s*\)")
+
+
+def role_mark_clauses(text: str, offset: int = 0, mentions: list | None = None) -> list[Clause]:
+    """"Sở Y tế (chủ trì), Sở Tài chính, UBND các xã (phối hợp)": each body takes the role
+    written in brackets after it or after the bodies listed with it; [] when no body does.
+
+    Why: assignment lines and table cells often mark roles this way; read as a sentence
+    the bracketed words are skipped and every body comes out lead (or nothing at all).
+    """
+    f = fold(text[:MAX_LINE])
+    marks = list(_ROLE_MARK.finditer(f))
+    if not marks:
+        return []
+    ms = _mentions(text[:MAX_LINE], offset, mentions)
+    assigns: list[Assign] = []
+    prev = 0
+    for mk in marks:
+        role = "lead" if mk.group(1) == "chu tri" else "support"
+        for m in ms:
+            if prev <= m.start - offset < mk.start():
+                assigns.append(Assign(m.id, role, offset + prev, offset + mk.end(), m.name, role == "lead"))
+        prev = mk.end()
+    return [Clause(offset, offset + len(text), assigns, Refs(), True)] if assigns else []
+
+
+_TAIL_BRACKET = re.compile(r"\(([^()]{3,300})\)[\s.;:,*_]*$")
+
+
+def closing_assignment(text: str, offset: int = 0, mentions: list | None = None) -> list[Assign]:
+    """The assignment an item states in brackets at its own end ("- Trợ giúp pháp lý cho nạn
+    nhân (Sở Tư pháp thực hiện)."), or [] when its closing brackets assign nothing.
+
+    Why: the parse of the item's sentence skips bracketed bodies (they are appositives
+    there), so such an item came out with nobody assigned.
+    """
+    m = _TAIL_BRACKET.search(text[-400:])
+    if not m:
+        return []
+    lo = len(text) - len(text[-400:]) + m.start(1)
+    inside = m.group(1)
+    ms = None if mentions is None else [x for x in mentions if offset + lo <= x.start and x.end <= offset + lo + len(inside)]
+    if ms is not None and not ms:
+        return []
+    clauses = field_clauses(inside, offset + lo, ms) or role_mark_clauses(inside, offset + lo, ms)
+    if not clauses:
+        cf = fold(inside)
+        if not _has_cue(cf):
+            return []
+        # "Sở Y tế chủ trì, Công an tỉnh phối hợp": the comma after the verb ends a clause
+        # (a ";" for the "," keeps every offset)
+        cuts = [m.end() - 1 for m in re.finditer(r"(?:chu tri|thuc hien)\s*,", cf)]
+        for i in cuts:
+            inside, cf = inside[:i] + ";" + inside[i + 1:], cf[:i] + ";" + cf[i + 1:]
+        clauses = parse_clauses(inside, offset + lo, mentions=ms, folded=cf)
+    out = [a for c in clauses for a in c.assigns]
+    return out if any(a.role == "lead" for a in out) or all(a.role == "support" for a in out) else []

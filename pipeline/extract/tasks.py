@@ -403,6 +403,9 @@ class _Builder:
                 f = fold_slice(self.text, ln.start, ln.end).replace("\n", " ")
                 fields = A.field_clauses(ln.text, ln.start, mentions) \
                     if mentions and A.unwrap(ln.text) is not None else []
+                if not fields and len(s) < 300:
+                    # "Trách nhiệm thực hiện: Sở Y tế (chủ trì), Sở Tài chính (phối hợp)."
+                    fields = A.role_mark_clauses(ln.text, ln.start, mentions) if mentions else []
                 if fields:  # "(Cơ quan chủ trì: X; cơ quan phối hợp: Y)" after a run of items
                     stmts.append((ln, fields, "trailing"))
                     continue
@@ -447,6 +450,9 @@ class _Builder:
         t = Task(path=path, label=_norm_label(path[-1]) if path else "", node=node, parent=parent,
                  start=start, end=end, text=text[:TEXT_MAX], headings=headings,
                  heading_actors=list(actors), inner=inner)
+        if mentions and self.text[start:end].rstrip(" .;:,*_").endswith(")"):
+            # "... (Sở Y tế chủ trì, Công an tỉnh phối hợp)." closing the item: its formal assignment
+            t.explicit += A.closing_assignment(self.text[start:end], start, mentions)
         self.tasks.append(t)
         return t
 

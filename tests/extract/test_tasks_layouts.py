@@ -227,3 +227,25 @@ Bộ Chỉ huy Bộ đội Biên phòng tỉnh chủ trì thực hiện nội du
 """)
     assert tasks[("II", "(1)")]["support"] == ["so_y_te"]
     assert tasks[("II", "(2)")]["support"] == []
+
+
+def test_an_item_closing_with_its_assignment_in_brackets_is_assigned_by_it(tmp_path) -> None:
+    tasks = _tasks(tmp_path, """II. NHIỆM VỤ
+- Khám sức khỏe, tư vấn tâm lý cho nạn nhân tại cơ sở trợ giúp xã hội (Sở Y tế chủ trì, Công an tỉnh phối hợp).
+- Trợ giúp pháp lý cho nạn nhân trong quá trình tố tụng (Sở Tư pháp thực hiện).
+- Vận động doanh nghiệp tuyển dụng nạn nhân (theo Nghị định số 20/2021/NĐ-CP).
+""")
+    assert tasks[("II", "-1")]["lead"] == ["so_y_te"] and tasks[("II", "-1")]["support"] == ["cong_an_tinh"]
+    assert tasks[("II", "-2")]["lead"] == ["so_tu_phap"]
+    assert tasks[("II", "-3")]["lead"] == []  # brackets that cite a document assign nobody
+
+
+def test_roles_written_in_brackets_after_the_bodies_are_read(tmp_path) -> None:
+    tasks = _tasks(tmp_path, """II. NHIỆM VỤ
+1. Công tác kiểm tra
+- Kiểm tra việc chi trả trợ cấp cho nạn nhân tại các xã, phường biên giới.
+Trách nhiệm thực hiện: Sở Y tế (chủ trì), Sở Tài chính, Ủy ban nhân dân các xã, phường (phối hợp).
+""")
+    t = tasks[("II", "1", "-1")]
+    assert t["lead"] == ["so_y_te"]
+    assert set(t["support"]) == {"so_tai_chinh", "cap_xa"}
