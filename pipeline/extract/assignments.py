@@ -308,7 +308,12 @@ _PAREN_ONLY = re.compile(r"^[\s,]*\([^()]{0,200}\)[\s,]*$")
 def _gap_joins(g: str) -> bool:
     """Does the text between two bodies only list them (", ", " và ", an appositive (...))?"""
     g2 = re.sub(r"\([^()]{0,200}\)", " ", g)
+    # a lone consonant is no Vietnamese word: an OCR speck ("và v UBND các huyện")
+    g2 = _SPECK.sub(" ", g2)
     return bool(_connector().match(g2)) or bool(_PAREN_ONLY.match(g))
+
+
+_SPECK = re.compile(r"(?<!\w)[bcdghklmnpqrstvx](?!\w)")
 
 
 def _mentions(text: str, offset: int, given: list | None = None) -> list:
@@ -466,10 +471,15 @@ def _has_cue(cf: str) -> bool:
 
 def unwrap(text: str) -> tuple[int, int] | None:
     """(start, end) of the inside of a line wrapped whole in brackets, else None."""
-    m = re.match(r"^\s*[*_]*\(", text)
+    m = _UNWRAP_OPEN.match(text)
     if not m:
         return None
-    m2 = re.search(r"\)[\s.;:,*_~'`¬ˆ]*$", text)  # OCR specks may trail the bracket
+    m2 = _UNWRAP_CLOSE.search(text)  # OCR specks may trail the bracket
+    if m2 is None and ")" not in text:
+        # a scan lost the closing bracket of "(X chủ trì, phối hợp với Y thực hiện": the
+        # sentence still ends as such lines end
+        m3 = _UNCLOSED_END.search(fold(text[-80:]))
+        return (m.end(), len(text) - len(text[-80:]) + m3.end(1)) if m3 else None
     if not m2 or m2.start() <= m.end():
         return None
     inside = text[m.end():m2.start()]
@@ -480,6 +490,11 @@ def unwrap(text: str) -> tuple[int, int] | None:
             return None
     return m.end(), m2.start()
 
+
+# a lone letter or a quote / hash speck that OCR may put before the bracket ("l '*(", "'#(")
+_UNWRAP_OPEN = re.compile(r"^\s*(?:[A-Za-z|]\s+)?['\"`#~]{0,2}[*_]*\(")
+_UNWRAP_CLOSE = re.compile(r"\)[\s.;:,*_~'`¬ˆ]*(?:\s[A-Za-z|][\s.'`]*)?$")
+_UNCLOSED_END = re.compile(r"(thuc hien)[\s.;:,*_~'`]*$")
 
 _OPENING = re.compile(r"^(?:[\s\-–+*]*(?:can cu|dinh ky|hang nam|hang quy|tren co so|truoc ngay|trong|sau khi|nham|de)[^;]*,\s*)$")
 

@@ -242,3 +242,21 @@ def test_items_of_a_scan_whose_opening_has_a_stray_dash_keep_their_parts():
     tasks = _by_path(_tasks_of_pages([page]))
     assert tasks[("II", "1", "-1")]["lead"] == ["so_giao_duc"]
     assert not any(path[0].startswith("-") for path in tasks)
+
+
+def test_a_lone_ocr_letter_between_two_bodies_does_not_split_the_list() -> None:
+    from pipeline.extract.assignments import assignments_of
+
+    got = assignments_of("Các sở, ban, ngành và v Ủy ban nhân dân các xã, phường phối hợp thực hiện.", 0)
+    assert {(a.agency, a.role) for a in got} == {("cac_so_nganh", "support"), ("cap_xa", "support")}
+
+
+def test_a_bracketed_assignment_line_is_read_through_scan_specks_and_a_lost_closing_bracket() -> None:
+    from pipeline.extract.assignments import unwrap
+
+    for line in ("l '*(Sở Nội vụ chủ trì, phối hợp với Tỉnh đoàn thực hiện)* l",
+                 "'#(Các cơ quan, đơn vị có liên quan thực hiện)* '",
+                 "*(Sở Nội vụ chủ trì, phối hợp với Tỉnh đoàn thực hiện"):
+        lo, hi = unwrap(line)
+        assert line[lo:hi].startswith(("Sở Nội vụ", "Các cơ quan")) and line[lo:hi].endswith("thực hiện")
+    assert unwrap("(2) Tổ chức hội thi (cấp tỉnh) thực hiện") is None  # an item, not an assignment line
