@@ -207,6 +207,29 @@ def find_dates(text: str, folded: str | None = None) -> list[DateMention]:
     return out
 
 
+# what may stand between the items of a list of dates: "quý II và quý III/2025", "tháng 6, tháng 12"
+_LIST_GAP = re.compile(r"[\s,;]{0,3}(?:(?:va|hoac)(?![a-z])[\s,]{0,3})?")
+
+
+def share_years(dates: list[DateMention], folded: str) -> list[DateMention]:
+    """``dates`` with the year of a list's last item given to the items before it that omit
+    it: "quý II và quý III/2025", "tháng 6 và tháng 12/2025", "quý I, quý III năm 2026".
+
+    Why: a list prints the year once, on its last item; read alone, the first item would
+    take the plan's year, which is wrong whenever the list is about another year. Only items
+    joined by a comma, "và" or "hoặc" share it, and a whole year never lends or borrows.
+    """
+    out = list(dates)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if a.year is not None or b.year is None or b.year < 0 or "year" in (a.grain, b.grain):
+            continue
+        gap = _LIST_GAP.match(folded, a.end, b.start)
+        if gap is not None and gap.end() == b.start and b.start > a.end:
+            out[i] = a.with_year(b.year)
+    return out
+
+
 # Every date expression holds a digit or names a quarter / half-year in words, and starts
 # at that anchor or at the keyword right before it ("ngày", "tháng", "năm", "quý"). Trying
 # the alternation only there (``match``, not a scan) keeps it off the plain prose: a
