@@ -114,8 +114,7 @@ def _clean_symbol_tokens(raw: str) -> tuple[list[str], list[str]]:
         tokens.append(tok)
     if sum(1 for c in tokens[0] if c.islower()) > 1:
         return [], []
-    codes = lex.symbol_codes()
-    tokens = [codes.get(fold(t), t) if not t.isdigit() else t for t in tokens]
+    tokens = [lex.code_spelling(t) if not t.isdigit() else t for t in tokens]
     return tokens, seps
 
 
@@ -130,8 +129,8 @@ def _symbol_from(text: str, m: re.Match[str]) -> tuple[str, str | None, tuple[in
     stype = None
     if ptype:
         ptxt = text[m.start("ptype") : m.end("ptype")]
-        head = f"{num}-{lex.symbol_codes().get(fold(ptxt), ptxt)}"
-        stype = type_abbrs.get(fold(ptxt))
+        head = f"{num}-{lex.code_spelling(ptxt)}"
+        stype = type_abbrs.get(fold(lex.code_spelling(ptxt)))
     body = tokens[0] + "".join(s + t for s, t in zip(seps, tokens[1:]))
     if not ptype:
         first = tokens[1] if tokens[0].isdigit() and len(tokens) > 1 else tokens[0]

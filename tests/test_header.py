@@ -482,3 +482,11 @@ def test_a_news_items_opening_reaches_the_paragraph_saying_what_the_plan_carries
 def test_a_commune_issuer_keeps_its_place_name_capitalised():
     assert case_issuer("ỦY BAN NHÂN DÂN XÃ MƯỜNG KHƯƠNG") == "Ủy ban nhân dân xã Mường Khương"
     assert case_issuer("BAN CHỈ ĐẠO PHÒNG, CHỐNG TỆ NẠN XÃ HỘI") == "Ban Chỉ đạo phòng, chống tệ nạn xã hội"
+
+
+def test_symbol_code_with_a_letter_doubled_by_ocr_takes_its_known_spelling():
+    from pipeline.header_lexicon import code_spelling
+
+    assert code_spelling("UBNDD") == "UBND" and code_spelling("KHH") == "KH"
+    assert code_spelling("TTg") == "TTg"  # a real double letter is kept
+    assert code_spelling("PCTNXH") == "PCTNXH"  # unknown codes stay as written
