@@ -25,6 +25,7 @@ from ..model import Document, Fact
 from ..outline import heading_chain
 from ..normalize import fold
 from .clauses import Boundaries, squash, strip_span
+from .metric_context import context_metric, is_bare, trim_time
 from .wordlists import alternation, folded, load_patterns, lowered, words_regex
 
 PATTERNS = "target_patterns.tsv"
@@ -245,6 +246,10 @@ def _metric(text: str, f: str, r: _Rules, fig: _Figure, lo: int, hi: int) -> tup
     after = _words_after(text, f, r, fig.end, hi, MAX_BASE_WORDS if fig.predicate else MAX_METRIC_WORDS)
     before = _subject_before(text, f, r, lo, fig.start) if fig.predicate or after is None else None
     if before:
+        before = trim_time(text, *before)  # "Tỷ lệ X: phấn đấu đến năm 2027" measures X
+        if before[0] == before[1]:
+            before = None
+    if before:
         pieces.append(before)
     if after and (fig.predicate or not before):
         pieces.append(after)
@@ -350,6 +355,8 @@ def extract_targets(doc: Document) -> list[Fact]:
             if not _is_target(doc, f, g, r, fig, cf, lo, year):
                 continue
             metric, s, e = _metric(text, g, r, fig, lo, hi)
+            if is_bare(metric):  # "Phấn đấu đến năm 2026: đạt 100%": the measure is above it
+                metric = context_metric(doc, fig.num_start) or metric
             _add(facts, doc, _clean_value(fig.value), fig.unit, fig.comparator, metric, s, e)
     return facts
 

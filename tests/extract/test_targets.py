@@ -261,3 +261,47 @@ def test_figures_in_a_report_outline_are_not_targets():
             "ĐỀ CƯƠNG BÁO CÁO\n1. Kết quả thực hiện các chỉ tiêu: tỷ lệ cơ sở được kiểm tra (năm 2025 đạt 87%).\n"
             "2. Đánh giá chỉ tiêu 95% hộ kinh doanh ký cam kết.\n")
     assert _probe_targets(body) == [("=", 100, "%")]
+
+
+# --- a figure whose own sentence only says when: the measure is in the heading or lead-in ---
+
+def test_metric_comes_from_the_heading_when_the_item_only_names_a_year():
+    text = (
+        "II. MỤC TIÊU\n1. Tỷ lệ người lao động trẻ em được phát hiện và can thiệp\n"
+        "- Phấn đấu đến năm 2027: đạt 95%.\n"
+    )
+    t = one(text)
+    assert (t["value"], t["comparator"]) == (95, "=")
+    assert t["metric"] == "Tỷ lệ người lao động trẻ em được phát hiện và can thiệp"
+
+
+def test_metric_comes_from_the_lead_in_line_of_a_list_of_years():
+    text = (
+        "II. CHỈ TIÊU\nTỷ lệ cơ sở kinh doanh dịch vụ nhạy cảm được kiểm tra:\n"
+        "- Đến hết năm 2026: trên 65%;\n- Giai đoạn 2027-2030: không dưới 80%.\n"
+    )
+    found = {(t["value"], t["comparator"]): t["metric"] for t in targets_of(text)}
+    assert found == {(65, ">"): "Tỷ lệ cơ sở kinh doanh dịch vụ nhạy cảm được kiểm tra",
+                     (80, ">="): "Tỷ lệ cơ sở kinh doanh dịch vụ nhạy cảm được kiểm tra"}
+
+
+def test_time_phrase_after_the_subject_is_not_part_of_the_metric():
+    t = one("II. CHỈ TIÊU\nTỷ lệ thôn, tổ dân phố không có tệ nạn ma túy: phấn đấu đến năm 2028 đạt 60%.")
+    assert t["metric"] == "Tỷ lệ thôn, tổ dân phố không có tệ nạn ma túy"
+
+
+def test_ocr_time_phrase_without_marks_also_takes_the_heading():
+    text = "II. MUC TIEU\n1. Ty le nan nhan duoc tiep nhan, ho tro\n- Phan dau den nam 2026: dat tren 90%.\n"
+    t = one(text)
+    assert t["metric"] == "Ty le nan nhan duoc tiep nhan, ho tro"
+
+
+def test_a_heading_that_only_says_objectives_gives_no_metric():
+    t = one("2. Mục tiêu cụ thể\n- Phấn đấu đến năm 2026 đạt 100%.")
+    assert "Mục tiêu" not in t["metric"]
+
+
+def test_a_sentence_with_its_own_measure_keeps_it_under_a_named_heading():
+    text = "II. MỤC TIÊU\n1. Công tác hỗ trợ nạn nhân\n- Phấn đấu 100% nạn nhân được tiếp nhận được hỗ trợ ban đầu.\n"
+    t = one(text)
+    assert t["metric"].startswith("nạn nhân được tiếp nhận")
