@@ -16,6 +16,7 @@ models/target_patterns.tsv and are matched on folded text, so OCR text without t
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +27,7 @@ from ..outline import heading_chain
 from ..normalize import fold
 from .clauses import Boundaries, squash, strip_span
 from .metric_context import context_metric, is_bare, trim_time
+from .table_targets import table_targets
 from .wordlists import alternation, folded, load_patterns, lowered, words_regex
 
 PATTERNS = "target_patterns.tsv"
@@ -338,10 +340,24 @@ def extract_targets(doc: Document) -> list[Fact]:
     sentences = Boundaries(text, full=True)
     year = document_year(doc.header.date, doc.header.title, text)
     facts: list[Fact] = []
+
+    def no_target_here(at: int) -> bool:
+        return _section_says(doc, at, r.past_section) or _in_report_outline(doc, at, r)
+
+    try:
+        tabled, rows_read = table_targets(doc, r, year, no_target_here)
+    except Exception:  # an odd table must not lose the prose targets
+        tabled, rows_read = [], []
+    for t in tabled:
+        _add(facts, doc, _clean_value(t.value), t.unit, t.comparator, t.metric, t.start, t.end)
+    row_starts = [a for a, _ in rows_read]
     pos = 0
     for m in _figures(r.figure, f):
         if m.start() < pos:
             continue
+        k = bisect.bisect_right(row_starts, m.start()) - 1
+        if k >= 0 and m.start() < rows_read[k][1]:
+            continue  # a row of a table of targets, read above column by column
         clause = clauses.around(m.start())
         pos = clause[1] + 1
         figs = _find_figures(text, f, g, r, clause)

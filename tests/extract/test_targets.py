@@ -305,3 +305,66 @@ def test_a_sentence_with_its_own_measure_keeps_it_under_a_named_heading():
     text = "II. MỤC TIÊU\n1. Công tác hỗ trợ nạn nhân\n- Phấn đấu 100% nạn nhân được tiếp nhận được hỗ trợ ban đầu.\n"
     t = one(text)
     assert t["metric"].startswith("nạn nhân được tiếp nhận")
+
+
+# --- targets laid out as a table ---
+
+def _plan_with(table: str, year: int = 2025) -> str:
+    return (
+        f"ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSố: 33/KH-UBND\nKon Tum, ngày 10 tháng 2 năm {year}\n\n"
+        f"KẾ HOẠCH\nPhòng, chống tệ nạn xã hội giai đoạn {year}-{year + 1}\n\n" + table
+    )
+
+
+def _found(text: str) -> set[tuple]:
+    return {(t["value"], t["unit"], t["comparator"], t["metric"]) for t in targets_of(text)}
+
+
+def test_each_year_column_of_a_pipe_table_is_one_target_with_the_row_measure():
+    table = (
+        "II. CHỈ TIÊU\n| STT | Chỉ tiêu | Năm 2025 | Năm 2026 |\n|---|---|---|---|\n"
+        "| 1 | Tỷ lệ người sau cai được quản lý | 75% | 85% |\n"
+        "| 2 | Tỷ lệ cơ sở lưu trú được kiểm tra | trên 60% | trên 70% |\n"
+    )
+    assert _found(_plan_with(table)) == {
+        (75, "%", "=", "Tỷ lệ người sau cai được quản lý"), (85, "%", "=", "Tỷ lệ người sau cai được quản lý"),
+        (60, "%", ">", "Tỷ lệ cơ sở lưu trú được kiểm tra"), (70, "%", ">", "Tỷ lệ cơ sở lưu trú được kiểm tra"),
+    }
+
+
+def test_unit_from_the_column_header_and_a_sign_comparator():
+    table = "PHỤ LỤC\n| Nội dung | Chỉ tiêu (%) |\n| Tỷ lệ thôn có tổ tự quản | 55 |\n| Tỷ lệ giáo viên được tập huấn | ≥ 90 |\n"
+    assert _found(_plan_with(table)) == {
+        (55, "%", "=", "Tỷ lệ thôn có tổ tự quản"), (90, "%", ">=", "Tỷ lệ giáo viên được tập huấn"),
+    }
+
+
+def test_unit_column_and_results_column_of_a_tab_table():
+    table = (
+        "PHỤ LỤC\nTT\tNội dung\tĐVT\tKết quả năm 2024\tChỉ tiêu năm 2025\n"
+        "1\tSố buổi nói chuyện chuyên đề tại trường học\tbuổi\t35\t45\n"
+        "2\tNgười lao động được tư vấn\tlượt người\t900\tít nhất 1.500\n"
+    )
+    assert _found(_plan_with(table)) == {
+        (45, "buổi", "=", "Số buổi nói chuyện chuyên đề tại trường học"),
+        (1500, "lượt người", ">=", "Người lao động được tư vấn"),
+    }
+
+
+def test_a_column_of_a_year_before_the_plan_reports_the_past():
+    table = "II. CHỈ TIÊU\n| Chỉ tiêu | Năm 2024 | Năm 2026 |\n| Tỷ lệ vụ việc được xác minh | 80% | 92% |\n"
+    assert _found(_plan_with(table, 2026)) == {(92, "%", "=", "Tỷ lệ vụ việc được xác minh")}
+
+
+def test_a_count_without_any_unit_is_not_read():
+    table = "II. CHỈ TIÊU\n| Chỉ tiêu | Năm 2025 |\n| Tập huấn cán bộ cơ sở | 12 |\n"
+    assert _found(_plan_with(table)) == set()
+
+
+def test_an_assignment_table_is_not_a_table_of_targets():
+    table = (
+        "PHỤ LỤC\n| STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |\n"
+        "| 1 | Tổ chức 05 lớp tập huấn | Sở Tư pháp | Công an tỉnh | Quý III/2025 |\n"
+    )
+    assert all(t["metric"] != "Tổ chức" for t in targets_of(_plan_with(table)))
+    assert not any(t["value"] == 2025 for t in targets_of(_plan_with(table)))
