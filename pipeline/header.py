@@ -602,6 +602,16 @@ def _kind_named(text: str, folded: str, start: int, end: int):
     return [pm for pm in find_provinces(text, folded, start, end) if preceded_by_kind(folded, pm.start)]
 
 
+def _headline_province(text: str, folded: str, start: int, end: int):
+    """The province a news headline opens with, before a colon ("Quảng Ngãi: Phát động
+    ..."): the place line of a news item, which names its province without "tỉnh"."""
+    for pm in find_provinces(text, folded, start, end):
+        if folded[start:pm.start].strip(" *_#\t") == "" and folded[pm.end : pm.end + 2].lstrip(" ").startswith(":"):
+            return pm
+        break
+    return None
+
+
 # ---- the whole front ---------------------------------------------------------------------
 
 
@@ -742,6 +752,9 @@ def _province(text: str, folded: str, h: Header, parent: str | None, place_prov:
             cands = _kind_named(text, folded, *h.spans[key])
             if cands:
                 return cands[0].province, cands[0].start, cands[0].end
+            lead = _headline_province(text, folded, *h.spans[key])
+            if lead:
+                return lead.province, lead.start, lead.end
     if h.opening:
         cands = _kind_named(text, folded, *h.opening)
         if cands:
