@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ..dates import DateMention, document_year, find_dates, share_years
+from ..dates import DateMention, document_year, expand_lists, find_dates, share_years
 from ..model import Document, Fact
 from ..outline import heading_chain
 from ..normalize import fold
@@ -159,7 +159,7 @@ class _Context:
         self.issued = _iso(doc.header.date)
         found = find_dates(self.text, self.f)
         self.year = document_year(doc.header.date, doc.header.title, self.text, found)
-        self.dates = share_years(found, self.f)
+        self.dates = share_years(expand_lists(found, self.f), self.f)
         self._cache: dict[tuple[str, int, int], object] = {}
 
     def once(self, what: str, sentence: tuple[int, int], compute):

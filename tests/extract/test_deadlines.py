@@ -376,3 +376,21 @@ def test_relative_day_that_tells_the_past_is_not_a_deadline():
 
 def test_relative_to_the_cycle_with_no_cycle_named_gives_nothing():
     assert keys("Các đơn vị gửi kết quả trước ngày 10 của tháng cuối kỳ.") == []
+
+
+def test_bare_roman_numeral_after_a_quarter_is_another_quarter():
+    assert keys("Sở Tài chính hoàn thành thẩm định trong quý II, III/2027.") == [("due", "2027-06-30"), ("due", "2027-09-30")]
+
+
+def test_quarter_list_closed_by_a_year_in_words():
+    assert keys("Hoàn thành việc khảo sát trong quý I và IV năm 2027.") == [("due", "2027-03-31"), ("due", "2027-12-31")]
+
+
+def test_bare_month_numbers_after_a_month_form_a_list_ending_with_its_year():
+    assert keys("Các phường hoàn thành trong tháng 6 và 12/2027.") == [("due", "2027-06-30"), ("due", "2027-12-31")]
+    assert keys("Tổ chức kiểm tra, hoàn thành trong các tháng 4, 7, 10 năm 2027.") == [
+        ("due", "2027-04-30"), ("due", "2027-07-31"), ("due", "2027-10-31")]
+
+
+def test_a_count_after_a_month_is_not_another_month():
+    assert keys("Hoàn thành trong tháng 6, 2 lớp tập huấn cho cán bộ xã.") == [("due", "2026-06-30")]
