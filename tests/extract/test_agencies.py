@@ -248,3 +248,12 @@ def test_two_letter_codes_are_not_varied():
 
     assert doubled_forms("Sở TP") == []
     assert "UBNDD tỉnh" in doubled_forms("UBND tỉnh") and "UUBND tỉnh" in doubled_forms("UBND tỉnh")
+
+
+def test_special_zone_bodies_are_commune_level_after_2025():
+    assert ids("Công an các đặc khu; UBND các đặc khu; Ủy ban nhân dân đặc khu Cô Tô.") == ["cap_xa", "cap_xa", "cap_xa"]
+
+
+def test_ministry_departments_act_for_the_ministry():
+    assert ids("Cục Cảnh sát quản lý hành chính về trật tự xã hội (C06) phối hợp Cục Quản lý xuất nhập cảnh.") == [
+        "bo_cong_an", "bo_cong_an"]
