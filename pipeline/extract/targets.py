@@ -50,6 +50,7 @@ class _Rules:
     head: re.Pattern[str]
     past: re.Pattern[str]
     past_any: re.Pattern[str]
+    same_period: re.Pattern[str]
     past_section: re.Pattern[str]
     cut: re.Pattern[str]
     report_outline: re.Pattern[str]
@@ -103,6 +104,7 @@ def _rules() -> _Rules:
         head=words_regex(words("head")),
         past=words_regex(words("past")),
         past_any=words_regex(words("past_any")),
+        same_period=words_regex(words("same_period")),
         past_section=words_regex(words("past_section")),
         cut=words_regex(words("cut")),
         report_outline=words_regex(words("report_outline")),
@@ -258,7 +260,7 @@ def _metric(text: str, f: str, r: _Rules, fig: _Figure, lo: int, hi: int) -> tup
     if not pieces:
         return "", fig.start, fig.end
     words = " ".join(squash(text[s:e]) for s, e in pieces)
-    if fig.verb in ("giam", "tang") and before is None:
+    if fig.verb.split()[-1:] in (["giam"], ["tang"]) and before is None:
         words = text[fig.start : fig.start + len(fig.verb)] + " " + words
     return words, min(fig.start, pieces[0][0]), max(fig.end, pieces[-1][1])
 
@@ -362,7 +364,9 @@ def extract_targets(doc: Document) -> list[Fact]:
         pos = clause[1] + 1
         figs = _find_figures(text, f, g, r, clause)
         cf = _ClauseFacts(
-            bool(r.past_any.search(g, *clause)), bool(r.cue.search(g, *clause)),
+            bool(r.past_any.search(g, *clause))
+            or (bool(r.same_period.search(g, *clause)) and not r.cue.search(g, *clause)),
+            bool(r.cue.search(g, *clause)),
             bool(figs) and bool(r.past.search(g, clause[0], figs[0].num_start)), sentences.around(m.start())[0]
         )
         for i, fig in enumerate(figs):

@@ -368,3 +368,14 @@ def test_an_assignment_table_is_not_a_table_of_targets():
     )
     assert all(t["metric"] != "Tổ chức" for t in targets_of(_plan_with(table)))
     assert not any(t["value"] == 2025 for t in targets_of(_plan_with(table)))
+
+
+def test_a_target_compared_with_the_same_period_is_still_a_target_when_the_plan_strives_for_it():
+    t = one("- Phấn đấu kéo giảm 6,5% số vụ phạm tội về mại dâm so với cùng kỳ năm 2025.")
+    assert (t["value"], t["unit"], t["comparator"]) == (6.5, "%", "=")
+    assert t["metric"].startswith("kéo giảm số vụ phạm tội về mại dâm")
+
+
+def test_a_result_compared_with_the_same_period_is_not_a_target():
+    assert targets_of("Năm 2025, số vụ phạm tội về ma túy giảm 14% so với cùng kỳ.") == []
+    assert targets_of("- Giảm 7% số người nghiện so với cùng kỳ.") == []
