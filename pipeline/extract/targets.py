@@ -353,6 +353,7 @@ def extract_targets(doc: Document) -> list[Fact]:
     for t in tabled:
         _add(facts, doc, _clean_value(t.value), t.unit, t.comparator, t.metric, t.start, t.end)
     row_starts = [a for a, _ in rows_read]
+    series: dict[tuple[int, str], str] = {}  # (sentence start, unit) -> the last measured metric
     pos = 0
     for m in _figures(r.figure, f):
         if m.start() < pos:
@@ -375,8 +376,13 @@ def extract_targets(doc: Document) -> list[Fact]:
             if not _is_target(doc, f, g, r, fig, cf, lo, year):
                 continue
             metric, s, e = _metric(text, g, r, fig, lo, hi)
-            if is_bare(metric):  # "Phấn đấu đến năm 2026: đạt 100%": the measure is above it
-                metric = context_metric(doc, fig.num_start) or metric
+            if is_bare(metric):
+                # "X: năm 2026 đạt 80%, năm 2027 đạt 90%": the series' measure, stated once;
+                # "Phấn đấu đến năm 2026: đạt 100%" under a heading: the measure is above it
+                prev = series.get((cf.sentence_start, fig.unit))
+                metric = prev or context_metric(doc, fig.num_start) or metric
+            else:
+                series[(cf.sentence_start, fig.unit)] = metric
             _add(facts, doc, _clean_value(fig.value), fig.unit, fig.comparator, metric, s, e)
     return facts
 

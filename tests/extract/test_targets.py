@@ -379,3 +379,9 @@ def test_a_target_compared_with_the_same_period_is_still_a_target_when_the_plan_
 def test_a_result_compared_with_the_same_period_is_not_a_target():
     assert targets_of("Năm 2025, số vụ phạm tội về ma túy giảm 14% so với cùng kỳ.") == []
     assert targets_of("- Giảm 7% số người nghiện so với cùng kỳ.") == []
+
+
+def test_a_series_of_years_shares_the_measure_named_once():
+    text = "II. CHỈ TIÊU\n1. Tỷ lệ thôn, bản có tổ tự quản: năm 2026 đạt 60%; năm 2028 đạt 75%.\n"
+    got = sorted((t["value"], t["metric"]) for t in targets_of(text))
+    assert got == [(60, "Tỷ lệ thôn, bản có tổ tự quản"), (75, "Tỷ lệ thôn, bản có tổ tự quản")]
