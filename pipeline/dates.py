@@ -207,6 +207,8 @@ def find_dates(text: str, folded: str | None = None) -> list[DateMention]:
     return out
 
 
+MAX_LIST = 11  # items of one list of dates, at most
+
 # what may stand between the items of a list of dates: "quý II và quý III/2025", "tháng 6, tháng 12"
 _LIST_GAP = re.compile(r"[\s,;]{0,3}(?:(?:va|hoac)(?![a-z])[\s,]{0,3})?")
 
@@ -220,13 +222,18 @@ def share_years(dates: list[DateMention], folded: str) -> list[DateMention]:
     joined by a comma, "và" or "hoặc" share it, and a whole year never lends or borrows.
     """
     out = list(dates)
+    chain = 0  # items that took the year so far: a list has a dozen at most
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
         if a.year is not None or b.year is None or b.year < 0 or "year" in (a.grain, b.grain):
+            chain = 0
             continue
         gap = _LIST_GAP.match(folded, a.end, b.start)
-        if gap is not None and gap.end() == b.start and b.start > a.end:
+        if gap is not None and gap.end() == b.start and b.start > a.end and chain < MAX_LIST:
             out[i] = a.with_year(b.year)
+            chain += 1
+        else:
+            chain = 0
     return out
 
 
@@ -240,7 +247,6 @@ _MORE_MONTH = re.compile(
     r"[ \t]{0,2}(?:,|;|(?:,[ \t]{0,2})?(?:va|hoac))[ \t]{0,2}(?P<n>\d{1,2})(?!\d|[.,]\d)"
     r"(?:[ \t]?(?:/|-|nam)[ \t]?(?P<y>\d{4})(?!\d))?(?![ \t]?/[ \t]?\d)"
 )
-MAX_LIST = 11
 
 
 def expand_lists(dates: list[DateMention], folded: str) -> list[DateMention]:
@@ -263,10 +269,11 @@ def expand_lists(dates: list[DateMention], folded: str) -> list[DateMention]:
             continue
         rx = _MORE_QUARTER if dm.grain == "quarter" else _MORE_MONTH
         nxt = len(folded)
-        for later in dates[k + 1 :]:
-            if later.grain != "year":  # a "năm 2025" may close the list
-                nxt = later.start
-                break
+        j = k + 1
+        while j < len(dates) and dates[j].grain == "year":  # a "năm 2025" may close the list
+            j += 1
+        if j < len(dates):
+            nxt = dates[j].start
         items: list[DateMention] = []
         pos = dm.end
         while len(items) < MAX_LIST:
