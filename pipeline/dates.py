@@ -207,6 +207,98 @@ def find_dates(text: str, folded: str | None = None) -> list[DateMention]:
     return out
 
 
+MAX_LIST = 11  # items of one list of dates, at most
+
+# what may stand between the items of a list of dates: "quý II và quý III/2025", "tháng 6, tháng 12"
+_LIST_GAP = re.compile(r"[\s,;]{0,3}(?:(?:va|hoac)(?![a-z])[\s,]{0,3})?")
+
+
+def share_years(dates: list[DateMention], folded: str) -> list[DateMention]:
+    """``dates`` with the year of a list's last item given to the items before it that omit
+    it: "quý II và quý III/2025", "tháng 6 và tháng 12/2025", "quý I, quý III năm 2026".
+
+    Why: a list prints the year once, on its last item; read alone, the first item would
+    take the plan's year, which is wrong whenever the list is about another year. Only items
+    joined by a comma, "và" or "hoặc" share it, and a whole year never lends or borrows.
+    """
+    out = list(dates)
+    chain = 0  # items that took the year so far: a list has a dozen at most
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if a.year is not None or b.year is None or b.year < 0 or "year" in (a.grain, b.grain):
+            chain = 0
+            continue
+        gap = _LIST_GAP.match(folded, a.end, b.start)
+        if gap is not None and gap.end() == b.start and b.start > a.end and chain < MAX_LIST:
+            out[i] = a.with_year(b.year)
+            chain += 1
+        else:
+            chain = 0
+    return out
+
+
+# a further item of a list of quarters or months written without its keyword:
+# "quý II, III/2025", "quý II và III năm 2025", "tháng 6 và 12/2025", "các tháng 5, 8, 11 năm 2025"
+_MORE_QUARTER = re.compile(
+    r"[ \t]{0,2}(?:,|;|(?:,[ \t]{0,2})?(?:va|hoac))[ \t]{0,2}(?P<n>iv|i{1,3}|[1-4])(?![a-z0-9])"
+    + _YEAR_TAIL.format(name="y") + "?"
+)
+_MORE_MONTH = re.compile(
+    r"[ \t]{0,2}(?:,|;|(?:,[ \t]{0,2})?(?:va|hoac))[ \t]{0,2}(?P<n>\d{1,2})(?!\d|[.,]\d)"
+    r"(?:[ \t]?(?:/|-|nam)[ \t]?(?P<y>\d{4})(?!\d))?(?![ \t]?/[ \t]?\d)"
+)
+
+
+def expand_lists(dates: list[DateMention], folded: str) -> list[DateMention]:
+    """``dates`` with the bare items that continue a list of quarters or months added as
+    mentions of their own: "quý II, III/2025" is two quarters, "tháng 6 và 12/2025" two months.
+
+    Why: a list names its keyword once; the items after it are bare numerals the date finder
+    cannot read alone, and each is a due date of its own. A month list counts only when it
+    ends with a year ("tháng 6, 2 lớp" is no list of months); the year is left for
+    ``share_years`` to give to the items before it.
+    """
+    out: list[DateMention] = []
+    starts = {dm.start for dm in dates}
+    absorbed = -1  # end of a list's closing year ("... và III năm 2025"), read with the list
+    for k, dm in enumerate(dates):
+        if dm.start < absorbed:
+            continue
+        out.append(dm)
+        if dm.year is not None or dm.grain not in ("quarter", "month"):
+            continue
+        rx = _MORE_QUARTER if dm.grain == "quarter" else _MORE_MONTH
+        nxt = len(folded)
+        j = k + 1
+        while j < len(dates) and dates[j].grain == "year":  # a "năm 2025" may close the list
+            j += 1
+        if j < len(dates):
+            nxt = dates[j].start
+        items: list[DateMention] = []
+        pos = dm.end
+        while len(items) < MAX_LIST:
+            m = rx.match(folded, pos)
+            if m is None or m.end() > nxt or m.start("n") in starts:
+                break
+            y = _year(m.group("y"))
+            if y == -1:
+                break
+            n = m.group("n")
+            if dm.grain == "quarter":
+                items.append(DateMention(m.start("n"), m.end(), "quarter", y, quarter=_ROMAN_QUARTER[n]))
+            else:
+                if not 1 <= int(n) <= 12:
+                    break
+                items.append(DateMention(m.start("n"), m.end(), "month", y, int(n)))
+            pos = m.end()
+            if y is not None:
+                break
+        if items and (dm.grain == "quarter" or items[-1].year is not None):
+            out.extend(items)
+            absorbed = items[-1].end
+    return out
+
+
 # Every date expression holds a digit or names a quarter / half-year in words, and starts
 # at that anchor or at the keyword right before it ("ngày", "tháng", "năm", "quý"). Trying
 # the alternation only there (``match``, not a scan) keeps it off the plain prose: a

@@ -135,9 +135,33 @@ def load_patterns(path: Path = ALIASES) -> list[tuple[str, str, re.Pattern[str]]
     return out
 
 
+# An abbreviation this long or longer may be read with one letter doubled. Why a floor:
+# OCR repeats a letter of a capitalised abbreviation ("UBNDD", "BCĐĐ 138", "LĐTBXHH") and the
+# name is still unmistakable, but a doubled two-letter code ("CAA", "TPP") is as likely
+# another word as the same body.
+MIN_DOUBLED = 3
+_ABBREVIATION = re.compile(r"(?<!\w)[A-ZĐ]{%d,}(?!\w)" % MIN_DOUBLED)
+
+
+def doubled_forms(form: str) -> list[str]:
+    """``form`` with one letter of one of its capitalised abbreviations written twice, each
+    way: ``UBND tỉnh`` → ``UUBND tỉnh``, ``UBBND tỉnh``, ``UBNND tỉnh``, ``UBNDD tỉnh``.
+
+    Why: an OCR misreading that the name matcher would otherwise miss (the reference reader
+    already drops a doubled letter from a type code). Only all-capital tokens are varied, so
+    ordinary words never gain forms; the variants keep the alias's id and flags."""
+    out: list[str] = []
+    for m in _ABBREVIATION.finditer(form):
+        for k in range(m.start(), m.end()):
+            out.append(form[: k + 1] + form[k] + form[k + 1 :])
+    return out
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The compiled gazetteer (built once per process)."""
+    """The compiled gazetteer (built once per process). Every alias is inserted first, then
+    the OCR-doubled forms of their abbreviations (``doubled_forms``): a key that both an
+    alias and another alias's variant reach gives the real alias first."""
     aliases, provinces = load_aliases()
     names = load_vocab_names()
     trie: dict = {}
@@ -145,4 +169,15 @@ def gazetteer() -> Gazetteer:
         key = compact_key(a.form)
         if key:
             _insert(trie, key, a)
+    seen: set[tuple[str, str]] = set()
+    for a in aliases:
+        if a.id == BLOCK:
+            continue
+        for form in doubled_forms(a.form):
+            key = compact_key(form)
+            if not key or (a.id, key) in seen:
+                continue
+            seen.add((a.id, key))
+            _insert(trie, key, Alias(a.id, form, a.case_sensitive, a.capitalised,
+                                     case_pattern(form) if a.case_sensitive else ""))
     return Gazetteer(trie, names, provinces, load_patterns())

@@ -114,8 +114,7 @@ def _clean_symbol_tokens(raw: str) -> tuple[list[str], list[str]]:
         tokens.append(tok)
     if sum(1 for c in tokens[0] if c.islower()) > 1:
         return [], []
-    codes = lex.symbol_codes()
-    tokens = [codes.get(fold(t), t) if not t.isdigit() else t for t in tokens]
+    tokens = [lex.code_spelling(t) if not t.isdigit() else t for t in tokens]
     return tokens, seps
 
 
@@ -130,8 +129,8 @@ def _symbol_from(text: str, m: re.Match[str]) -> tuple[str, str | None, tuple[in
     stype = None
     if ptype:
         ptxt = text[m.start("ptype") : m.end("ptype")]
-        head = f"{num}-{lex.symbol_codes().get(fold(ptxt), ptxt)}"
-        stype = type_abbrs.get(fold(ptxt))
+        head = f"{num}-{lex.code_spelling(ptxt)}"
+        stype = type_abbrs.get(fold(lex.code_spelling(ptxt)))
     body = tokens[0] + "".join(s + t for s, t in zip(seps, tokens[1:]))
     if not ptype:
         first = tokens[1] if tokens[0].isdigit() and len(tokens) > 1 else tokens[0]
@@ -603,6 +602,16 @@ def _kind_named(text: str, folded: str, start: int, end: int):
     return [pm for pm in find_provinces(text, folded, start, end) if preceded_by_kind(folded, pm.start)]
 
 
+def _headline_province(text: str, folded: str, start: int, end: int):
+    """The province a news headline opens with, before a colon ("Quảng Ngãi: Phát động
+    ..."): the place line of a news item, which names its province without "tỉnh"."""
+    for pm in find_provinces(text, folded, start, end):
+        if folded[start:pm.start].strip(" *_#\t") == "" and folded[pm.end : pm.end + 2].lstrip(" ").startswith(":"):
+            return pm
+        break
+    return None
+
+
 # ---- the whole front ---------------------------------------------------------------------
 
 
@@ -743,6 +752,9 @@ def _province(text: str, folded: str, h: Header, parent: str | None, place_prov:
             cands = _kind_named(text, folded, *h.spans[key])
             if cands:
                 return cands[0].province, cands[0].start, cands[0].end
+            lead = _headline_province(text, folded, *h.spans[key])
+            if lead:
+                return lead.province, lead.start, lead.end
     if h.opening:
         cands = _kind_named(text, folded, *h.opening)
         if cands:

@@ -95,6 +95,18 @@ def symbol_codes() -> dict[str, str]:
     return out
 
 
+def code_spelling(token: str) -> str:
+    """The known spelling of a symbol's code part (``UBNĐ`` → ``UBND``), also when OCR
+    doubled one of its letters (``UBNDD``, ``KHH``), else ``token`` as it is. The code as
+    written is tried first, so a code with a real double letter (``TTg``) is kept."""
+    codes = symbol_codes()
+    f = fold(token)
+    if f in codes:
+        return codes[f]
+    single = re.sub(r"([a-z])\1+", r"\1", f)
+    return codes.get(single, token) if single != f else token
+
+
 @lru_cache(maxsize=1)
 def type_abbrs() -> dict[str, str]:
     """Folded abbreviation → abbreviation, for the type part of a symbol."""

@@ -487,3 +487,22 @@ def test_a_commune_issuer_keeps_its_place_name_capitalised():
 def test_place_date_with_an_ocr_comma_after_the_year_word():
     h = parse_header("ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSố: 118/KH-UBND\nKon Tum, ngày 14 tháng 7 năm, 2026\nKẾ HOẠCH\nPhòng, chống mua bán người\n")
     assert h.date == "2026-07-14"
+
+
+def test_symbol_code_with_a_letter_doubled_by_ocr_takes_its_known_spelling():
+    from pipeline.header_lexicon import code_spelling
+
+    assert code_spelling("UBNDD") == "UBND" and code_spelling("KHH") == "KH"
+    assert code_spelling("TTg") == "TTg"  # a real double letter is kept
+    assert code_spelling("PCTNXH") == "PCTNXH"  # unknown codes stay as written
+
+
+def test_news_headline_opening_with_a_province_and_a_colon_gives_the_province():
+    text = "Gia Lai: Ra quân tuyên truyền phòng, chống mua bán người năm 2026\n\nSáng 12/5, hơn 200 đoàn viên đã tham gia lễ ra quân.\n"
+    h = doc_of(text).header
+    assert h.province == "Gia Lai"
+
+
+def test_a_province_inside_a_headline_without_a_colon_is_not_taken():
+    text = "Đoàn công tác về Gia Lai học tập kinh nghiệm tuyên truyền\n\nSáng 12/5, đoàn đã làm việc tại xã.\n"
+    assert doc_of(text).header.province is None

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ..dates import DateMention, document_year, find_dates
+from ..dates import DateMention, document_year, expand_lists, find_dates, share_years
 from ..model import Document, Fact
 from ..outline import heading_chain
 from ..normalize import fold
 from .clauses import Boundaries, squash, strip_span
+from .cycles import relative_days
 from .wordlists import alternation, alternation_parts, folded, load_patterns, lowered, words_regex
 
 PATTERNS = "deadline_patterns.tsv"
@@ -156,8 +157,9 @@ class _Context:
         self.g = lowered(self.text)  # for the word lists of models/deadline_patterns.tsv
         self.sentences = Boundaries(self.text)
         self.issued = _iso(doc.header.date)
-        self.dates = find_dates(self.text, self.f)
-        self.year = document_year(doc.header.date, doc.header.title, self.text, self.dates)
+        found = find_dates(self.text, self.f)
+        self.year = document_year(doc.header.date, doc.header.title, self.text, found)
+        self.dates = share_years(expand_lists(found, self.f), self.f)
         self._cache: dict[tuple[str, int, int], object] = {}
 
     def once(self, what: str, sentence: tuple[int, int], compute):
@@ -327,7 +329,9 @@ def _recurring(c: _Context, r: _Rules, dates: list[DateMention], used: set[int])
             if dates[i].grain == "day" and i not in used and not _is_cited(c, r, dates[i], sentence[0])
         ]
         # in the order the text gives them, as the contract's example lists them
-        when = [md for md in dict.fromkeys(dates[i].month_day() for i in idx) if md]
+        when = [dates[i].month_day() for i in idx]
+        when += [md for *_, days in relative_days(c.f, *sentence, c.year) for md in days]
+        when = [md for md in dict.fromkeys(when) if md]
         if not when and kind == "weak":
             continue  # "báo cáo năm" alone names a report, not a cycle with dates
         if not when:
@@ -340,6 +344,24 @@ def _recurring(c: _Context, r: _Rules, dates: list[DateMention], used: set[int])
         seen_sentences.add(sentence[0])
         used.update(idx)
         out.append(_fact(c, "recurring", (sentence[0], sentence[1]), sentence, when=when))
+    out += _relative_only(c, r, seen_sentences)
+    return out
+
+
+def _relative_only(c: _Context, r: _Rules, seen_sentences: set[int]) -> list[Fact]:
+    """Sentences whose report day is named relative to a cycle but which no cadence word
+    opens ("Trước ngày 20 của tháng cuối quý, Công an xã gửi báo cáo ..."): the phrase
+    itself states the cycle."""
+    out: list[Fact] = []
+    for start, end, _days in relative_days(c.f, 0, len(c.f), c.year):
+        sentence = c.sentences.around(start)
+        if sentence[0] in seen_sentences or _is_past(c, r, sentence[0], start, (end, sentence[1])):
+            continue
+        when = list(dict.fromkeys(md for *_, days in relative_days(c.f, *sentence, c.year) for md in days))
+        if not when:
+            continue
+        seen_sentences.add(sentence[0])
+        out.append(_fact(c, "recurring", sentence, sentence, when=when))
     return out
 
 

@@ -16,6 +16,7 @@ models/target_patterns.tsv and are matched on folded text, so OCR text without t
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +26,8 @@ from ..model import Document, Fact
 from ..outline import heading_chain
 from ..normalize import fold
 from .clauses import Boundaries, squash, strip_span
+from .metric_context import context_metric, is_bare, trim_time
+from .table_targets import table_targets
 from .wordlists import alternation, folded, load_patterns, lowered, words_regex
 
 PATTERNS = "target_patterns.tsv"
@@ -47,6 +50,7 @@ class _Rules:
     head: re.Pattern[str]
     past: re.Pattern[str]
     past_any: re.Pattern[str]
+    same_period: re.Pattern[str]
     past_section: re.Pattern[str]
     cut: re.Pattern[str]
     report_outline: re.Pattern[str]
@@ -100,6 +104,7 @@ def _rules() -> _Rules:
         head=words_regex(words("head")),
         past=words_regex(words("past")),
         past_any=words_regex(words("past_any")),
+        same_period=words_regex(words("same_period")),
         past_section=words_regex(words("past_section")),
         cut=words_regex(words("cut")),
         report_outline=words_regex(words("report_outline")),
@@ -245,13 +250,17 @@ def _metric(text: str, f: str, r: _Rules, fig: _Figure, lo: int, hi: int) -> tup
     after = _words_after(text, f, r, fig.end, hi, MAX_BASE_WORDS if fig.predicate else MAX_METRIC_WORDS)
     before = _subject_before(text, f, r, lo, fig.start) if fig.predicate or after is None else None
     if before:
+        before = trim_time(text, *before)  # "Tỷ lệ X: phấn đấu đến năm 2027" measures X
+        if before[0] == before[1]:
+            before = None
+    if before:
         pieces.append(before)
     if after and (fig.predicate or not before):
         pieces.append(after)
     if not pieces:
         return "", fig.start, fig.end
     words = " ".join(squash(text[s:e]) for s, e in pieces)
-    if fig.verb in ("giam", "tang") and before is None:
+    if fig.verb.split()[-1:] in (["giam"], ["tang"]) and before is None:
         words = text[fig.start : fig.start + len(fig.verb)] + " " + words
     return words, min(fig.start, pieces[0][0]), max(fig.end, pieces[-1][1])
 
@@ -333,15 +342,32 @@ def extract_targets(doc: Document) -> list[Fact]:
     sentences = Boundaries(text, full=True)
     year = document_year(doc.header.date, doc.header.title, text)
     facts: list[Fact] = []
+
+    def no_target_here(at: int) -> bool:
+        return _section_says(doc, at, r.past_section) or _in_report_outline(doc, at, r)
+
+    try:
+        tabled, rows_read = table_targets(doc, r, year, no_target_here)
+    except Exception:  # an odd table must not lose the prose targets
+        tabled, rows_read = [], []
+    for t in tabled:
+        _add(facts, doc, _clean_value(t.value), t.unit, t.comparator, t.metric, t.start, t.end)
+    row_starts = [a for a, _ in rows_read]
+    series: dict[tuple[int, str], str] = {}  # (sentence start, unit) -> the last measured metric
     pos = 0
     for m in _figures(r.figure, f):
         if m.start() < pos:
             continue
+        k = bisect.bisect_right(row_starts, m.start()) - 1
+        if k >= 0 and m.start() < rows_read[k][1]:
+            continue  # a row of a table of targets, read above column by column
         clause = clauses.around(m.start())
         pos = clause[1] + 1
         figs = _find_figures(text, f, g, r, clause)
         cf = _ClauseFacts(
-            bool(r.past_any.search(g, *clause)), bool(r.cue.search(g, *clause)),
+            bool(r.past_any.search(g, *clause))
+            or (bool(r.same_period.search(g, *clause)) and not r.cue.search(g, *clause)),
+            bool(r.cue.search(g, *clause)),
             bool(figs) and bool(r.past.search(g, clause[0], figs[0].num_start)), sentences.around(m.start())[0]
         )
         for i, fig in enumerate(figs):
@@ -350,6 +376,13 @@ def extract_targets(doc: Document) -> list[Fact]:
             if not _is_target(doc, f, g, r, fig, cf, lo, year):
                 continue
             metric, s, e = _metric(text, g, r, fig, lo, hi)
+            if is_bare(metric):
+                # "X: năm 2026 đạt 80%, năm 2027 đạt 90%": the series' measure, stated once;
+                # "Phấn đấu đến năm 2026: đạt 100%" under a heading: the measure is above it
+                prev = series.get((cf.sentence_start, fig.unit))
+                metric = prev or context_metric(doc, fig.num_start) or metric
+            else:
+                series[(cf.sentence_start, fig.unit)] = metric
             _add(facts, doc, _clean_value(fig.value), fig.unit, fig.comparator, metric, s, e)
     return facts
 

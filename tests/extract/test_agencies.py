@@ -217,3 +217,43 @@ def test_a_level_word_after_a_body_belongs_to_its_name_but_society_does_not():
 def test_a_communes_own_offices_are_the_commune_level():
     text = "Văn phòng HĐND và UBND xã, Phòng Văn hóa - Xã hội và Trạm Y tế xã phối hợp"
     assert ids(text) == ["cap_xa", "cap_xa", "cap_xa"]
+
+
+# --- OCR doubles a letter of an abbreviation ---
+
+def test_abbreviation_with_a_doubled_letter_is_still_the_body():
+    assert ids("UBNDD tỉnh Cao Bằng giao Sở LĐTBXHH chủ trì thực hiện.") == ["ubnd_tinh", "so_lao_dong"]
+
+
+def test_steering_committee_abbreviation_with_doubled_letter():
+    assert ids("Thường trực BCĐĐ 138/CP đã chỉ đạo các bộ.") == ids("Thường trực BCĐ 138/CP đã chỉ đạo các bộ.") != []
+
+
+def test_doubled_letter_variant_keeps_the_span_of_the_written_form():
+    [m] = find_agencies("Bộ LĐTBXHH hướng dẫn", offset=10)
+    assert m.id == "bo_lao_dong" and m.name == "Bộ LĐTBXHH" and (m.start, m.end) == (10, 20)
+
+
+def test_doubled_code_inside_a_document_symbol_is_not_a_mention():
+    assert ids("Thực hiện Công văn số 318/UBNDD-KGVX ngày 2/3/2026.") == []
+
+
+def test_ordinary_capitalised_words_with_double_letters_are_not_agencies():
+    assert ids("GIẢI PHÁP THỰC HIỆN; TỔNG KẾT ĐÁNH GIÁ; NGUỒN KINH PHÍ") == []
+    assert ids("Các cơ sở được cấp giấy chứng nhận ISOO năm 2026.") == []
+
+
+def test_two_letter_codes_are_not_varied():
+    from pipeline.gazetteer import doubled_forms
+
+    assert doubled_forms("Sở TP") == []
+    assert "UBNDD tỉnh" in doubled_forms("UBND tỉnh") and "UUBND tỉnh" in doubled_forms("UBND tỉnh")
+
+
+def test_special_zone_bodies_are_commune_level_after_2025():
+    assert ids("Công an các đặc khu; UBND các đặc khu; Ủy ban nhân dân đặc khu Cô Tô.") == ["cap_xa", "cap_xa", "cap_xa"]
+
+
+def test_ministry_departments_act_for_the_ministry():
+    assert ids("Cục Cảnh sát quản lý hành chính về trật tự xã hội (C06) phối hợp Cục Quản lý xuất nhập cảnh.") == [
+        "bo_cong_an", "bo_cong_an"]

@@ -115,7 +115,7 @@ def test_reporting_cycle_dates_are_not_also_due_dates():
     body = "Hằng quý, trước ngày 25 của tháng cuối quý và trước ngày 20/12, các xã gửi báo cáo về huyện."
     got = keys(body)
     assert ("due", "2026-12-20") not in got
-    assert got == [("recurring", ("12-20",))]
+    assert got == [("recurring", ("03-25", "06-25", "09-25", "12-20", "12-25"))]
 
 
 def test_reviews_and_meetings_with_a_cycle_but_no_dates_are_not_deadlines():
@@ -303,3 +303,94 @@ def test_a_period_told_as_start_and_end_is_one_period():
 def test_a_parenthesis_after_the_first_end_does_not_break_the_period():
     body = "Số liệu thống kê từ ngày 01/7/2025 (ngày chính quyền hai cấp vận hành) đến ngày 31/5/2026.\n"
     assert keys(body) == [("period", "2025-07-01", "2026-05-31")]
+
+
+# --- lists of dates that print the year once, on their last item ---
+
+def test_two_quarters_sharing_one_year_give_two_due_dates_in_that_year():
+    body = "Sở Văn hóa, Thể thao và Du lịch hoàn thành khảo sát trong Quý II và Quý III/2027."
+    assert keys(body) == [("due", "2027-06-30"), ("due", "2027-09-30")]
+
+
+def test_two_months_sharing_one_year_give_two_month_ends():
+    body = "Ủy ban nhân dân các phường hoàn thành rà soát trong tháng 5 và tháng 11/2025."
+    assert keys(body) == [("due", "2025-05-31"), ("due", "2025-11-30")]
+
+
+def test_comma_list_of_quarters_with_year_in_words():
+    body = "Tổ chức kiểm tra liên ngành, hoàn thành trong quý I, quý IV năm 2027."
+    assert keys(body) == [("due", "2027-03-31"), ("due", "2027-12-31")]
+
+
+def test_each_item_keeps_its_own_year_when_both_have_one():
+    body = "Sở Tư pháp hoàn thành trong quý II/2026 và quý I/2027."
+    assert keys(body) == [("due", "2026-06-30"), ("due", "2027-03-31")]
+
+
+def test_ocr_list_without_marks_shares_the_year():
+    body = "So Y te hoan thanh trong quy II va quy IV/2025."
+    assert keys(body) == [("due", "2025-06-30"), ("due", "2025-12-31")]
+
+
+# --- report days named relative to the cycle ---
+
+def test_day_of_last_month_of_each_quarter():
+    body = "Các phòng chuyên môn báo cáo định kỳ hằng quý trước ngày 18 của tháng cuối quý về Văn phòng."
+    assert keys(body) == [("recurring", ("03-18", "06-18", "09-18", "12-18"))]
+
+
+def test_day_of_last_month_of_the_quarter_word_order_variant():
+    body = "Công an các phường gửi báo cáo hằng quý trước ngày 12 tháng cuối của quý về Công an thành phố."
+    assert keys(body) == [("recurring", ("03-12", "06-12", "09-12", "12-12"))]
+
+
+def test_day_of_every_month():
+    body = "Các trường học báo cáo số liệu vào ngày 22 hằng tháng."
+    assert keys(body) == [("recurring", tuple(f"{m:02d}-22" for m in range(1, 13)))]
+
+
+def test_day_past_a_short_month_is_that_month_last_day_in_the_plan_year():
+    body = "Các đơn vị báo cáo định kỳ trước ngày 30 hằng tháng về Sở Nội vụ."
+    when = keys(body, date_line="Lạng Sơn, ngày 14 tháng 3 năm 2028")[0][1]
+    assert "02-29" in when and "04-30" in when and "01-30" in when and len(when) == 12
+
+
+def test_last_month_of_the_reporting_period_follows_the_cycle_named():
+    body = "Định kỳ 6 tháng (trước ngày 10 của tháng cuối kỳ báo cáo), các xã báo cáo về tỉnh."
+    assert keys(body) == [("recurring", ("06-10", "12-10"))]
+
+
+def test_first_month_of_next_quarter():
+    body = "Báo cáo quý gửi Ban Chỉ đạo trước ngày 08 tháng đầu quý sau."
+    assert keys(body) == [("recurring", ("01-08", "04-08", "07-08", "10-08"))]
+
+
+def test_relative_day_without_a_cadence_word_still_states_the_cycle_ocr():
+    body = "Truoc ngay 16 cua thang cuoi quy, Cong an xa gui bao cao ve Cong an tinh."
+    assert keys(body) == [("recurring", ("03-16", "06-16", "09-16", "12-16"))]
+
+
+def test_relative_day_that_tells_the_past_is_not_a_deadline():
+    assert keys("Ngày 15 tháng cuối quý vừa qua, đoàn liên ngành đã kiểm tra 12 cơ sở.") == []
+
+
+def test_relative_to_the_cycle_with_no_cycle_named_gives_nothing():
+    assert keys("Các đơn vị gửi kết quả trước ngày 10 của tháng cuối kỳ.") == []
+
+
+def test_bare_roman_numeral_after_a_quarter_is_another_quarter():
+    assert keys("Sở Tài chính hoàn thành thẩm định trong quý II, III/2027.") == [("due", "2027-06-30"), ("due", "2027-09-30")]
+
+
+def test_quarter_list_closed_by_a_year_in_words():
+    assert keys("Hoàn thành việc khảo sát trong quý I và IV năm 2027.") == [("due", "2027-03-31"), ("due", "2027-12-31")]
+
+
+def test_bare_month_numbers_after_a_month_form_a_list_ending_with_its_year():
+    assert keys("Các phường hoàn thành trong tháng 6 và 12/2027.") == [("due", "2027-06-30"), ("due", "2027-12-31")]
+    assert keys("Tổ chức kiểm tra, hoàn thành trong các tháng 4, 7, 10 năm 2027.") == [
+        ("due", "2027-04-30"), ("due", "2027-07-31"), ("due", "2027-10-31")]
+
+
+def test_a_count_after_a_month_is_not_another_month():
+    assert keys("Hoàn thành trong tháng 6, 2 lớp tập huấn cho cán bộ xã.") == [("due", "2026-06-30")]

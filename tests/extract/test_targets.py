@@ -261,3 +261,127 @@ def test_figures_in_a_report_outline_are_not_targets():
             "ĐỀ CƯƠNG BÁO CÁO\n1. Kết quả thực hiện các chỉ tiêu: tỷ lệ cơ sở được kiểm tra (năm 2025 đạt 87%).\n"
             "2. Đánh giá chỉ tiêu 95% hộ kinh doanh ký cam kết.\n")
     assert _probe_targets(body) == [("=", 100, "%")]
+
+
+# --- a figure whose own sentence only says when: the measure is in the heading or lead-in ---
+
+def test_metric_comes_from_the_heading_when_the_item_only_names_a_year():
+    text = (
+        "II. MỤC TIÊU\n1. Tỷ lệ người lao động trẻ em được phát hiện và can thiệp\n"
+        "- Phấn đấu đến năm 2027: đạt 95%.\n"
+    )
+    t = one(text)
+    assert (t["value"], t["comparator"]) == (95, "=")
+    assert t["metric"] == "Tỷ lệ người lao động trẻ em được phát hiện và can thiệp"
+
+
+def test_metric_comes_from_the_lead_in_line_of_a_list_of_years():
+    text = (
+        "II. CHỈ TIÊU\nTỷ lệ cơ sở kinh doanh dịch vụ nhạy cảm được kiểm tra:\n"
+        "- Đến hết năm 2026: trên 65%;\n- Giai đoạn 2027-2030: không dưới 80%.\n"
+    )
+    found = {(t["value"], t["comparator"]): t["metric"] for t in targets_of(text)}
+    assert found == {(65, ">"): "Tỷ lệ cơ sở kinh doanh dịch vụ nhạy cảm được kiểm tra",
+                     (80, ">="): "Tỷ lệ cơ sở kinh doanh dịch vụ nhạy cảm được kiểm tra"}
+
+
+def test_time_phrase_after_the_subject_is_not_part_of_the_metric():
+    t = one("II. CHỈ TIÊU\nTỷ lệ thôn, tổ dân phố không có tệ nạn ma túy: phấn đấu đến năm 2028 đạt 60%.")
+    assert t["metric"] == "Tỷ lệ thôn, tổ dân phố không có tệ nạn ma túy"
+
+
+def test_ocr_time_phrase_without_marks_also_takes_the_heading():
+    text = "II. MUC TIEU\n1. Ty le nan nhan duoc tiep nhan, ho tro\n- Phan dau den nam 2026: dat tren 90%.\n"
+    t = one(text)
+    assert t["metric"] == "Ty le nan nhan duoc tiep nhan, ho tro"
+
+
+def test_a_heading_that_only_says_objectives_gives_no_metric():
+    t = one("2. Mục tiêu cụ thể\n- Phấn đấu đến năm 2026 đạt 100%.")
+    assert "Mục tiêu" not in t["metric"]
+
+
+def test_a_sentence_with_its_own_measure_keeps_it_under_a_named_heading():
+    text = "II. MỤC TIÊU\n1. Công tác hỗ trợ nạn nhân\n- Phấn đấu 100% nạn nhân được tiếp nhận được hỗ trợ ban đầu.\n"
+    t = one(text)
+    assert t["metric"].startswith("nạn nhân được tiếp nhận")
+
+
+# --- targets laid out as a table ---
+
+def _plan_with(table: str, year: int = 2025) -> str:
+    return (
+        f"ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSố: 33/KH-UBND\nKon Tum, ngày 10 tháng 2 năm {year}\n\n"
+        f"KẾ HOẠCH\nPhòng, chống tệ nạn xã hội giai đoạn {year}-{year + 1}\n\n" + table
+    )
+
+
+def _found(text: str) -> set[tuple]:
+    return {(t["value"], t["unit"], t["comparator"], t["metric"]) for t in targets_of(text)}
+
+
+def test_each_year_column_of_a_pipe_table_is_one_target_with_the_row_measure():
+    table = (
+        "II. CHỈ TIÊU\n| STT | Chỉ tiêu | Năm 2025 | Năm 2026 |\n|---|---|---|---|\n"
+        "| 1 | Tỷ lệ người sau cai được quản lý | 75% | 85% |\n"
+        "| 2 | Tỷ lệ cơ sở lưu trú được kiểm tra | trên 60% | trên 70% |\n"
+    )
+    assert _found(_plan_with(table)) == {
+        (75, "%", "=", "Tỷ lệ người sau cai được quản lý"), (85, "%", "=", "Tỷ lệ người sau cai được quản lý"),
+        (60, "%", ">", "Tỷ lệ cơ sở lưu trú được kiểm tra"), (70, "%", ">", "Tỷ lệ cơ sở lưu trú được kiểm tra"),
+    }
+
+
+def test_unit_from_the_column_header_and_a_sign_comparator():
+    table = "PHỤ LỤC\n| Nội dung | Chỉ tiêu (%) |\n| Tỷ lệ thôn có tổ tự quản | 55 |\n| Tỷ lệ giáo viên được tập huấn | ≥ 90 |\n"
+    assert _found(_plan_with(table)) == {
+        (55, "%", "=", "Tỷ lệ thôn có tổ tự quản"), (90, "%", ">=", "Tỷ lệ giáo viên được tập huấn"),
+    }
+
+
+def test_unit_column_and_results_column_of_a_tab_table():
+    table = (
+        "PHỤ LỤC\nTT\tNội dung\tĐVT\tKết quả năm 2024\tChỉ tiêu năm 2025\n"
+        "1\tSố buổi nói chuyện chuyên đề tại trường học\tbuổi\t35\t45\n"
+        "2\tNgười lao động được tư vấn\tlượt người\t900\tít nhất 1.500\n"
+    )
+    assert _found(_plan_with(table)) == {
+        (45, "buổi", "=", "Số buổi nói chuyện chuyên đề tại trường học"),
+        (1500, "lượt người", ">=", "Người lao động được tư vấn"),
+    }
+
+
+def test_a_column_of_a_year_before_the_plan_reports_the_past():
+    table = "II. CHỈ TIÊU\n| Chỉ tiêu | Năm 2024 | Năm 2026 |\n| Tỷ lệ vụ việc được xác minh | 80% | 92% |\n"
+    assert _found(_plan_with(table, 2026)) == {(92, "%", "=", "Tỷ lệ vụ việc được xác minh")}
+
+
+def test_a_count_without_any_unit_is_not_read():
+    table = "II. CHỈ TIÊU\n| Chỉ tiêu | Năm 2025 |\n| Tập huấn cán bộ cơ sở | 12 |\n"
+    assert _found(_plan_with(table)) == set()
+
+
+def test_an_assignment_table_is_not_a_table_of_targets():
+    table = (
+        "PHỤ LỤC\n| STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |\n"
+        "| 1 | Tổ chức 05 lớp tập huấn | Sở Tư pháp | Công an tỉnh | Quý III/2025 |\n"
+    )
+    assert all(t["metric"] != "Tổ chức" for t in targets_of(_plan_with(table)))
+    assert not any(t["value"] == 2025 for t in targets_of(_plan_with(table)))
+
+
+def test_a_target_compared_with_the_same_period_is_still_a_target_when_the_plan_strives_for_it():
+    t = one("- Phấn đấu kéo giảm 6,5% số vụ phạm tội về mại dâm so với cùng kỳ năm 2025.")
+    assert (t["value"], t["unit"], t["comparator"]) == (6.5, "%", "=")
+    assert t["metric"].startswith("kéo giảm số vụ phạm tội về mại dâm")
+
+
+def test_a_result_compared_with_the_same_period_is_not_a_target():
+    assert targets_of("Năm 2025, số vụ phạm tội về ma túy giảm 14% so với cùng kỳ.") == []
+    assert targets_of("- Giảm 7% số người nghiện so với cùng kỳ.") == []
+
+
+def test_a_series_of_years_shares_the_measure_named_once():
+    text = "II. CHỈ TIÊU\n1. Tỷ lệ thôn, bản có tổ tự quản: năm 2026 đạt 60%; năm 2028 đạt 75%.\n"
+    got = sorted((t["value"], t["metric"]) for t in targets_of(text))
+    assert got == [(60, "Tỷ lệ thôn, bản có tổ tự quản"), (75, "Tỷ lệ thôn, bản có tổ tự quản")]
