@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .charmap import CharMap
 from .model import NormText, PageSpan, ReadResult
+from .ocr_text import repair_ocr_page
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
 PAGE_SEP = "\n\n"
@@ -151,42 +152,6 @@ _LEAD_SPACE = re.compile(r"(?m)^[ ]+")
 _LEAD_SPECKS = re.compile(r"(?m)^[_~`'‘’.,:;¬ˆ]{1,4}[ ]?(?=(?:[-+•–]|\(\d{1,2}\)|[IVX]{1,4}\.)[ ]+\S)")
 _SPECKS = frozenset("_~`'‘’.,:;¬ˆ")
 _SPECK_LINE = re.compile(r"\n[_~`'‘’.,:;¬ˆ]")
-# An OCR'd line that runs on into one the wrap opened with a dash: the line before is long,
-# ends with no sentence mark (specks and a stray dash at its end aside) and the dash's text
-# opens in small letters or with a figure ("... theo Quyết định số 793/QĐ-TTg" /
-# "- ngày 10/5/2016 của ..."). A list item never opens in small letters, and a figure item
-# ("- 100% ...") follows a line that ended its sentence or a short heading.
-_WRAPPED_DASH = re.compile(r"(?<=[^\n]{60})(?<![.;:!?…])(?<![.;:!?…][ _~`¬ˆ\-])\n(?=[-–][ _~]{0,2}(?P<first>[^\W_]))")
-
-
-def _join_wrapped_dash(m: re.Match[str]) -> str:
-    first = m.group("first")
-    return " " if first.islower() or first.isdigit() else "\n"
-# An OCR'd line that opens in small letters (after a speck or two) continues the line above
-# when that one ended no sentence: items, headings and header lines open with a capital, a
-# figure or a marker, so the page's reflow missed a wrap (a tilted line, a speck at the margin).
-_WRAPPED_LOWER = re.compile(r"(?<=[^\n.;:!?…|])\n(?:[.,:;_~'`¬ˆ][ ]?)?(?=(?P<first>[^\W\d_]))")
-
-
-_LETTER_ITEM = re.compile(r"[a-zđ]\s?[.)\]}]\s")  # "a) ...", "đ. ...": an item, not a continuation
-
-
-def _join_wrapped_lower(m: re.Match[str]) -> str:
-    if not m.group("first").islower() or _LETTER_ITEM.match(m.string, m.end()):
-        return m.group()
-    return " "
-
-
-# A dash OCR read as underscores or a tilde ("__ Quá trình ...") in a run of dash items: the
-# line before opens with a dash and this one, after the specks, with a capital.
-_DASH_AS_SPECKS = re.compile(r"\n[_~]{1,2}[ ]?(?=(?P<first>[^\W\d_]))")
-
-
-def _dash_for_specks(m: re.Match[str]) -> str:
-    prev = m.string[m.string.rfind("\n", 0, m.start()) + 1 : m.start()]
-    return "\n- " if m.group("first").isupper() and prev[:2] in ("- ", "– ") else m.group()
-
-
 _HASH_LINE = re.compile(r"\n[ \t]*#")  # a line opening with "#" after the first (see _MD_HEADING)
 _MANY_BLANKS = re.compile(r"\n\n\n+")
 _PAGE_NUMBER = re.compile(r"(?m)^[ \t]*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?[ \t]*$")
@@ -302,11 +267,7 @@ def normalize(read: ReadResult) -> NormText:
                 m.sub(pat, "")
             m.sub(_PAGE_NUMBER, "")
             if page.method == "ocr":
-                if "\n-" in m.text or "\n–" in m.text:
-                    m.sub(_WRAPPED_DASH, _join_wrapped_dash)
-                m.sub(_WRAPPED_LOWER, _join_wrapped_lower)
-                if "\n_" in m.text or "\n~" in m.text:
-                    m.sub(_DASH_AS_SPECKS, _dash_for_specks)
+                repair_ocr_page(m)
         n = _normalize_page(m.text, m.origin)
         body = n.text.strip("\n")
         lead = len(n.text) - len(n.text.lstrip("\n"))

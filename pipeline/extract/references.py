@@ -315,9 +315,11 @@ def _extract(doc: Document) -> list[Fact]:
     pending: list[tuple[_Ref, int]] = []  # refs without issuer, and where their words end
     for sym in find_symbols(text):
         t = symbol_type(sym)
-        if t is None:
-            continue
         tw_start, tw_type = _type_word_before(folded, sym.start)
+        if t is None:
+            if tw_type is None:
+                continue
+            t = tw_type  # "Kết luận số 13-K1/IW": a code OCR damaged past reading, typed by its word
         has_context = tw_start < sym.start
         if t == "CV" and (not has_context or _BODY_NUMBER.search(folded, max(0, sym.start - 20), sym.start)):
             continue  # "Ban Chỉ đạo 138/CP": a shape, not a cited letter

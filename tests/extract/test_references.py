@@ -215,3 +215,28 @@ def test_a_named_law_in_a_table_cell_stops_at_the_cell():
     body = "| 1 | Phổ biến Luật Trẻ em năm 2016 | Sở Tư pháp | Sở Y tế | Quý II |"
     names = [n["name"] for n in extract_references(doc_of(plan("Căn cứ tình hình.", body)))[1]]
     assert names == ["Luật Trẻ em năm 2016"]
+
+
+def _ocr_refs(text: str) -> list[dict]:
+    read = ReadResult("t.pdf", "pdf", [RawPage(text, "ocr", 90.0)])
+    return extract_references(structure("t", "t.pdf", "pdf", normalize(read)))[0]
+
+
+def test_a_code_ocr_damaged_past_reading_is_typed_by_the_word_before_it():
+    [r] = refs_of(plan("Thực hiện Chỉ thị số 21-C1/IW ngày 20 tháng 5 năm 2022 của Ban Bí thư, Ủy ban nhân dân tỉnh ban hành kế hoạch."))
+    assert (r["type"], r["number"], r["date"]) == ("CT", "21", "2022-05-20")
+
+
+def test_a_damaged_code_without_a_type_word_is_not_a_reference():
+    assert refs_of(plan("Các đơn vị báo cáo số liệu 21-C1/IW của năm trước.")) == []
+
+
+def test_letters_ocr_read_for_digits_in_a_scanned_symbol_and_date_are_put_right():
+    text = plan("Căn cứ Quyết định số 3O7/QĐ-UBND ngày 1O/3/2023 và Quyết định số l58/QĐ-UBND ngày 02/O2/2023 của Ủy ban nhân dân tỉnh, Ủy ban nhân dân tỉnh ban hành kế hoạch.")
+    got = {(r["number"], r["date"]) for r in _ocr_refs(text)}
+    assert got == {("307", "2023-03-10"), ("158", "2023-02-02")}
+
+
+def test_a_text_layer_keeps_its_letters_next_to_a_slash():
+    n = normalize(ReadResult("t.pdf", "pdf", [RawPage("mẫu O/KH và Biểu 2O/TK", "text")]))
+    assert n.text == "mẫu O/KH và Biểu 2O/TK"

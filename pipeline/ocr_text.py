@@ -1,0 +1,96 @@
+"""Repairs of an OCR'd page's text that only a scan needs, applied before normalisation.
+
+Why apart from ``normalize``: a text layer, a DOCX or a TXT never has these faults, and the
+rules are bolder than what normalisation may do to every text — each is applied to pages
+read by Tesseract only (``RawPage.method == "ocr"``). Every repair goes through the caller's
+offset-keeping substitution (``normalize._Mapped.sub``), so spans still point into the
+text as read.
+
+- a wrap that the page's reflow missed: a line opening in small letters continues the line
+  above when that one ended no sentence; so does a line the wrap opened with a dash;
+- a dash read as underscores ("__ Quá trình ...") in a run of dash items;
+- a document number or date with letters for digits ("2O5/QĐ-UBND", "l93/QĐ-TTg",
+  "1O/02/2025"), by the digit confusions of models/marker_confusions.tsv.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Callable, Protocol
+
+from .outline import marker_confusions
+
+
+class Substituting(Protocol):
+    """What the repairs need of the caller's text: the text, and a substitution that keeps
+    its map to the original offsets."""
+
+    text: str
+
+    def sub(self, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> None: ...
+
+
+# A line that runs on into one the wrap opened with a dash: the line before is long, ends
+# with no sentence mark (specks and a stray dash at its end aside) and the dash's text opens
+# in small letters or with a figure ("... theo Quyết định số 793/QĐ-TTg" / "- ngày 10/5/2016
+# của ..."). A list item never opens in small letters, and a figure item ("- 100% ...")
+# follows a line that ended its sentence or a short heading.
+_WRAPPED_DASH = re.compile(r"(?<=[^\n]{60})(?<![.;:!?…])(?<![.;:!?…][ _~`¬ˆ\-])\n(?=[-–][ _~]{0,2}(?P<first>[^\W_]))")
+
+
+def _join_wrapped_dash(m: re.Match[str]) -> str:
+    first = m.group("first")
+    return " " if first.islower() or first.isdigit() else "\n"
+
+
+# A line that opens in small letters (after a speck or two) continues the line above when
+# that one ended no sentence: items, headings and header lines open with a capital, a figure
+# or a marker, so the page's reflow missed a wrap (a tilted line, a speck at the margin).
+_WRAPPED_LOWER = re.compile(r"(?<=[^\n.;:!?…|])\n(?:[.,:;_~'`¬ˆ][ ]?)?(?=(?P<first>[^\W\d_]))")
+_LETTER_ITEM = re.compile(r"[a-zđ]\s?[.)\]}]\s")  # "a) ...", "đ. ...": an item, not a continuation
+
+
+def _join_wrapped_lower(m: re.Match[str]) -> str:
+    if not m.group("first").islower() or _LETTER_ITEM.match(m.string, m.end()):
+        return m.group()
+    return " "
+
+
+# A dash read as underscores or a tilde in a run of dash items: the line before opens with a
+# dash and this one, after the specks, with a capital.
+_DASH_AS_SPECKS = re.compile(r"\n[_~]{1,2}[ ]?(?=(?P<first>[^\W\d_]))")
+
+
+def _dash_for_specks(m: re.Match[str]) -> str:
+    prev = m.string[m.string.rfind("\n", 0, m.start()) + 1 : m.start()]
+    return "\n- " if m.group("first").isupper() and prev[:2] in ("- ", "– ") else m.group()
+
+
+@lru_cache(maxsize=1)
+def _figures() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A run of digits and digit look-alikes standing alone before or after a slash (a
+    document number, a date part), with at least one real digit; and the look-alike map."""
+    digit = marker_confusions().get("digit", {})
+    cls = "0-9" + "".join(re.escape(c) for c in digit)
+    run = rf"(?<![^\W\d_])[{cls}]{{1,5}}(?![^\W\d_])"
+    return re.compile(rf"{run}(?=[ ]?/)|(?<=/){run}"), digit
+
+
+def _fix_figure(m: re.Match[str]) -> str:
+    s = m.group()
+    _, digit = _figures()
+    if not any(c.isdigit() for c in s) or s.isdigit():
+        return s
+    return "".join(digit.get(c, c) for c in s)
+
+
+def repair_ocr_page(m: Substituting) -> None:
+    """Apply the repairs above to one OCR'd page, in place."""
+    if "\n-" in m.text or "\n–" in m.text:
+        m.sub(_WRAPPED_DASH, _join_wrapped_dash)
+    m.sub(_WRAPPED_LOWER, _join_wrapped_lower)
+    if "\n_" in m.text or "\n~" in m.text:
+        m.sub(_DASH_AS_SPECKS, _dash_for_specks)
+    if "/" in m.text:
+        pat, _ = _figures()
+        m.sub(pat, _fix_figure)
