@@ -198,6 +198,21 @@ def _is_statement(text: str, folded: str, clauses: list[A.Clause]) -> str | None
     return None
 
 
+_PART_KINDS = ("roman", "number", "decimal", "appendix")
+
+
+def _after_opening(roots: list[Section]) -> list[Section]:
+    """The top-level nodes from the plan's first part heading on.
+
+    Why: the opening ("Căn cứ các văn bản sau: - Luật ...; - Quyết định số ...") may list its
+    legal bases as dash items, and OCR or a wrapped line may start an opening line with a
+    dash; the plan's tasks begin with its first part. A plan without part headings (a news
+    item, a short letter-style plan) keeps every item.
+    """
+    first = next((i for i, n in enumerate(roots) if n.kind in _PART_KINDS), None)
+    return roots if first is None else roots[first:]
+
+
 class _Builder:
     def __init__(self, doc: Document):
         self.doc = doc
@@ -217,7 +232,7 @@ class _Builder:
 
     # -- pass 1 ---------------------------------------------------------------
     def run(self) -> None:
-        self._visit_children(self.doc.sections, None, [], [], [], in_assign=False)
+        self._visit_children(_after_opening(self.doc.sections), None, [], [], [], in_assign=False)
 
     def _own_lines(self, node: Section, children: list[Section]) -> list[Line]:
         stop = children[0].start if children else node.end

@@ -385,3 +385,33 @@ def test_table_time_cells_become_deadlines_where_they_state_one(tmp_path):
         span = dl[i]["spans"][0]
         piece = doc.text[span["start"]:span["end"]]
         assert piece and piece in dl[i]["text"]
+
+
+def test_a_list_of_legal_bases_in_the_opening_is_not_a_task(tmp_path):
+    text = """ỦY BAN NHÂN DÂN
+TỈNH BẾN TRE
+Số: 47/KH-UBND
+Bến Tre, ngày 11 tháng 2 năm 2024
+KẾ HOẠCH
+Phòng, chống mại dâm năm 2024
+Căn cứ các văn bản sau:
+- Pháp lệnh Phòng, chống mại dâm năm 2003;
+- Nghị quyết số 08/NQ-HĐND ngày 10/01/2024 của Hội đồng nhân dân tỉnh;
+Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+1. Kiềm chế tệ nạn mại dâm.
+II. NHIỆM VỤ
+1. Kiểm tra các cơ sở lưu trú ven biển.
+2. Công an tỉnh chủ trì triệt phá các đường dây môi giới.
+"""
+    tasks = _tasks(tmp_path, text)
+    assert [t["path"] for t in tasks] == [["II", "1"], ["II", "2"]]
+
+
+def test_a_plan_without_part_headings_keeps_its_dash_items_as_tasks(tmp_path):
+    text = """Bến Tre triển khai phòng, chống mại dâm năm 2024
+Ngày 11/2, Ủy ban nhân dân tỉnh Bến Tre ban hành kế hoạch phòng, chống mại dâm năm 2024 với các nhiệm vụ:
+- Công an tỉnh chủ trì triệt phá các đường dây môi giới mại dâm.
+- Sở Y tế tư vấn, chữa trị cho người bán dâm.
+"""
+    assert len(_tasks(tmp_path, text)) == 2
