@@ -53,6 +53,7 @@ class _Rules:
     before_word: re.Pattern[str]
     due_head: re.Pattern[str]
     from_signing: re.Pattern[str]
+    dated_cycle: re.Pattern[str]
 
 
 # a cited document's symbol or number right before its date: "số 19/KH-BCĐ ngày", "793/QĐ-TTg (ngày"
@@ -144,6 +145,10 @@ def _rules() -> _Rules:
         from_signing=re.compile(
             rf"(?<![a-z])(?:{alternation(words('from_signing'))})[\s,]*(?:{alternation(words('period_join'))})[\s:]*(?:ngay\s*)?$"
         ),
+        # "báo cáo kết quả 6 tháng (trước ngày 10/6/2026) và năm (trước ngày 10/12/2026)": a
+        # cycle named with its report day in brackets is a reporting cycle, words between the
+        # report and the cycle or not, year given or not
+        dated_cycle=re.compile(rf"(?<![a-z0-9])(?:{alternation(cadence)})\s?\(\s?(?:{alternation(words('due'))})?\s?(?:ngay\s?)?\d"),
     )
 
 
@@ -315,11 +320,16 @@ def _recurring(c: _Context, r: _Rules, dates: list[DateMention], used: set[int])
     out: list[Fact] = []
     seen_sentences: set[int] = set()
     starts = [dm.start for dm in dates]
-    for m in r.trigger.finditer(c.f):
+    openers = [(m, trigger_kind(m)) for m in r.trigger.finditer(c.f)]
+    if "(" in c.f:
+        openers += [(m, "dated") for m in r.dated_cycle.finditer(c.f)]
+        openers.sort(key=lambda mk: mk[0].start())
+    for m, kind in openers:
         sentence = c.sentences.around(m.start())
         if sentence[0] in seen_sentences:
             continue
-        kind = trigger_kind(m)
+        if kind == "dated" and not c.once("report", sentence, lambda: r.report.search(c.g, *sentence)):
+            continue  # a cycle with a day but no report ("sơ kết 6 tháng (ngày 15/7)")
         if kind == "periodic" and not r.after_periodic.match(c.f, m.end(), min(sentence[1], m.end() + 40)):
             continue  # "định kỳ" with no cycle named ("định kỳ tổng hợp, báo cáo")
         first = bisect.bisect_left(starts, sentence[0])

@@ -394,3 +394,13 @@ def test_bare_month_numbers_after_a_month_form_a_list_ending_with_its_year():
 
 def test_a_count_after_a_month_is_not_another_month():
     assert keys("Hoàn thành trong tháng 6, 2 lớp tập huấn cho cán bộ xã.") == [("due", "2026-06-30")]
+
+
+def test_a_cycle_with_its_report_day_in_brackets_is_a_reporting_cycle_even_with_words_between():
+    body = ("Các xã, phường báo cáo tình hình thực hiện 6 tháng (trước ngày 12/6/2026) và năm "
+            "(trước ngày 12/12/2026) về Công an tỉnh.")
+    assert keys(body) == [("recurring", ("06-12", "12-12"))]
+
+
+def test_a_review_with_a_day_in_brackets_is_not_a_reporting_cycle():
+    assert ("recurring", ("07-15",)) not in keys("Tổ chức sơ kết 6 tháng (ngày 15/7/2026) tại hội trường tỉnh.")
