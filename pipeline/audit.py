@@ -286,9 +286,10 @@ class _Auditor:
                     self.add("deadline_before_issue", doc,
                              f"Hạn {d['date']} trước ngày ban hành {issued} / deadline before the plan's date",
                              row_spans(d))
-                elif kind == "period" and d.get("start") and d.get("end") and d["end"] < d["start"]:
+                elif kind == "period" and d.get("period_start") and d.get("period_end") \
+                        and d["period_end"] < d["period_start"]:
                     self.add("period_inverted", doc,
-                             f"Thời gian từ {d['start']} đến {d['end']}: kết thúc trước khi bắt đầu / period ends before it starts",
+                             f"Thời gian từ {d['period_start']} đến {d['period_end']}: kết thúc trước khi bắt đầu / period ends before it starts",
                              row_spans(d))
                 elif kind == "recurring":
                     try:

@@ -187,6 +187,8 @@ def compare_cmd(
     national: Optional[str] = typer.Option(None, "--national", help="citations: only this national document."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
+    fresh: bool = typer.Option(False, "--fresh", help="areas, leads, deadlines: compute from the fact tables, "
+                                                      "not the summaries kept at ingest (same result, slower)."),
 ) -> None:
     """Compare provinces: national documents and lag, targets, area coverage, leads, deadlines."""
     from . import compare
@@ -196,6 +198,8 @@ def compare_cmd(
         raise typer.Exit(2)
     conn = _open_db(db, "compare")
     kw = {"national": national} if what == "citations" else {}
+    if what in ("areas", "leads", "deadlines"):
+        kw["fresh"] = fresh
     cols, rows = compare.KINDS[what](conn, province=province, year=year, by=by, **kw)
     _print_table(cols, rows, as_json, as_csv, f"compare {what}")
 

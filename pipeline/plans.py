@@ -90,10 +90,24 @@ def identity_key(symbol: str | None, date: str | None, province: str | None) -> 
 
 
 # --------------------------------------------------------------------------- schema
-def ensure_schema(db: sqlite_utils.Database) -> None:
+def issued_province(canon: str | None, date: str | None) -> str | None:
+    """The province a plan belonged to on its own date (``compare --by issued``)."""
+    return lineage.province_on(canon, date) if date else canon
+
+
+def ensure_schema(db: sqlite_utils.Database) -> bool:
+    """Create the tables; True when a store made before a column had to gain it."""
     db.execute("""create table if not exists plan_copies (
         doc_id text primary key, plan text, representative integer, sure integer, ident text,
-        symbol text, date text, year integer, province text, current text, quality text, sketch text)""")
+        symbol text, date text, year integer, province text, current text, quality text, sketch text,
+        issued text)""")
+    migrated = False
+    if "issued" not in db["plan_copies"].columns_dict:  # stores made before compare read the summaries
+        db.execute("alter table plan_copies add column issued text")
+        pairs = db.execute("select distinct province, date from plan_copies").fetchall()
+        db.conn.executemany("update plan_copies set issued = ? where province is ? and date is ?",
+                            [(issued_province(p, d), p, d) for p, d in pairs])
+        migrated = True
     db.execute("create index if not exists plan_copies_plan on plan_copies(plan)")
     db.execute("create index if not exists plan_copies_ident on plan_copies(ident)")
     db.execute("create index if not exists plan_copies_current on plan_copies(current, representative)")
@@ -103,14 +117,17 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     db.execute("""create table if not exists plan_sketch (hash integer, doc_id text, sure integer)""")
     db.execute("create index if not exists plan_sketch_hash on plan_sketch(sure, hash)")
     db.execute("create index if not exists plan_sketch_doc on plan_sketch(doc_id)")
+    return migrated
 
 
 # --------------------------------------------------------------------------- assignment
 @dataclass
 class Changes:
-    """What ``assign`` moved: documents to re-derive and today's provinces to re-summarise."""
+    """What ``assign`` moved: documents to re-derive, today's provinces to re-summarise, and
+    the plans whose copies changed (their representative's count of copies)."""
     docs: set[str] = field(default_factory=set)
     provinces: set[str] = field(default_factory=set)
+    plans: set[str] = field(default_factory=set)
 
 
 def _quality(doc: dict[str, Any], conf: float | None) -> list[Any]:
@@ -160,6 +177,7 @@ def _describe(db: sqlite_utils.Database, ids: list[str]) -> None:
         rows.append({"doc_id": d["id"], "plan": f"key:{ident}" if ident else f"doc:{d['id']}", "representative": 1,
                      "sure": sure, "ident": ident, "symbol": symbol_key(d["symbol"]) or None,
                      "date": d["date"], "year": d["year"], "province": canon, "current": lineage.current(canon) or "",
+                     "issued": issued_province(canon, d["date"]),
                      "quality": json.dumps(_quality(d, conf.get(d["id"])), ensure_ascii=False),
                      "sketch": json.dumps(sk)})
     db["plan_copies"].insert_all(rows, pk="doc_id", replace=True)
@@ -276,6 +294,7 @@ def assign(db: sqlite_utils.Database, doc_ids: Iterable[str] | None = None) -> C
             if rep != m["representative"] or m["doc_id"] in ch.docs:
                 ch.docs.add(m["doc_id"])
                 db.execute("update plan_copies set representative = ? where doc_id = ?", [rep, m["doc_id"]])
+    ch.plans = touched_plans
     return ch
 
 
