@@ -44,8 +44,14 @@ _COLUMNS = {  # table → columns a current store has (a table missing one is ma
 
 def ensure_schema(db: sqlite_utils.Database) -> bool:
     """Create the summary tables; True when one had to be made again (re-summarise all)."""
+    from . import audit
+
     remade = False
     names = set(db.table_names())
+    if "plan_audit" not in names or audit.rules_stamp() != _meta(db, "audit_rules"):
+        remade = True  # a store made before plan findings were kept, or the audit's rules changed
+        db.execute("drop table if exists plan_audit")
+    audit.ensure_schema(db)
     for table, cols in _COLUMNS.items():
         if table in names and not all(c in db[table].columns_dict for c in cols):
             db.execute(f"drop table [{table}]")
@@ -70,6 +76,13 @@ def ensure_schema(db: sqlite_utils.Database) -> bool:
     db.execute("create index if not exists plan_summary_current on plan_summary(current, date)")
     db.execute("create index if not exists national_local_ancestor on national_local(ancestor)")
     return remade
+
+
+def _meta(db: sqlite_utils.Database, key: str) -> str | None:
+    if "meta" not in db.table_names():
+        return None
+    row = db.execute("select value from meta where key = ?", [key]).fetchone()
+    return row[0] if row else None
 
 
 def ensure_fresh(db: sqlite_utils.Database) -> bool:
@@ -277,13 +290,19 @@ def refresh_plans(db: sqlite_utils.Database, doc_ids: Iterable[str] | None, plan
 def refresh(db: sqlite_utils.Database, changes: Changes | None, old_nodes: Iterable[str] = ()) -> None:
     """Bring every summary up to date after ``plans.assign`` and the graph's re-derivation
     (None: rebuild them all). ``old_nodes``: see ``refresh_closure``."""
+    from . import audit
+
     if ensure_schema(db):
         changes = None
     if changes is None:
         refresh_provinces(db, None)
         refresh_closure(db, None)
         refresh_plans(db, None)
+        audit.refresh(db, None)
+        db.execute("create table if not exists meta (key text primary key, value text)")
+        db.execute("insert or replace into meta (key, value) values ('audit_rules', ?)", [audit.rules_stamp()])
         return
     refresh_provinces(db, changes.provinces)
     refresh_closure(db, changes.docs, old_nodes)
     refresh_plans(db, changes.docs, changes.plans)
+    audit.refresh(db, changes.docs)

@@ -1,8 +1,8 @@
 """The summaries the comparisons read agree with the fact tables, and never go stale.
 
-``compare.areas/leads/deadlines`` and ``graph.national_to_local`` read tables kept at ingest
-(``pipeline/summaries.py``); their ``fresh=True`` paths compute the same from the fact tables
-and the graph edges. These tests hold the first to the second on a composed corpus of several
+``compare.areas/leads/deadlines``, ``graph.national_to_local`` and ``audit.run`` read tables kept
+at ingest (``pipeline/summaries.py``, ``plan_audit``); their ``fresh=True`` paths compute the
+same from the fact tables and the graph edges. These tests hold the first to the second on a composed corpus of several
 provinces (some merged in 2025, so today's province and the province as issued differ) after
 every way the store changes: a first write, an added plan, a changed plan, a removed plan.
 """
@@ -14,7 +14,7 @@ import pytest
 import sqlite_utils
 
 from composed_plans import Plan, complete_plan, national_193
-from pipeline import compare, graph, store, summaries
+from pipeline import audit, compare, graph, store, summaries
 from pipeline.ingest import ingest
 
 FILTERS = [{}, {"province": "Lào Cai"}, {"province": "Yên Bái"}, {"year": 2024}, {"province": "Đắk Lắk", "year": 2023}]
@@ -28,6 +28,8 @@ def assert_summaries_agree(db: sqlite_utils.Database) -> None:
                 assert fn(db, by=by, **kw) == fn(db, by=by, fresh=True, **kw), (fn.__name__, by, kw)
     for ref in ("193/QĐ-TTg", "193/QD-TTg", "9/KH-UBND", "28/KH-BCĐ"):
         assert graph.national_to_local(db, ref) == graph.national_to_local(db, ref, fresh=True), ref
+    for kw in FILTERS:
+        assert audit.run(db, **kw) == audit.run(db, fresh=True, **kw), kw
 
 
 def summary_tables(db: sqlite_utils.Database) -> dict[str, list[tuple]]:
@@ -59,6 +61,9 @@ def district(symbol: str, province: str, date: str, implements: str, implements_
            f"UBND tỉnh {province}", f"Thực hiện Kế hoạch số {implements} của UBND tỉnh {province};")
     p.task(["1"], "Tổ chức tuyên truyền lưu động tại chợ phiên.", "phong_ngua", ["cap_huyen"])
     p.task(["2"], "Nắm tình hình người di cư tự do.", "dau_tranh", ["cong_an_tinh"], ["cap_xa"])
+    p.task(["3"], "Hỗ trợ các xã khi cần.", "chi_dao", [])  # nobody leads it: a finding of this plan
+    # dated otherwise than the other plans date it: a finding that weighs plans against each other
+    p.cite("193/QĐ-TTg", "QĐ", "193", 2021, "cites", "2021-02-19", "Thủ tướng Chính phủ")
     p.deadline("due", "Báo cáo kết quả trước ngày 20/12.", date=f"{date[:4]}-12-20", what="báo cáo kết quả")
     return p
 
@@ -84,7 +89,10 @@ def test_a_first_read_of_the_store_summarises_what_was_written(db):
     _, rows = compare.areas(db, by="issued")
     assert {r["province"] for r in rows} == {"Lào Cai", "Yên Bái", "Đắk Lắk", "Phú Yên"}
     chain = [r for r in graph.national_to_local(db, "193/QĐ-TTg") if r["symbol"] == "2/KH-UBND"]
-    assert [r["depth"] for r in chain] == [2, 2]
+    assert [r["depth"] for r in chain] == [2, 2, 2]
+    found = {(f["kind"], f["document"]) for f in audit.run(db)}
+    assert {("no_lead", "2/KH-UBND"), ("citation_date_conflict", "2/KH-UBND")} <= found
+    assert any(k == "uncovered_area" for k, _ in found)
     assert_same_as_full_rebuild(db)
 
 
