@@ -196,3 +196,25 @@ def test_deadline_rows_keep_offsets_in_start_end_and_dates_in_period_columns(tmp
     row = db.execute('select start, "end", period_start, period_end from deadlines').fetchone()
     assert row == (span["start"], span["end"], "2026-01-15", "2026-10-31")
     assert p.text[row[0]:row[1]].startswith("Triển khai")
+
+
+def test_the_cli_prints_the_same_table_with_and_without_fresh(db, tmp_db):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+
+    def cli(*args: str) -> list:
+        out = subprocess.run([sys.executable, "-m", "pipeline.cli", *args, "--db", str(tmp_db), "--json"],
+                             capture_output=True, text=True, cwd=root, check=True).stdout
+        return json.loads(out)
+
+    db.conn.close()
+    for what in ("areas", "leads", "deadlines"):
+        kept = cli("compare", what, "--by", "issued")
+        assert kept and kept == cli("compare", what, "--by", "issued", "--fresh")
+    under = cli("graph", "--national", "193/QĐ-TTg")
+    assert under and under == cli("graph", "--national", "193/QĐ-TTg", "--fresh")
+    found = cli("audit")
+    assert found and found == cli("audit", "--fresh")
