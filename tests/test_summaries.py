@@ -218,3 +218,19 @@ def test_the_cli_prints_the_same_table_with_and_without_fresh(db, tmp_db):
     assert under and under == cli("graph", "--national", "193/QĐ-TTg", "--fresh")
     found = cli("audit")
     assert found and found == cli("audit", "--fresh")
+
+
+def test_an_ingest_brings_up_documents_a_killed_run_left_dirty(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text(provincial("9/KH-UBND", "Lào Cai", "2023-02-20", ["hop_tac"]).text, encoding="utf-8")
+    dbp = tmp_path / "k.db"
+    ingest([folder], dbp, workers=1)
+    db = store.connect(dbp)
+    left = provincial("31/KH-UBND", "Đắk Lắk", "2023-04-11", ["chi_dao"])
+    left.write(db)  # written, then the run was killed before the graph followed
+    db.conn.close()
+    assert ingest([folder], dbp, workers=1).unchanged == 1
+    db = store.connect(dbp)
+    assert db.execute("select count(*) from dirty_docs").fetchone()[0] == 0
+    assert db.execute("select count(*) from plan_summary").fetchone()[0] == 2
