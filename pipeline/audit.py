@@ -66,6 +66,7 @@ def national_targets() -> list[dict[str, Any]]:
     return out
 
 
+@lru_cache(maxsize=8192)  # plans of a programme word their targets alike; callers only read the list
 def match_national(metric: str | None, year: int | None) -> list[dict[str, Any]]:
     """The national targets that measure what a local metric measures (for the plan's year)."""
     m = fold(metric or "")

@@ -118,21 +118,25 @@ def targets(db: sqlite_utils.Database, province: str | None = None, year: int | 
 
 
 def _summary(db: sqlite_utils.Database, table: str, cols: str, province: str | None, year: int | None,
-             by: str, where: str = "") -> list[dict[str, Any]]:
-    """Rows of a summary table with ``group`` (today's province or as issued), filtered as ``_docs`` does."""
-    sql = f"select {'current' if by == 'today' else 'issued'} as grp, province, {cols} from {table} where 1 = 1 {where}"
+             by: str, where: str = "", group: str = "") -> list[dict[str, Any]]:
+    """Rows of a summary table with ``group`` (today's province or as issued), filtered as ``_docs``
+    does; ``group``: further columns to sum ``tasks`` over (SQLite aggregates, Python gets few rows)."""
+    grp = "current" if by == "today" else "issued"
+    sql = f"select {grp} as grp, {cols} from {table} where 1 = 1 {where}"
     args: list[Any] = []
     if year:
         sql += " and year = ?"
         args.append(int(year))
-    keep: dict[str | None, bool] = {}
+    if province:
+        # the provinces as written that count for it (lineage), as a list SQLite can look up
+        names = [p for (p,) in db.execute("select distinct province from plan_copies where province is not null")
+                 if lineage.in_province(p, province)]
+        sql += f" and province in ({','.join('?' * len(names))})" if names else " and 0"
+        args += names
+    if group:
+        sql = f"select grp, {group}, sum(tasks) as tasks from ({sql}) group by grp, {group}"
     out = []
     for r in db.query(sql, args):
-        if province:
-            if r["province"] not in keep:
-                keep[r["province"]] = lineage.in_province(r["province"], province)
-            if not keep[r["province"]]:
-                continue
         r["group"] = r.pop("grp") or None
         out.append(r)
     return out
@@ -145,7 +149,7 @@ def areas(db: sqlite_utils.Database, province: str | None = None, year: int | No
     counts: dict[str, Counter] = defaultdict(Counter)
     if not fresh and summaries.ensure_fresh(db):
         n_plans: Counter = Counter()
-        for r in _summary(db, "summary_areas", "area, tasks", province, year, by):
+        for r in _summary(db, "summary_areas", "area, tasks", province, year, by, group="area"):
             counts[r["group"] or "?"][r["area"] or "?"] += r["tasks"]
         for r in _summary(db, "plan_summary", "1", province, year, by, "and tasks > 0"):
             n_plans[r["group"] or "?"] += 1
@@ -169,7 +173,7 @@ def leads(db: sqlite_utils.Database, province: str | None = None, year: int | No
     """Who leads what: agency kind × area, per province (tasks led)."""
     c: Counter = Counter()
     if not fresh and summaries.ensure_fresh(db):
-        for r in _summary(db, "summary_leads", "agency, area, tasks", province, year, by):
+        for r in _summary(db, "summary_leads", "agency, area, tasks", province, year, by, group="agency, area"):
             aid = lineage.agency_on(r["agency"]) if agencies_today else r["agency"]
             c[(r["group"] or "?", aid, r["area"] or "?")] += r["tasks"]
     else:

@@ -64,6 +64,7 @@ LOCAL_LEVELS = {"province", "district", "commune", "group"}
 
 
 # --------------------------------------------------------------------------- document keys
+@lru_cache(maxsize=8192)  # a corpus cites the same few national symbols thousands of times
 def issuer_code(symbol: str | None, type_: str | None) -> str:
     """The issuer part of a symbol, folded, digits and spaces dropped: 193/QĐ-TTg → 'ttg'."""
     if not symbol:
@@ -572,8 +573,8 @@ where n.ancestor_key = ? order by n.ancestor_key, n.current, n.date, n.doc_id, n
 
 
 NATIONAL_TO_LOCAL_ONE_SQL = """
-select n.task_fid, n.doc_id, d.symbol, d.province, d.year, t.path_str, t.text, t.area, n.depth, n.how
-from national_local n join tasks t on t.fid = n.task_fid join documents d on d.id = n.doc_id
+select n.task_fid, n.doc_id, t.path_str, t.text, t.area, n.depth, n.how
+from national_local n join tasks t on t.fid = n.task_fid
 where n.ancestor_key = ? and n.ancestor = ? order by n.ancestor_key, n.current, n.date, n.doc_id, n.ord
 """
 
@@ -627,8 +628,16 @@ def national_to_local(db: sqlite_utils.Database, ref: str, fresh: bool = False) 
         # one document: a task is under it once, in the clustered order — no merge, no sort,
         # one dict per row (the Python objects are most of the cost at 30,000 rows)
         (node,), (key,) = nodes, labels
-        cur = db.execute(NATIONAL_TO_LOCAL_ONE_SQL, [key, node])
-        rows = [dict(zip(_N2L_COLS, r)) for r in cur]
+        hits = db.execute(NATIONAL_TO_LOCAL_ONE_SQL, [key, node]).fetchall()
+        ids, docs = sorted({h[1] for h in hits}), {}
+        for i in range(0, len(ids), 500):  # a plan's header once, not once per task
+            chunk = ids[i:i + 500]
+            for d in db.execute(f"select id, symbol, province, year from documents where id in "
+                                f"({','.join('?' * len(chunk))})", chunk):
+                docs[d[0]] = d[1:]
+        rows = [{"fid": fid, "doc_id": did, "symbol": docs[did][0], "province": docs[did][1], "year": docs[did][2],
+                 "path_str": path, "text": text, "area": area, "depth": depth, "how": how}
+                for fid, did, path, text, area, depth, how in hits if did in docs]
         for r in rows:
             if "," in (r["how"] or ""):
                 r["how"] = ",".join(sorted(set(r["how"].split(","))))

@@ -269,18 +269,24 @@ def _container(db: sqlite_utils.Database, row: dict[str, Any]) -> str | None:
     page), or None: too short to tell, no plan contains enough of it, or two plans contain it
     about as much (a page every plan of a template shares says nothing about which one)."""
     s = settings()
-    part = shingles(_text(db, row["doc_id"]))
+    text = _text(db, row["doc_id"])
+    part = shingles(text)
     if len(part) < s["containment_min_shingles"]:
         return None
-    # a fuller copy's sketch samples its shingles, so it holds a few of the part's; rank by how many
+    # A fuller copy's sketch samples its shingles uniformly, so it holds about
+    # k × containment × (part's length / its length) of the part's: a copy holding far fewer is
+    # not a container, and is never read (templated plans share their boilerplate phrases).
     hits = _sharing(db, part, "sure in (0, 1)", row["doc_id"])
+    k, share = s["sketch_size"], s["min_containment"]
+    size = len(text)
     cands = _rows(db, [d for d, n in hits.most_common(s["containment_candidates"] * 5) if n >= 2])
     scored: dict[str, float] = {}
     checked = 0
     for c in sorted(cands.values(), key=lambda c: -hits[c["doc_id"]]):
         if checked >= s["containment_candidates"]:
             break
-        if not _compatible(row, c):
+        longer = -json.loads(c["quality"])[2]  # the text's length (see _quality)
+        if longer <= size or hits[c["doc_id"]] < 0.5 * k * share * size / longer or not _compatible(row, c):
             continue
         whole = shingles(_text(db, c["doc_id"]))
         checked += 1
