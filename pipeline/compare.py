@@ -35,6 +35,7 @@ def _prov(name: str | None, by: str, issued: str | None = None) -> str | None:
 def _docs(db: sqlite_utils.Database, province: str | None, year: int | None, by: str) -> dict[str, dict[str, Any]]:
     """The plans to compare: one copy of each (``pipeline/plans.py``), by province and year."""
     args: list[Any] = []
+    summaries.ensure_fresh(db)  # copies grouped into plans as the store now stands
     plans.ensure_schema(db)
     sql = f"select id, path, symbol, province, date, year, title from documents d where {plans.representatives_sql('d')}"
     if year:
