@@ -162,9 +162,22 @@ def main() -> None:
                     for row in db.execute("explain query plan " + q["sql"], need).fetchall():
                         print(f"      {row[-1]}")
         print(f"   slowest canned query: {worst[0]:.1f} ms ({worst[1]}; goal < 200 ms)")
-        for name, fn in compare.KINDS.items():
-            print(f"   compare {name:<10} (library, all provinces): {_ms(lambda: fn(db), 1):7.0f} ms")
-        print(f"   graph.national_to_local('193/QĐ-TTg'): {_ms(lambda: graph.national_to_local(db, '193/QĐ-TTg')):.0f} ms")
+        # the library and CLI paths: each compare kind, national → local and the audit, over all
+        # plans and filtered to one province; beside them the on-the-fly (--fresh) reference
+        lib = (0.0, "")
+        calls = [(f"compare {name}", lambda fn=fn, kw=kw: fn(db, **kw), kw) for name, fn in compare.KINDS.items()
+                 for kw in ({}, {"province": "Tuyên Quang"})]
+        calls += [("graph.national_to_local 193/QĐ-TTg", lambda: graph.national_to_local(db, "193/QĐ-TTg"), {})]
+        calls += [("audit.run", lambda kw=kw: audit.run(db, **kw), kw) for kw in ({}, {"province": "Tuyên Quang"})]
+        for label, f, kw in calls:
+            ms = _ms(f)
+            lib = max(lib, (ms, f"{label} {kw or 'all'}"))
+            print(f"   {label:<36} {'filtered' if kw else 'all':<9} {ms:7.0f} ms")
+        for name in ("areas", "leads", "deadlines"):
+            print(f"   compare {name:<10} --fresh (reference)      {_ms(lambda: compare.KINDS[name](db, fresh=True), 1):7.0f} ms")
+        print(f"   national_to_local fresh (reference)        "
+              f"{_ms(lambda: graph.national_to_local(db, '193/QĐ-TTg', fresh=True), 1):7.0f} ms")
+        print(f"   slowest library/CLI path: {lib[0]:.0f} ms ({lib[1]})")
         db.close()
 
         # ingest of generated text plans through the whole pipeline

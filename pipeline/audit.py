@@ -9,6 +9,12 @@ links each one to the span that shows it; so every finding is a dict with the sa
 Findings are computed from the store's fact tables (never by re-parsing the plan); the few
 keyword checks (a focal agency, a reporting regime) look up phrases listed in
 ``models/audit_rules.json`` in the stored text.
+
+Most findings concern one plan alone; they are computed when the plan is ingested and kept in
+``plan_audit`` with the areas the plan covers (``refresh``, called with the other summaries),
+so ``run`` over 5,000 plans reads them and computes only what weighs plans against each other
+(areas a province never covers, a citation dated differently from the other plans). ``run(...,
+fresh=True)`` computes everything from the fact tables — the reference the tests hold it to.
 """
 from __future__ import annotations
 
@@ -17,7 +23,7 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import sqlite_utils
 
@@ -60,6 +66,7 @@ def national_targets() -> list[dict[str, Any]]:
     return out
 
 
+@lru_cache(maxsize=8192)  # plans of a programme word their targets alike; callers only read the list
 def match_national(metric: str | None, year: int | None) -> list[dict[str, Any]]:
     """The national targets that measure what a local metric measures (for the plan's year)."""
     m = fold(metric or "")
@@ -109,7 +116,10 @@ def _item_ref_re() -> re.Pattern[str]:
 
 
 class _Auditor:
-    def __init__(self, db: sqlite_utils.Database, province: str | None, year: int | None) -> None:
+    def __init__(self, db: sqlite_utils.Database, province: str | None, year: int | None,
+                 ids: list[str] | None = None, text: bool = True) -> None:
+        """The plans to audit: one copy of each, by province and year, or the copies ``ids``;
+        ``text``: load their text (only the plan-level keyword checks need it)."""
         self.db = db
         self.out: list[dict[str, Any]] = []
         # one copy of each plan (pipeline/plans.py): a plan stored as .txt and as a scan is
@@ -119,8 +129,11 @@ class _Auditor:
         if year:
             cond.append("year = ?")
             args.append(int(year))
-        docs = list(db.query("select id, path, symbol, province, date, year, title, text from documents d where "
-                             + " and ".join(cond), args))
+        if ids is not None:
+            cond.append(f"id in ({','.join('?' * len(ids))})" if ids else "0")
+            args += ids
+        docs = list(db.query(f"select id, path, symbol, province, date, year, title{', text' if text else ''} "
+                             "from documents d where " + " and ".join(cond), args))
         if province:
             docs = [d for d in docs if lineage.in_province(d["province"], province)]
         self.docs = {d["id"]: d for d in docs}
@@ -198,17 +211,33 @@ class _Auditor:
         day, a review, a crackdown (``narrow_plan_title_phrases``) — adds its coverage but does
         not by itself make the province answer for every area.
         """
+        self.uncovered(self.coverage())
+
+    def coverage(self) -> dict[str, set]:
+        """The areas each plan with tasks covers (plans without tasks left out)."""
         from .classify import area_scores
 
+        floor = float(rules().get("secondary_area_min_score") or 0)
+        out: dict[str, set] = {}
+        for did, ts in self.rows("tasks").items():
+            covered: set = set()
+            for t in ts:
+                covered.add(t.get("area"))
+                if floor:
+                    covered |= {a for a, sc in area_scores(t.get("text") or "").items() if sc >= floor}
+            if ts:
+                out[did] = covered
+        return out
+
+    def uncovered(self, coverage: dict[str, set]) -> None:
+        """``uncovered_area`` findings from the areas each plan covers (see ``areas``)."""
         r = rules()
         wanted = r.get("programme_areas") or [x["id"] for x in _rows(MODELS / "areas.tsv")]
         names = {x["id"]: x["name"] for x in _rows(MODELS / "areas.tsv")}
         narrow = [fold(w) for w in r.get("narrow_plan_title_phrases") or []]
-        floor = float(r.get("secondary_area_min_score") or 0)
-        tasks = self.rows("tasks")
         by_prov: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for did, doc in self.docs.items():
-            if tasks.get(did):
+            if did in coverage:
                 by_prov[lineage.current(doc.get("province")) or ""].append(doc)
         for prov, docs in by_prov.items():
             if not prov:
@@ -216,12 +245,9 @@ class _Auditor:
             broad = [d for d in docs if not any(w in fold(d.get("title") or "") for w in narrow)]
             if not broad:
                 continue
-            covered: set[str] = set()
+            covered: set = set()
             for d in docs:
-                for t in tasks.get(d["id"], []):
-                    covered.add(t.get("area"))
-                    if floor:
-                        covered |= {a for a, sc in area_scores(t.get("text") or "").items() if sc >= floor}
+                covered |= coverage[d["id"]]
             latest = max(broad, key=lambda d: (d.get("date") or "", d.get("symbol") or ""))
             for a in wanted:
                 if a not in covered:
@@ -251,6 +277,25 @@ class _Auditor:
     # ------------------------------------------------------------------ citations
     def citations(self) -> None:
         cits = self.rows("citations")
+        self.citation_registry(cits)
+        self.citation_votes(cits)
+
+    @staticmethod
+    def _registry_conflict(c: dict[str, Any]) -> bool:
+        d, reg = c.get("date"), c.get("registry_date")
+        return bool(d and ((reg and reg != d) or c.get("date_conflict")))
+
+    def citation_registry(self, cits: dict[str, list[dict[str, Any]]]) -> None:
+        """A citation dated otherwise than the registry of national documents (one plan alone)."""
+        for did, doc in self.docs.items():
+            for c in cits.get(did, []):
+                if self._registry_conflict(c):
+                    self.add("citation_date_conflict", doc,
+                             f"{c.get('symbol')}: ngày {c.get('date')} khác ngày trong danh mục "
+                             f"{c.get('registry_date') or '?'} / date differs from the registry", row_spans(c))
+
+    def citation_votes(self, cits: dict[str, list[dict[str, Any]]]) -> None:
+        """A citation dated otherwise than most of the audited plans date the same document."""
         # the dates other plans give the same document (by type, number, year)
         dates: dict[tuple, Counter] = defaultdict(Counter)
         for rows in cits.values():
@@ -259,11 +304,8 @@ class _Auditor:
                     dates[(c.get("type"), str(c["number"]), str(c.get("year") or c["date"][:4]))][c["date"]] += 1
         for did, doc in self.docs.items():
             for c in cits.get(did, []):
-                d, reg = c.get("date"), c.get("registry_date")
-                if d and ((reg and reg != d) or c.get("date_conflict")):
-                    self.add("citation_date_conflict", doc,
-                             f"{c.get('symbol')}: ngày {d} khác ngày trong danh mục {reg or '?'} "
-                             f"/ date differs from the registry", row_spans(c))
+                d = c.get("date")
+                if self._registry_conflict(c):
                     continue
                 if not d or not c.get("number"):
                     continue
@@ -286,9 +328,10 @@ class _Auditor:
                     self.add("deadline_before_issue", doc,
                              f"Hạn {d['date']} trước ngày ban hành {issued} / deadline before the plan's date",
                              row_spans(d))
-                elif kind == "period" and d.get("start") and d.get("end") and d["end"] < d["start"]:
+                elif kind == "period" and d.get("period_start") and d.get("period_end") \
+                        and d["period_end"] < d["period_start"]:
                     self.add("period_inverted", doc,
-                             f"Thời gian từ {d['start']} đến {d['end']}: kết thúc trước khi bắt đầu / period ends before it starts",
+                             f"Thời gian từ {d['period_start']} đến {d['period_end']}: kết thúc trước khi bắt đầu / period ends before it starts",
                              row_spans(d))
                 elif kind == "recurring":
                     try:
@@ -320,11 +363,37 @@ class _Auditor:
                          "Kế hoạch không quy định chế độ báo cáo / no reporting regime")
 
 
+PER_PLAN = ("tasks", "targets", "citation_registry", "deadlines", "plan_duties")  # one plan alone
+
+
+def _sort(findings: list[dict[str, Any]], kinds: list[str] | None) -> list[dict[str, Any]]:
+    out = [f for f in findings if not kinds or f["kind"] in kinds]
+    out.sort(key=lambda f: (f["province"] or "", f["document"] or "", SEVERITY_ORDER.get(f["severity"], 3),
+                            f["kind"], (f["spans"][0]["start"] if f["spans"] else -1), f["message"], f["doc_id"]))
+    return out
+
+
 def run(db: sqlite_utils.Database | str | Path, province: str | None = None, year: int | None = None,
-        kinds: list[str] | None = None) -> list[dict[str, Any]]:
+        kinds: list[str] | None = None, fresh: bool = False) -> list[dict[str, Any]]:
     """All findings for the stored plans (optionally one province — today's or as written — and year)."""
+    from . import summaries
+
     if not isinstance(db, sqlite_utils.Database):
         db = sqlite_utils.Database(db)
+    if not fresh and summaries.ensure_fresh(db):
+        a = _Auditor(db, province, year, text=False)
+        ids = list(a.docs)
+        coverage: dict[str, set] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for did, found, covered in db.execute("select doc_id, findings, covered from plan_audit where doc_id in "
+                                                  f"({','.join('?' * len(chunk))})", chunk):
+                a.out += json.loads(found)
+                if covered is not None:
+                    coverage[did] = set(json.loads(covered))
+        a.uncovered(coverage)
+        a.citation_votes(a.rows("citations"))
+        return _sort(a.out, kinds)
     a = _Auditor(db, province, year)
     a.tasks()
     a.areas()
@@ -332,10 +401,52 @@ def run(db: sqlite_utils.Database | str | Path, province: str | None = None, yea
     a.citations()
     a.deadlines()
     a.plan_duties()
-    out = [f for f in a.out if not kinds or f["kind"] in kinds]
-    out.sort(key=lambda f: (f["province"] or "", f["document"] or "", SEVERITY_ORDER.get(f["severity"], 3),
-                            f["kind"], (f["spans"][0]["start"] if f["spans"] else -1)))
-    return out
+    return _sort(a.out, kinds)
+
+
+@lru_cache(maxsize=1)
+def rules_stamp() -> str:
+    """A checksum of the data the findings are computed from: stored findings made under other
+    rules are computed again (``summaries.ensure_schema``)."""
+    import zlib
+
+    data = b"".join((MODELS / n).read_bytes() for n in ("audit_rules.json", "national_targets.tsv", "areas.tsv",
+                                                          "area_keywords.tsv") if (MODELS / n).exists())
+    return f"{zlib.crc32(data):08x}"
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    db.execute("""create table if not exists plan_audit (
+        doc_id text primary key, findings text, covered text)""")
+
+
+def refresh(db: sqlite_utils.Database, doc_ids: Iterable[str] | None) -> None:
+    """Keep ``plan_audit`` — each plan's own findings and the areas it covers — for ``doc_ids``
+    (None: every plan); inside the caller's transaction, after ``plans.assign``."""
+    ensure_schema(db)
+    if doc_ids is None:
+        db.execute("delete from plan_audit")
+        ids = [r[0] for r in db.execute("select doc_id from plan_copies where representative = 1")]
+    else:
+        ids = sorted(set(doc_ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            db.execute(f"delete from plan_audit where doc_id in ({','.join('?' * len(chunk))})", chunk)
+    for i in range(0, len(ids), 500):
+        a = _Auditor(db, None, None, ids=ids[i:i + 500])
+        for step in PER_PLAN:
+            if step == "citation_registry":
+                a.citation_registry(a.rows("citations"))
+            else:
+                getattr(a, step)()
+        found: dict[str, list] = defaultdict(list)
+        for f in a.out:
+            found[f["doc_id"]].append(f)
+        coverage = a.coverage()
+        db.conn.executemany("insert or replace into plan_audit (doc_id, findings, covered) values (?, ?, ?)",
+                            [(d, json.dumps(found.get(d, []), ensure_ascii=False),
+                              json.dumps(sorted(coverage[d], key=lambda x: (x is None, x or "")))
+                              if d in coverage else None) for d in a.docs])
 
 
 def save(db: sqlite_utils.Database, findings: list[dict[str, Any]]) -> int:

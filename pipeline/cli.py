@@ -155,12 +155,19 @@ def graph_cmd(
     json_out: Optional[Path] = typer.Option(None, "--json-out", help="Write node-link JSON here."),
     national: Optional[str] = typer.Option(None, "--national", help="List every local task under this national document."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Derive the whole graph again (after models/ changed); "
+                                                          "by default only documents changed since are."),
+    fresh: bool = typer.Option(False, "--fresh", help="--national: walk the graph edges, not the stored closure."),
 ) -> None:
-    """Rebuild the knowledge graph from the store; export it; list the local tasks under a national document."""
-    from . import graph
+    """Bring the knowledge graph up to date with the store; export it; list the local tasks under a national document."""
+    from . import graph, summaries
 
     conn = _open_db(db, "graph")
-    counts = graph.rebuild(conn)
+    if rebuild:
+        graph.rebuild(conn)
+    else:
+        summaries.ensure_fresh(conn)
+    counts = {k: conn.execute(f"select count(*) from graph_{k}").fetchone()[0] for k in ("nodes", "edges")}
     if graphml or json_out:
         g = graph.load(conn)
         if graphml:
@@ -168,7 +175,7 @@ def graph_cmd(
         if json_out:
             graph.export_json(g, json_out)
     if national:
-        rows = graph.national_to_local(conn, national)
+        rows = graph.national_to_local(conn, national, fresh=fresh)
         _print_table(["province", "symbol", "year", "path_str", "text", "area", "how"], rows, as_json, False,
                      f"local tasks under {national}")
     elif as_json:
@@ -187,6 +194,8 @@ def compare_cmd(
     national: Optional[str] = typer.Option(None, "--national", help="citations: only this national document."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
+    fresh: bool = typer.Option(False, "--fresh", help="areas, leads, deadlines: compute from the fact tables, "
+                                                      "not the summaries kept at ingest (same result, slower)."),
 ) -> None:
     """Compare provinces: national documents and lag, targets, area coverage, leads, deadlines."""
     from . import compare
@@ -196,6 +205,8 @@ def compare_cmd(
         raise typer.Exit(2)
     conn = _open_db(db, "compare")
     kw = {"national": national} if what == "citations" else {}
+    if what in ("areas", "leads", "deadlines"):
+        kw["fresh"] = fresh
     cols, rows = compare.KINDS[what](conn, province=province, year=year, by=by, **kw)
     _print_table(cols, rows, as_json, as_csv, f"compare {what}")
 
@@ -207,6 +218,8 @@ def audit_cmd(
     year: Optional[int] = typer.Option(None, "--year", help="Only plans of this year."),
     kind: Optional[List[str]] = typer.Option(None, "--kind", help="Only these finding kinds."),
     as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON."),
+    fresh: bool = typer.Option(False, "--fresh", help="Compute every finding from the fact tables, not the "
+                                                      "per-plan findings kept at ingest (same result, slower)."),
 ) -> None:
     """Audit the stored plans: missing leads, dangling references, weak targets, date errors, gaps."""
     from . import audit
@@ -216,7 +229,7 @@ def audit_cmd(
     if bad:
         _err(f"kehoach audit: unknown kind {bad[0]}; kinds: {', '.join(audit.KINDS)}")
         raise typer.Exit(2)
-    findings = audit.run(conn, province=province, year=year, kinds=kind or None)
+    findings = audit.run(conn, province=province, year=year, kinds=kind or None, fresh=fresh)
     if not province and not year and not kind:
         audit.save(conn, findings)  # the web front end reads the full set
     keys = ["kind", "severity", "document", "path", "message", "spans"]

@@ -201,10 +201,12 @@ def ingest(
                 # file, and go on with the others in a fresh pool
                 item = remaining.pop(0)
                 fail(item[0], "the reader crashed on this file", item[2], item[3], item[1])
+    # the graph tables follow the documents written in this run, and any a killed run left dirty
+    changed += [r[0] for r in db.execute(f"select doc_id from {store.DIRTY_TABLE}")]
     if changed:
         from .graph import rebuild
 
-        rebuild(db, changed)  # the graph tables follow the documents written in this run
+        rebuild(db, sorted(set(changed)))
     stats.seconds = round(time.perf_counter() - t0, 3)
     store.finish_run(db, run_id, **stats.as_dict())
     db.close()

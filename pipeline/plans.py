@@ -13,6 +13,12 @@ Which documents are one plan:
   text is nearly the same: the Jaccard similarity of their word 3-shingles (folded, so OCR's
   lost tone marks do not count) estimated from bottom-k sketches, when nothing in their headers
   contradicts it (another province or year, or both symbol and date different).
+- a partial copy unsure of its header — a photo of page 1 whose symbol or date did not read, a
+  news page carrying part of the plan — joins the copy whose text contains it: the share of its
+  shingles found in the fuller copy's text (containment, not similarity: page 1 of a five-page
+  plan is ~20% similar to it, but ~100% contained in it), when that share is high, one plan
+  clearly contains it more than any other, and the headers agree. A partial copy never
+  represents its plan while a fuller copy is stored.
 Two copies read from a text layer with full headers are never merged by text alone: templated
 plans of one province repeat whole paragraphs year after year.
 
@@ -30,6 +36,7 @@ import heapq
 import json
 import re
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
@@ -49,20 +56,30 @@ def settings() -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- fingerprints
-def sketch(text: str) -> list[int]:
-    """The bottom-k sketch of a text: the k smallest CRC32 hashes of its folded word shingles.
+def shingles(text: str) -> set[int]:
+    """CRC32 hashes of a text's folded word shingles.
 
     Folding drops tone marks (OCR confuses ế/ể, Đ/D) and punctuation, so a clean scan and the
     digital text share nearly all shingles; CRC32 is stable across processes (``hash`` is not).
     """
     s = settings()
-    k, n, minlen = s["sketch_size"], s["shingle_words"], s["min_word_length"]
+    n, minlen = s["shingle_words"], s["min_word_length"]
     words = [w for w in _WORD.findall(fold(text or "")) if len(w) >= minlen]
     if len(words) < n:
-        shingles = {" ".join(words)} if words else set()
+        out = {" ".join(words)} if words else set()
     else:
-        shingles = {" ".join(words[i:i + n]) for i in range(len(words) - n + 1)}
-    return sorted(heapq.nsmallest(k, {zlib.crc32(x.encode()) for x in shingles}))
+        out = {" ".join(words[i:i + n]) for i in range(len(words) - n + 1)}
+    return {zlib.crc32(x.encode()) for x in out}
+
+
+def sketch(text: str) -> list[int]:
+    """The bottom-k sketch of a text: the k smallest hashes of its shingles."""
+    return sorted(heapq.nsmallest(settings()["sketch_size"], shingles(text)))
+
+
+def containment(part: set[int], whole: set[int]) -> float:
+    """The share of ``part``'s shingles that ``whole`` holds (1.0: every phrase of it is there)."""
+    return len(part & whole) / len(part) if part else 0.0
 
 
 def similarity(a: list[int], b: list[int]) -> float:
@@ -90,10 +107,26 @@ def identity_key(symbol: str | None, date: str | None, province: str | None) -> 
 
 
 # --------------------------------------------------------------------------- schema
-def ensure_schema(db: sqlite_utils.Database) -> None:
+def issued_province(canon: str | None, date: str | None) -> str | None:
+    """The province a plan belonged to on its own date (``compare --by issued``)."""
+    return lineage.province_on(canon, date) if date else canon
+
+
+def ensure_schema(db: sqlite_utils.Database) -> bool:
+    """Create the tables; True when a store made before a column had to gain it."""
     db.execute("""create table if not exists plan_copies (
         doc_id text primary key, plan text, representative integer, sure integer, ident text,
-        symbol text, date text, year integer, province text, current text, quality text, sketch text)""")
+        symbol text, date text, year integer, province text, current text, quality text, sketch text,
+        issued text, partial integer default 0)""")
+    migrated = False
+    if "partial" not in db["plan_copies"].columns_dict:  # stores made before partial copies were grouped
+        db.execute("alter table plan_copies add column partial integer default 0")
+    if "issued" not in db["plan_copies"].columns_dict:  # stores made before compare read the summaries
+        db.execute("alter table plan_copies add column issued text")
+        pairs = db.execute("select distinct province, date from plan_copies").fetchall()
+        db.conn.executemany("update plan_copies set issued = ? where province is ? and date is ?",
+                            [(issued_province(p, d), p, d) for p, d in pairs])
+        migrated = True
     db.execute("create index if not exists plan_copies_plan on plan_copies(plan)")
     db.execute("create index if not exists plan_copies_ident on plan_copies(ident)")
     db.execute("create index if not exists plan_copies_current on plan_copies(current, representative)")
@@ -103,14 +136,17 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     db.execute("""create table if not exists plan_sketch (hash integer, doc_id text, sure integer)""")
     db.execute("create index if not exists plan_sketch_hash on plan_sketch(sure, hash)")
     db.execute("create index if not exists plan_sketch_doc on plan_sketch(doc_id)")
+    return migrated
 
 
 # --------------------------------------------------------------------------- assignment
 @dataclass
 class Changes:
-    """What ``assign`` moved: documents to re-derive and today's provinces to re-summarise."""
+    """What ``assign`` moved: documents to re-derive, today's provinces to re-summarise, and
+    the plans whose copies changed (their representative's count of copies)."""
     docs: set[str] = field(default_factory=set)
     provinces: set[str] = field(default_factory=set)
+    plans: set[str] = field(default_factory=set)
 
 
 def _quality(doc: dict[str, Any], conf: float | None) -> list[Any]:
@@ -160,6 +196,7 @@ def _describe(db: sqlite_utils.Database, ids: list[str]) -> None:
         rows.append({"doc_id": d["id"], "plan": f"key:{ident}" if ident else f"doc:{d['id']}", "representative": 1,
                      "sure": sure, "ident": ident, "symbol": symbol_key(d["symbol"]) or None,
                      "date": d["date"], "year": d["year"], "province": canon, "current": lineage.current(canon) or "",
+                     "issued": issued_province(canon, d["date"]),
                      "quality": json.dumps(_quality(d, conf.get(d["id"])), ensure_ascii=False),
                      "sketch": json.dumps(sk)})
     db["plan_copies"].insert_all(rows, pk="doc_id", replace=True)
@@ -200,9 +237,71 @@ def _resolve(db: sqlite_utils.Database, row: dict[str, Any], sure_plans: dict[st
             best = rank
     if best and best[0] == 2:
         return best[2]
+    if best is None:
+        whole = _container(db, row)
+        if whole:
+            return whole
     if row["ident"]:
         return f"key:{row['ident']}"
     return best[2] if best else f"doc:{row['doc_id']}"
+
+
+def _text(db: sqlite_utils.Database, doc_id: str) -> str:
+    row = db.execute("select text from documents where id = ?", [doc_id]).fetchone()
+    return (row[0] or "") if row else ""
+
+
+def _sharing(db: sqlite_utils.Database, hashes: set[int], sure: str, exclude: str) -> Counter:
+    """Documents whose sketches hold some of ``hashes``, with how many."""
+    hits: Counter = Counter()
+    hs = sorted(hashes)
+    for i in range(0, len(hs), 500):
+        chunk = hs[i:i + 500]
+        for doc_id, n in db.execute(f"select doc_id, count(*) from plan_sketch where {sure} and hash in "
+                                    f"({','.join('?' * len(chunk))}) and doc_id != ? group by doc_id",
+                                    [*chunk, exclude]):
+            hits[doc_id] += n
+    return hits
+
+
+def _container(db: sqlite_utils.Database, row: dict[str, Any]) -> str | None:
+    """The plan of a fuller copy whose text contains this document's (a page-1 photo, a news
+    page), or None: too short to tell, no plan contains enough of it, or two plans contain it
+    about as much (a page every plan of a template shares says nothing about which one)."""
+    s = settings()
+    text = _text(db, row["doc_id"])
+    part = shingles(text)
+    if len(part) < s["containment_min_shingles"]:
+        return None
+    # A fuller copy's sketch samples its shingles uniformly, so it holds about
+    # k × containment × (part's length / its length) of the part's: a copy holding far fewer is
+    # not a container, and is never read (templated plans share their boilerplate phrases).
+    hits = _sharing(db, part, "sure in (0, 1)", row["doc_id"])
+    k, share = s["sketch_size"], s["min_containment"]
+    size = len(text)
+    cands = _rows(db, [d for d, n in hits.most_common(s["containment_candidates"] * 5) if n >= 2])
+    scored: dict[str, float] = {}
+    checked = 0
+    for c in sorted(cands.values(), key=lambda c: -hits[c["doc_id"]]):
+        if checked >= s["containment_candidates"]:
+            break
+        longer = -json.loads(c["quality"])[2]  # the text's length (see _quality)
+        if longer <= size or hits[c["doc_id"]] < 0.5 * k * share * size / longer or not _compatible(row, c):
+            continue
+        whole = shingles(_text(db, c["doc_id"]))
+        checked += 1
+        if len(whole) <= len(part):
+            continue
+        scored[c["plan"]] = max(scored.get(c["plan"], 0.0), containment(part, whole))
+    if not scored:
+        return None
+    ranked = sorted(scored.items(), key=lambda kv: -kv[1])
+    plan, best = ranked[0]
+    if best < s["min_containment"]:
+        return None
+    if len(ranked) > 1 and ranked[1][1] > best - s["containment_margin"]:
+        return None
+    return plan
 
 
 def assign(db: sqlite_utils.Database, doc_ids: Iterable[str] | None = None) -> Changes:
@@ -250,6 +349,7 @@ def assign(db: sqlite_utils.Database, doc_ids: Iterable[str] | None = None) -> C
         if db.execute("select 1 from plan_copies where sure = 0 limit 1").fetchone():
             for d, r in new.items():
                 unsure |= set(_candidates(db, d, r["sketch"], unsure_only=True))
+                unsure |= _contained_in(db, d)
     urows = _rows(db, unsure)
     idents = {r["ident"] for r in urows.values() if r["ident"]}
     sure_plans: dict[str, str] = {}
@@ -263,20 +363,52 @@ def assign(db: sqlite_utils.Database, doc_ids: Iterable[str] | None = None) -> C
         if plan != urows[d]["plan"] or d in ch.docs:
             moved[d] = plan
     db.conn.executemany("update plan_copies set plan = ? where doc_id = ?", [(p, d) for d, p in moved.items()])
+    # a copy that joined a plan by containment alone is partial: it never represents the plan
+    # while a fuller copy is there (re-judged whenever it is resolved again)
+    db.conn.executemany("update plan_copies set partial = ? where doc_id = ?",
+                        [(int(_joined_by_containment(db, urows[d], p)), d) for d, p in moved.items()])
     touched_plans |= set(moved.values()) | {urows[d]["plan"] for d in moved}
     # representatives of every touched plan
     for p in touched_plans:
-        members = list(db.query("select doc_id, representative, quality, current from plan_copies where plan = ?", [p]))
+        members = list(db.query("select doc_id, representative, quality, current, partial from plan_copies "
+                                "where plan = ?", [p]))
         if not members:
             continue
-        best = min(members, key=lambda m: (json.loads(m["quality"]), m["doc_id"]))["doc_id"]
+        best = min(members, key=lambda m: (m["partial"] or 0, json.loads(m["quality"]), m["doc_id"]))["doc_id"]
         for m in members:
             rep = int(m["doc_id"] == best)
             ch.provinces.add(m["current"] or "")
             if rep != m["representative"] or m["doc_id"] in ch.docs:
                 ch.docs.add(m["doc_id"])
                 db.execute("update plan_copies set representative = ? where doc_id = ?", [rep, m["doc_id"]])
+    ch.plans = touched_plans
     return ch
+
+
+def _contained_in(db: sqlite_utils.Database, doc_id: str) -> set[str]:
+    """Unsure documents most of whose sketch lies in this document's text: partial copies of it
+    stored before it, to be resolved again now that it is here."""
+    whole = shingles(_text(db, doc_id))
+    share = settings()["min_containment"]
+    hits = _sharing(db, whole, "sure = 0", doc_id)
+    if not hits:
+        return set()
+    sizes = {r[0]: r[1] for r in db.execute(
+        f"select doc_id, count(*) from plan_sketch where doc_id in ({','.join('?' * len(hits))}) group by doc_id",
+        list(hits))}
+    return {d for d, n in hits.items() if sizes.get(d) and n >= share * sizes[d]}
+
+
+def _joined_by_containment(db: sqlite_utils.Database, row: dict[str, Any], plan: str) -> bool:
+    """Whether ``plan`` holds a copy other than this one that this one is only part of."""
+    if plan in (f"doc:{row['doc_id']}", f"key:{row['ident']}" if row["ident"] else None):
+        return False
+    others = [r[0] for r in db.execute("select doc_id from plan_copies where plan = ? and doc_id != ?",
+                                       [plan, row["doc_id"]])]
+    if not others:
+        return False
+    mine = _rows(db, others)
+    return not any(similarity(row["sketch"], o["sketch"]) >= settings()["min_similarity"] for o in mine.values())
 
 
 def representatives_sql(alias: str = "d") -> str:

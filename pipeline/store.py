@@ -16,22 +16,30 @@ from typing import Any, Iterable
 
 import sqlite_utils
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: deadlines' period dates moved from start/end to period_start/period_end
 
 # Fact tables: contract part → (table, columns copied from the fact). Lists and dicts are
-# stored as JSON; every row also gets doc_id, ord, start, end, page and spans.
+# stored as JSON; every row also gets doc_id, ord, start, end, page and spans — ``start`` and
+# ``end`` are always character offsets of the fact's first span, in every fact table.
 FACT_TABLES: dict[str, tuple[str, dict[str, type]]] = {
     "references": ("citations", {"type": str, "number": str, "symbol": str, "year": int, "date": str,
                                  "issuer": str, "relation": str, "registry_date": str, "date_conflict": int}),
     "named_references": ("named_references", {"name": str, "issuer": str}),
     "agencies": ("agency_mentions", {"id": str, "name": str, "count": int}),
     "targets": ("targets", {"value": float, "unit": str, "comparator": str, "metric": str, "task_ord": int}),
-    "deadlines": ("deadlines", {"kind": str, "date": str, "start": str, "end": str, "when": str,
+    "deadlines": ("deadlines", {"kind": str, "date": str, "period_start": str, "period_end": str, "when": str,
                                 "what": str, "agency": str, "task_ord": int}),
     "tasks": ("tasks", {"path": str, "path_str": str, "text": str, "area": str, "lead": str, "support": str,
                         "flags": str}),
 }
 DOC_TABLES = ["pages", "sections", "assignments"] + [t for t, _ in FACT_TABLES.values()]
+# A column whose contract field has another name: a deadline's period is ``start``/``end`` in
+# the contract, but in the store those names are the span offsets of every fact table.
+CONTRACT_FIELD = {"period_start": "start", "period_end": "end"}
+# Tables whose rows say which documents must be re-grouped, re-derived and re-summarised: every
+# write or deletion of a document adds its id here, in the same transaction, and
+# ``graph.rebuild`` removes it once the graph and the summaries follow (``summaries.ensure_fresh``).
+DIRTY_TABLE = "dirty_docs"
 
 
 def connect(path: str | Path) -> sqlite_utils.Database:
@@ -81,8 +89,28 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                                  if_not_exists=True)
         for t in DOC_TABLES:
             db[t].create_index(["doc_id"], if_not_exists=True)
+        db.execute(f"create table if not exists {DIRTY_TABLE} (doc_id text primary key)")
+        _migrate_deadline_periods(db)
     if not db["sections"].detect_fts():
         db["sections"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+
+
+def _migrate_deadline_periods(db: sqlite_utils.Database) -> None:
+    """A store made before schema 2 kept a deadline's period dates in ``start``/``end`` (the
+    offset columns of every other fact table): move them to ``period_start``/``period_end``
+    and put the first span's offsets back in ``start``/``end`` (inside the caller's transaction).
+    The graph's deadline nodes carried the same names in their attributes; they follow."""
+    cols = db["deadlines"].columns_dict
+    if "period_start" in cols:
+        return
+    db.execute("alter table deadlines add column period_start text")
+    db.execute("alter table deadlines add column period_end text")
+    db.execute("""update deadlines set period_start = start, period_end = "end",
+        start = json_extract(spans, '$[0].start'), "end" = json_extract(spans, '$[0].end')""")
+    if "graph_nodes" in db.table_names():
+        db.execute("""update graph_nodes set attrs = json_set(json_remove(attrs, '$.start', '$.end'),
+            '$.period_start', json_extract(attrs, '$.start'), '$.period_end', json_extract(attrs, '$.end'))
+            where kind = 'deadline'""")
 
 
 def _now() -> str:
@@ -102,7 +130,7 @@ def _fact_row(doc_id: str, ord_: int, fact: dict[str, Any], cols: dict[str, type
            "start": first.get("start"), "end": first.get("end"), "page": first.get("page"),
            "spans": json.dumps(spans)}
     for c in cols:
-        row[c] = _cell(fact.get(c))
+        row[c] = _cell(fact.get(CONTRACT_FIELD.get(c, c)))
     return row
 
 
@@ -182,7 +210,7 @@ def write_document(db: sqlite_utils.Database, contract: dict[str, Any], text: st
                     r["path_str"] = " / ".join(f.get("path") or [])
             if "task_ord" in cols:
                 for r, f in zip(rows, contract.get(part) or []):
-                    first = (f.get("spans") or [{}])[0]  # offsets: a deadline's own start/end are dates
+                    first = (f.get("spans") or [{}])[0]  # offsets (a deadline's own start/end are dates)
                     r["task_ord"] = task_holding(tasks, first.get("start"), first.get("end"))
             db[table].insert_all(rows, alter=True)  # alter: a store made before task_ord gains it
         assigns = []
@@ -195,13 +223,23 @@ def write_document(db: sqlite_utils.Database, contract: dict[str, Any], text: st
                                 "role": a["role"], "evidence": a.get("evidence"), "start": span.get("start"),
                                 "end": span.get("end"), "page": span.get("page")})
         db["assignments"].insert_all(assigns)
+        mark_dirty(db, [doc_id])
 
 
 def delete_document(db: sqlite_utils.Database, doc_id: str) -> None:
-    """Remove a document and every row derived from it (inside the caller's transaction)."""
+    """Remove a document and every row derived from it (inside the caller's transaction).
+
+    The graph and the summaries derived from it are not touched here: the id is marked dirty,
+    and the next ``graph.rebuild`` (the ingest's, or the one a comparison runs first) follows."""
     for t in DOC_TABLES:
         db.execute(f"delete from [{t}] where doc_id = ?", [doc_id])
     db.execute("delete from documents where id = ?", [doc_id])
+    mark_dirty(db, [doc_id])
+
+
+def mark_dirty(db: sqlite_utils.Database, doc_ids: Iterable[str]) -> None:
+    """Record documents whose derived rows (plans, graph, summaries) no longer follow the store."""
+    db.conn.executemany(f"insert or ignore into {DIRTY_TABLE} (doc_id) values (?)", [(d,) for d in doc_ids])
 
 
 def known_file(db: sqlite_utils.Database, path: str) -> dict[str, Any] | None:

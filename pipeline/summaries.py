@@ -13,26 +13,55 @@ from the representative copy of each plan (``pipeline/plans.py``), and are kept 
 - ``national_local`` (every document → every local task under it, by an implementing chain or
   because the task names it) is a closure stored per plan, clustered (WITHOUT ROWID) on the
   order the canned query reads it, and recomputed only for the changed plans and the plans
-  whose chain passes through them.
+  whose chain passes through them (or passed, for a plan removed from the store).
+
+Each row carries today's province (``current``), the province as written (``province``) and
+the province it belonged to on the plan's date (``issued``), so ``compare`` groups either way
+from the same rows. They are never stale: every write or deletion of a document marks it in
+``dirty_docs`` (``pipeline/store.py``), and ``ensure_fresh`` — which the library's readers call
+first — re-derives what is marked; a store made before a column was added is re-summarised.
 """
 from __future__ import annotations
 
 from typing import Iterable
 
+import sqlite3
+
 import sqlite_utils
 
 from .plans import Changes
+from .store import DIRTY_TABLE
 
 MAX_DEPTH = 6  # implementing chains are short; the bound guards against cycles in the data
 
 
-def ensure_schema(db: sqlite_utils.Database) -> None:
+_COLUMNS = {  # table → columns a current store has (a table missing one is made again)
+    "summary_areas": ("issued",),
+    "summary_leads": ("issued",),
+    "plan_summary": ("issued", "deadlines"),
+}
+
+
+def ensure_schema(db: sqlite_utils.Database) -> bool:
+    """Create the summary tables; True when one had to be made again (re-summarise all)."""
+    from . import audit
+
+    remade = False
+    names = set(db.table_names())
+    if "plan_audit" not in names or audit.rules_stamp() != _meta(db, "audit_rules"):
+        remade = True  # a store made before plan findings were kept, or the audit's rules changed
+        db.execute("drop table if exists plan_audit")
+    audit.ensure_schema(db)
+    for table, cols in _COLUMNS.items():
+        if table in names and not all(c in db[table].columns_dict for c in cols):
+            db.execute(f"drop table [{table}]")
+            remade = True
     db.execute("""create table if not exists summary_areas (
-        current text, province text, year integer, area text, tasks integer, plans integer)""")
+        current text, issued text, province text, year integer, area text, tasks integer, plans integer)""")
     # covering indexes in the canned queries' group order: the group-by walks the index, no sort
     db.execute("create index if not exists summary_areas_current on summary_areas(current, area, year, province, tasks, plans)")
     db.execute("""create table if not exists summary_leads (
-        current text, province text, year integer, agency text, area text, tasks integer)""")
+        current text, issued text, province text, year integer, agency text, area text, tasks integer)""")
     db.execute("create index if not exists summary_leads_current on summary_leads(current, agency, area, year, province, tasks)")
     db.execute("""create table if not exists national_local (
         ancestor_key text not null, current text not null, date text not null, doc_id text not null,
@@ -41,21 +70,61 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         primary key (ancestor_key, current, date, doc_id, ord, ancestor)) without rowid""")
     db.execute("create index if not exists national_local_doc on national_local(doc_id)")
     db.execute("""create table if not exists plan_summary (
-        doc_id text primary key, current text, province text, year integer, date text, plan text, title text,
-        tasks integer, copies integer, due integer, period integer, recurring integer, first_due text, cycles text)""")
+        doc_id text primary key, current text, issued text, province text, year integer, date text, plan text,
+        title text, tasks integer, copies integer, deadlines integer, due integer, period integer,
+        recurring integer, first_due text, cycles text)""")
     db.execute("create index if not exists plan_summary_current on plan_summary(current, date)")
     db.execute("create index if not exists national_local_ancestor on national_local(ancestor)")
+    return remade
+
+
+def _meta(db: sqlite_utils.Database, key: str) -> str | None:
+    if "meta" not in db.table_names():
+        return None
+    row = db.execute("select value from meta where key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def ensure_fresh(db: sqlite_utils.Database) -> bool:
+    """Bring plans, graph and summaries up to date with the documents; False when they cannot
+    be (a read-only store), so the caller computes from the fact tables instead.
+
+    What is out of date: documents marked in ``dirty_docs`` by a write or a deletion, and — in
+    a store made before that table — documents without a ``plan_copies`` row, or rows whose
+    document is gone. The check costs two anti-joins on primary keys (a few ms at 5,000 plans).
+    """
+    from . import graph, plans
+
+    try:
+        names = set(db.table_names())
+        if "plan_copies" not in names or "national_local" not in names or "graph_nodes" not in names:
+            graph.rebuild(db)
+            return True
+        stale = {r[0] for r in db.execute(f"select doc_id from {DIRTY_TABLE}")} if DIRTY_TABLE in names else set()
+        stale |= {r[0] for r in db.execute("select id from documents d where not exists "
+                                           "(select 1 from plan_copies c where c.doc_id = d.id)")}
+        stale |= {r[0] for r in db.execute("select doc_id from plan_copies c where not exists "
+                                           "(select 1 from documents d where d.id = c.doc_id)")}
+        if stale:
+            graph.rebuild(db, sorted(stale))
+            return True
+        with db.atomic():
+            if plans.ensure_schema(db) or ensure_schema(db):
+                refresh(db, None)
+        return True
+    except sqlite3.OperationalError:  # read-only or locked: the caller reads the fact tables
+        return False
 
 
 # --------------------------------------------------------------------------- per province
-_AREAS = """insert into summary_areas (current, province, year, area, tasks, plans)
-    select c.current, c.province, c.year, t.area, count(*), count(distinct t.doc_id)
+_AREAS = """insert into summary_areas (current, issued, province, year, area, tasks, plans)
+    select c.current, c.issued, c.province, c.year, t.area, count(*), count(distinct t.doc_id)
     from plan_copies c join tasks t on t.doc_id = c.doc_id
-    where c.representative = 1 {where} group by 1, 2, 3, 4"""
-_LEADS = """insert into summary_leads (current, province, year, agency, area, tasks)
-    select c.current, c.province, c.year, j.value, t.area, count(*)
-    from plan_copies c join tasks t on t.doc_id = c.doc_id join json_each(t.lead) j
     where c.representative = 1 {where} group by 1, 2, 3, 4, 5"""
+_LEADS = """insert into summary_leads (current, issued, province, year, agency, area, tasks)
+    select c.current, c.issued, c.province, c.year, j.value, t.area, count(*)
+    from plan_copies c join tasks t on t.doc_id = c.doc_id join json_each(t.lead) j
+    where c.representative = 1 {where} group by 1, 2, 3, 4, 5, 6"""
 
 
 def refresh_provinces(db: sqlite_utils.Database, provinces: Iterable[str] | None) -> None:
@@ -147,14 +216,19 @@ def _closure_rows(db: sqlite_utils.Database, doc_id: str) -> list[tuple]:
              ",".join(sorted(how))) for (anc, fid), (depth, how) in pairs.items()]
 
 
-def refresh_closure(db: sqlite_utils.Database, doc_ids: Iterable[str] | None) -> None:
-    """Recompute ``national_local`` for ``doc_ids`` and the plans implementing them (None = all)."""
+def refresh_closure(db: sqlite_utils.Database, doc_ids: Iterable[str] | None,
+                    old_nodes: Iterable[str] = ()) -> None:
+    """Recompute ``national_local`` for ``doc_ids`` and the plans implementing them (None = all).
+
+    ``old_nodes``: the graph nodes the changed documents stood for before the change — a plan
+    removed from the store no longer has a node of its own, but the plans implementing it
+    must lose the ancestors they reached through it."""
     if doc_ids is None:
         db.execute("delete from national_local")
         docs = [r[0] for r in db.execute("select doc_id from plan_copies where representative = 1")]
     else:
         docs = set(doc_ids)
-        nodes = [n for n in (_doc_node(db, d) for d in docs) if n]
+        nodes = [n for n in (_doc_node(db, d) for d in docs) if n] + list(old_nodes)
         docs |= _implementers(db, nodes)
         for d in docs:
             db.execute("delete from national_local where doc_id = ?", [d])
@@ -173,27 +247,37 @@ def _insert(db: sqlite_utils.Database, rows: list[tuple]) -> None:
 
 
 # --------------------------------------------------------------------------- per plan
-_PLAN_ROWS = """insert or replace into plan_summary
-    select c.doc_id, c.current, c.province, c.year, d.date, coalesce(d.symbol, d.path), d.title,
+# cycles: "what [06-15, 12-15]; …" in the plan's order, as ``compare.deadlines`` prints them
+_PLAN_ROWS = """insert or replace into plan_summary (doc_id, current, issued, province, year, date, plan, title,
+      tasks, copies, deadlines, due, period, recurring, first_due, cycles)
+    select c.doc_id, c.current, c.issued, c.province, c.year, d.date, coalesce(nullif(d.symbol, ''), d.path), d.title,
       (select count(*) from tasks t where t.doc_id = c.doc_id),
       (select count(*) from plan_copies x where x.plan = c.plan),
+      (select count(*) from deadlines x where x.doc_id = c.doc_id),
       (select count(*) from deadlines x where x.doc_id = c.doc_id and x.kind = 'due'),
       (select count(*) from deadlines x where x.doc_id = c.doc_id and x.kind = 'period'),
       (select count(*) from deadlines x where x.doc_id = c.doc_id and x.kind = 'recurring'),
-      (select min(x.date) from deadlines x where x.doc_id = c.doc_id and x.kind = 'due'),
-      (select group_concat(x.what || ' ' || x."when", '; ') from deadlines x
-        where x.doc_id = c.doc_id and x.kind = 'recurring')
+      (select min(x.date) from deadlines x where x.doc_id = c.doc_id and x.kind = 'due' and x.date <> ''),
+      (select group_concat(cy, '; ') from (
+        select trim(coalesce(x.what, '') || ' [' || coalesce((select group_concat(j.value, ', ')
+               from json_each(case when json_valid(x."when") then x."when" else '[]' end) j), '') || ']') as cy
+        from deadlines x where x.doc_id = c.doc_id and x.kind = 'recurring' order by x.ord))
     from plan_copies c join documents d on d.id = c.doc_id where c.representative = 1 {where}"""
 
 
-def refresh_plans(db: sqlite_utils.Database, doc_ids: Iterable[str] | None) -> None:
+def refresh_plans(db: sqlite_utils.Database, doc_ids: Iterable[str] | None, plans: Iterable[str] = ()) -> None:
     """One row per plan (its representative copy) for the plan list and the deadlines query:
-    counts of tasks, copies and deadlines, so those pages read 5,000 short rows, not the store."""
+    counts of tasks, copies and deadlines, so those pages read 5,000 short rows, not the store.
+
+    ``plans``: plan keys whose membership changed — a copy deleted from a plan changes the
+    count of copies on a representative that did not itself change."""
     if doc_ids is None:
         db.execute("delete from plan_summary")
         db.execute(_PLAN_ROWS.format(where=""))
         return
     ids = set(doc_ids)
+    for p in set(plans):
+        ids |= {r[0] for r in db.execute("select doc_id from plan_copies where plan = ? and representative = 1", [p])}
     # a copy added to or dropped from a plan changes its representative's count of copies
     for d in list(ids):
         ids |= {r[0] for r in db.execute("select r.doc_id from plan_copies c join plan_copies r on r.plan = c.plan "
@@ -203,15 +287,22 @@ def refresh_plans(db: sqlite_utils.Database, doc_ids: Iterable[str] | None) -> N
         db.execute(_PLAN_ROWS.format(where="and c.doc_id = ?"), [d])
 
 
-def refresh(db: sqlite_utils.Database, changes: Changes | None) -> None:
+def refresh(db: sqlite_utils.Database, changes: Changes | None, old_nodes: Iterable[str] = ()) -> None:
     """Bring every summary up to date after ``plans.assign`` and the graph's re-derivation
-    (None: rebuild them all)."""
-    ensure_schema(db)
+    (None: rebuild them all). ``old_nodes``: see ``refresh_closure``."""
+    from . import audit
+
+    if ensure_schema(db):
+        changes = None
     if changes is None:
         refresh_provinces(db, None)
         refresh_closure(db, None)
         refresh_plans(db, None)
+        audit.refresh(db, None)
+        db.execute("create table if not exists meta (key text primary key, value text)")
+        db.execute("insert or replace into meta (key, value) values ('audit_rules', ?)", [audit.rules_stamp()])
         return
     refresh_provinces(db, changes.provinces)
-    refresh_closure(db, changes.docs)
-    refresh_plans(db, changes.docs)
+    refresh_closure(db, changes.docs, old_nodes)
+    refresh_plans(db, changes.docs, changes.plans)
+    audit.refresh(db, changes.docs)

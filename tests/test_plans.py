@@ -198,3 +198,136 @@ def test_headers_that_contradict_each_other_are_never_one_plan():
     assert not plans._compatible(base, base | {"province": "Lào Cai"})
     assert not plans._compatible(base, base | {"year": 2025, "date": None})
     assert plans._compatible(base, {"province": None, "year": None, "symbol": None, "date": None})
+
+
+# --------------------------------------------------------------------------- partial copies
+# A three-page plan of our own; its page 1 photographed without the symbol and date lines
+# (torn off, or too faint to read) is a partial copy: ~40% similar to the plan, ~100% contained.
+LONG_ITEMS = [
+    "Ủy ban nhân dân các xã, phường rà soát hộ gia đình có người đi làm ăn xa không rõ địa chỉ và lập danh sách theo dõi hằng quý.",
+    "Công an tỉnh chủ trì xây dựng chuyên đề đấu tranh với đường dây môi giới kết hôn trái phép với người nước ngoài.",
+    "Sở Y tế chủ trì hướng dẫn các bệnh viện tiếp nhận, khám và chăm sóc sức khỏe cho người bị mua bán trở về.",
+    "Bộ Chỉ huy Bộ đội Biên phòng tỉnh tăng cường tuần tra các đường mòn, lối mở dọc tuyến biên giới đất liền.",
+    "Sở Giáo dục và Đào tạo lồng ghép kiến thức phòng, chống mua bán người vào giờ sinh hoạt dưới cờ ở trường trung học.",
+    "Hội Liên hiệp Phụ nữ tỉnh duy trì mô hình địa chỉ tin cậy tại cộng đồng để tạm lánh cho phụ nữ và trẻ em gái.",
+    "Tỉnh đoàn tổ chức diễn đàn thanh niên với chủ đề cảnh giác trước lời mời việc nhẹ lương cao trên mạng xã hội.",
+    "Sở Tư pháp biên soạn tài liệu hỏi đáp pháp luật bằng tiếng dân tộc thiểu số và phát tới các thôn, bản.",
+    "Đài Phát thanh và Truyền hình tỉnh phát phóng sự về thủ đoạn lừa đảo tuyển lao động đi nước ngoài.",
+    "Sở Nội vụ hướng dẫn doanh nghiệp đưa người lao động đi làm việc ở nước ngoài công khai hợp đồng, chi phí.",
+    "Viện kiểm sát nhân dân tỉnh phối hợp đẩy nhanh tiến độ truy tố các vụ án mua bán người đã khởi tố.",
+    "Tòa án nhân dân tỉnh tổ chức xét xử lưu động một số vụ án điểm tại địa bàn có nhiều người xuất cảnh trái phép.",
+    "Sở Tài chính bố trí kinh phí hỗ trợ học nghề và vay vốn cho nạn nhân theo quy định hiện hành.",
+    "Ngân hàng Chính sách xã hội chi nhánh tỉnh ưu tiên cho vay tạo việc làm đối với nạn nhân đã hòa nhập cộng đồng.",
+    "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh vận động chức sắc tôn giáo tham gia tuyên truyền tại nơi sinh hoạt tôn giáo.",
+    "Sở Ngoại vụ phối hợp cơ quan đại diện Việt Nam ở nước ngoài xác minh, giải cứu công dân bị lừa bán.",
+    "Cục Thống kê tỉnh thống nhất biểu mẫu thu thập số liệu về nạn nhân được tiếp nhận và hỗ trợ.",
+    "Các huyện tổ chức sơ kết sáu tháng, rút kinh nghiệm trong phối hợp tiếp nhận người trở về qua cửa khẩu.",
+    "Trung tâm Công tác xã hội tỉnh bố trí nơi ở tạm thời, tư vấn tâm lý cho trẻ em bị mua bán.",
+    "Công an các huyện kiểm tra định kỳ các cơ sở karaoke, xoa bóp, nhà nghỉ có dấu hiệu hoạt động mại dâm.",
+    "Sở Khoa học và Công nghệ hỗ trợ xây dựng phần mềm quản lý hồ sơ nạn nhân dùng chung giữa các ngành.",
+    "Ban Dân tộc tỉnh phối hợp già làng, người có uy tín vận động bà con không nghe theo lời dụ dỗ vượt biên.",
+    "Sở Công Thương kiểm tra các sàn giao dịch trực tuyến đăng tin tuyển người làm việc tại các đặc khu kinh tế nước ngoài.",
+    "Sở Thông tin và Truyền thông phối hợp nhà mạng gửi tin nhắn cảnh báo tới thuê bao ở các xã giáp biên.",
+    "Ủy ban nhân dân cấp xã phân công công chức theo dõi người lao động trở về sau thời gian làm thuê ở tỉnh ngoài.",
+    "Hội Nông dân tỉnh lồng ghép nội dung phòng ngừa vào các lớp chuyển giao kỹ thuật trồng trọt, chăn nuôi.",
+    "Liên đoàn Lao động tỉnh hướng dẫn công đoàn cơ sở tư vấn quyền lợi cho công nhân trẻ mới tuyển dụng.",
+    "Cục Hải quan tỉnh kiểm soát chặt người và phương tiện xuất nhập cảnh qua các cửa khẩu phụ.",
+    "Bệnh viện đa khoa tỉnh dành giường điều trị miễn phí cho nạn nhân bị tổn hại sức khỏe nghiêm trọng.",
+    "Trường Cao đẳng Cộng đồng tỉnh miễn học phí khóa đào tạo nghề ngắn hạn cho người được xác định là nạn nhân.",
+    "Báo tỉnh mở chuyên mục hằng tháng giới thiệu gương điển hình trong phát hiện, tố giác tội phạm.",
+    "Văn phòng Ủy ban nhân dân tỉnh theo dõi tiến độ thực hiện và tham mưu khen thưởng tập thể, cá nhân có thành tích.",
+    "Thanh tra tỉnh đưa nội dung thực hiện kế hoạch này vào chương trình thanh tra trách nhiệm hằng năm.",
+    "Các doanh nghiệp trên địa bàn niêm yết số điện thoại đường dây nóng tại nơi làm việc của người lao động.",
+]
+
+
+
+def long_plan(symbol: str | None, date_line: str | None) -> str:
+    head = ["ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU"] + ([f"Số: {symbol}"] if symbol else [])
+    head += ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"] + ([date_line] if date_line else [])
+    body = ["", "KẾ HOẠCH", "Triển khai công tác phòng, chống mua bán người năm 2024", "",
+            "Căn cứ Luật Phòng, chống mua bán người; thực hiện Quyết định số 193/QĐ-TTg ngày 09/02/2021 của Thủ "
+            "tướng Chính phủ, Ủy ban nhân dân tỉnh xây dựng Kế hoạch như sau:", "", "I. MỤC ĐÍCH, YÊU CẦU",
+            "Phát huy sức mạnh của cả hệ thống chính trị trong phòng ngừa, phát hiện và xử lý tội phạm mua bán người "
+            "ở vùng biên giới, vùng đồng bào dân tộc thiểu số.", "", "II. NHIỆM VỤ CỤ THỂ"]
+    body += [f"{i + 1}. {a}" for i, a in enumerate(LONG_ITEMS)]
+    body += ["", "III. TỔ CHỨC THỰC HIỆN",
+             "Công an tỉnh là cơ quan thường trực, theo dõi, đôn đốc các sở, ngành, địa phương thực hiện Kế hoạch; "
+             "báo cáo kết quả trước ngày 05/12/2024.", "", "Nơi nhận:", "- Như trên;", "- Lưu: VT.",
+             "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Hoàng Minh Tuấn"]
+    return "\n".join(head + body) + "\n"
+
+
+LONG = long_plan("118/KH-UBND", "Lai Châu, ngày 14 tháng 3 năm 2024")
+
+# A short news item of the same province that opens with the same citation: not a copy.
+SHORT_NEWS = """Lai Châu: tập huấn nghiệp vụ cho cán bộ tư pháp xã
+
+Thực hiện Quyết định số 193/QĐ-TTg ngày 09/02/2021 của Thủ tướng Chính phủ, Sở Tư pháp tỉnh Lai Châu vừa mở
+lớp bồi dưỡng kỹ năng hòa giải ở cơ sở cho hơn 80 cán bộ tư pháp - hộ tịch các xã. Học viên được hướng dẫn cách
+ghi chép sổ hộ tịch, giải quyết tranh chấp đất đai và tiếp nhận phản ánh của người dân qua ứng dụng trực tuyến.
+Kết thúc lớp học, các học viên làm bài kiểm tra trắc nghiệm và được cấp giấy chứng nhận.
+"""
+
+
+@pytest.fixture(scope="module")
+def page_one_photo(tmp_path_factory) -> Path:
+    """A real PNG of page 1 only (rendered with real fonts; ingest reads it with Tesseract)."""
+    render = _renderer()
+    assert len(render.layout(LONG)) >= 3
+    (png,) = render.write_pngs(long_plan(None, None), tmp_path_factory.mktemp("photo") / "laichau-trang1", pages=1)
+    return png
+
+
+def _partial_corpus(folder: Path, photo: Path, full: bool) -> None:
+    folder.mkdir(exist_ok=True)
+    (folder / photo.name).write_bytes(photo.read_bytes())
+    (folder / "laichau-tin-tap-huan.txt").write_text(SHORT_NEWS, encoding="utf-8")
+    if full:
+        (folder / "laichau-118.txt").write_text(LONG, encoding="utf-8")
+
+
+def _assert_page_one_joins_its_plan(db) -> None:
+    photo_doc = db.execute("select id, symbol, date, text from documents where path like '%trang1%'").fetchone()
+    assert not (photo_doc[1] and photo_doc[2])  # its header names no plan
+    part, whole = plans.shingles(photo_doc[3]), plans.shingles(LONG)
+    assert plans.similarity(plans.sketch(photo_doc[3]), plans.sketch(LONG)) < plans.settings()["min_similarity"]
+    assert plans.containment(part, whole) >= plans.settings()["min_containment"]
+    assert _plan_of(db, "laichau-trang1-p1.png") == _plan_of(db, "laichau-118.txt")
+    assert _plan_of(db, "laichau-tin-tap-huan.txt") != _plan_of(db, "laichau-118.txt")
+    assert _representative(db, "laichau-118") == "laichau-118.txt"
+    assert db.execute("select partial from plan_copies c join documents d on d.id = c.doc_id "
+                      "where d.path like '%trang1%'").fetchone()[0] == 1
+    full_tasks = db.execute("select count(*) from tasks t join documents d on d.id = t.doc_id "
+                            "where d.path like '%laichau-118.txt'").fetchone()[0]
+    _, rows = compare.areas(db, province="Lai Châu")
+    (row,) = rows
+    assert row["plans"] == 1 and row["total"] == full_tasks > 20  # the plan once, its tasks from the full copy
+    assert db.execute("select copies from plan_summary where plan = '118/KH-UBND'").fetchone()[0] == 2
+
+
+@pytest.mark.ocr
+@pytest.mark.slow
+def test_a_photo_of_page_one_joins_the_plan_that_contains_it(page_one_photo, tmp_path):
+    _partial_corpus(tmp_path / "corpus", page_one_photo, full=True)
+    assert ingest([tmp_path / "corpus"], tmp_path / "k.db", workers=1).read == 3
+    _assert_page_one_joins_its_plan(store.connect(tmp_path / "k.db"))
+
+
+@pytest.mark.ocr
+@pytest.mark.slow
+def test_a_photo_of_page_one_stored_first_joins_the_plan_when_it_arrives(page_one_photo, tmp_path):
+    _partial_corpus(tmp_path / "corpus", page_one_photo, full=False)
+    ingest([tmp_path / "corpus"], tmp_path / "k.db", workers=1)
+    db = store.connect(tmp_path / "k.db")
+    assert _plan_of(db, "laichau-trang1-p1.png") != _plan_of(db, "laichau-tin-tap-huan.txt")
+    assert _representative(db, "trang1") == "laichau-trang1-p1.png"  # alone, it stands for its plan
+    db.close()
+    _partial_corpus(tmp_path / "corpus", page_one_photo, full=True)
+    assert ingest([tmp_path / "corpus"], tmp_path / "k.db", workers=1).read == 1
+    _assert_page_one_joins_its_plan(store.connect(tmp_path / "k.db"))
+
+
+def test_a_short_text_sharing_a_plans_opening_is_not_a_part_of_it():
+    assert plans.containment(plans.shingles(SHORT_NEWS), plans.shingles(LONG)) < 0.3
+    assert plans.containment(plans.shingles(LONG[:900]), plans.shingles(LONG)) == 1.0

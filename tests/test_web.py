@@ -43,6 +43,8 @@ def site(tmp_path_factory):
     db = store.connect(path)
     p = complete_plan("27/KH-UBND", "Phú Yên", "2024-04-02")
     p.task(["II", "4"], "Phối hợp kiểm tra cơ sở kinh doanh dịch vụ nhạy cảm.", "phong_ngua", [], ["cong_an_tinh"])
+    p.deadline("period", "Thời gian thực hiện từ ngày 02/5/2024 đến ngày 29/11/2024.", start="2024-05-02",
+               end="2024-11-29")  # a period's dates are not offsets: the mark still sits on its words
     p.write(db)
     graph.rebuild(db)
     audit.save(db, audit.run(db))
@@ -97,6 +99,8 @@ def test_an_auditor_follows_a_finding_to_the_highlighted_span(site, browser):
     # the other facts are marked too: the recurring reporting cycle and the targets
     kinds = {m.get_attribute("class") for m in browser.find_elements(By.CSS_SELECTOR, "mark.fact")}
     assert any("k-deadline" in k for k in kinds) and any("k-target" in k for k in kinds)
+    deadlines = {m.text.strip() for m in browser.find_elements(By.CSS_SELECTOR, "mark.k-deadline")}
+    assert "Thời gian thực hiện từ ngày 02/5/2024 đến ngày 29/11/2024." in deadlines
     browser.save_screenshot("/tmp/kehoach_web_plan.png")
 
 
