@@ -257,3 +257,12 @@ def test_special_zone_bodies_are_commune_level_after_2025():
 def test_ministry_departments_act_for_the_ministry():
     assert ids("Cục Cảnh sát quản lý hành chính về trật tự xã hội (C06) phối hợp Cục Quản lý xuất nhập cảnh.") == [
         "bo_cong_an", "bo_cong_an"]
+
+
+def test_schools_named_by_their_level_are_schools_but_cases_are_not():
+    assert ids("Tuyên truyền tại các trường trung học cơ sở và các trường phổ thông dân tộc bán trú.") == ["truong_hoc", "truong_hoc"]
+    assert ids("Rà soát các trường hợp trẻ em bỏ học đi làm thuê.") == []
+
+
+def test_the_communes_government_is_commune_level():
+    assert ids("Cấp ủy, chính quyền các xã vùng cao nắm chắc tình hình người đi làm ăn xa.") == ["cap_xa"]
