@@ -37,6 +37,18 @@ _NOT_NAME = frozenset(
 )
 
 
+# Patterns of the module's one-off ``re.<function>(pattern, ...)`` calls, compiled once: the
+# module-level functions pay a cache look-up per call, and these run per clause and line.
+_RX1 = re.compile(r"^[^\wÀ-ỹ]+|[^\wÀ-ỹ]+$")
+_RX2 = re.compile(r"\s+")
+_RX3 = re.compile(r"[\s.,]+")
+_RX4 = re.compile(r"[\s\-–—_.]+")
+_RX5 = re.compile(r"[-–+•*\s]*luu\b")
+_RX6 = re.compile(r"\s(?:TM|KT|TL|TUQ)\s*\.\s*[A-ZĐ]")
+_RX7 = re.compile(r"\s*\./\.?$")
+_RX8 = re.compile(r"(?i)l[ưu]u")
+
+
 @dataclass
 class Closing:
     """What the closing holds, with spans in the document text."""
@@ -83,8 +95,8 @@ def _name_of(c: Ln) -> tuple[str, int, int] | None:
     """A person's name filling the cell (after seal/OCR junk is stripped), with its span."""
     raw = c.text
     s = _SIGN_JUNK.sub(" ", raw) if re.search(r"k[ýy]", raw, re.I) else raw
-    s = re.sub(r"^[^\wÀ-ỹ]+|[^\wÀ-ỹ]+$", "", s.strip())
-    s = re.sub(r"\s+", " ", s)
+    s = _RX1.sub("", s.strip())
+    s = _RX2.sub(" ", s)
     rank = lex.name_prefix_regex().match(fold(s))
     if rank and rank.end() < len(s):
         s = s[rank.end() :]  # "Thượng tướng Nguyễn Văn A", "PGS.TS. Trần Thị B": the name only
@@ -149,12 +161,12 @@ def position_text(c: Ln) -> str | None:
         if pos == 0 or not f[pos - 1].isalnum():
             m = ppat.match(f, pos)
             if m and c.text[pos : pos + 1].isupper() and is_upper(c.text[pos : m.end()]):
-                marks.append((pos, m.end(), "prefix:" + pcanon.get(re.sub(r"[\s.,]+", "", m.group(0)), "")))
+                marks.append((pos, m.end(), "prefix:" + pcanon.get(_RX3.sub("", m.group(0)), "")))
                 pos = m.end()
                 continue
             m = tpat.match(f, pos)
             if m and is_upper(c.text[pos : m.end()]):
-                marks.append((pos, m.end(), "title:" + tcanon.get(re.sub(r"[\s\-–—_.]+", " ", m.group(0)), c.text[pos : m.end()])))
+                marks.append((pos, m.end(), "title:" + tcanon.get(_RX4.sub(" ", m.group(0)), c.text[pos : m.end()])))
                 pos = m.end()
                 continue
         pos += 1
@@ -256,13 +268,13 @@ def _read_recipients(text: str, lines: list[Ln], i: int, stop: int, out: Closing
             break
         blank = False
         chunks.append((c.start, c.end))
-        if re.match(r"[-–+•*\s]*luu\b", c.fold):
+        if _RX5.match(c.fold):
             break
     end_at = rec_start
     for a, b in chunks:
         seg = text[a:b]
         # cut a signature tail that a flattened copy put on the same line: "- Như trên; KT. CHỦ TỊCH"
-        cut = re.search(r"\s(?:TM|KT|TL|TUQ)\s*\.\s*[A-ZĐ]", seg)
+        cut = _RX6.search(seg)
         if cut:
             seg = seg[: cut.start()]
         pos = 0
@@ -270,8 +282,8 @@ def _read_recipients(text: str, lines: list[Ln], i: int, stop: int, out: Closing
             k = seg.find(piece, pos)
             pos = k + len(piece)
             t = piece.strip().rstrip(";,").strip()
-            t = re.sub(r"\s*\./\.?$", "", t).strip()
-            if t.endswith(".") and re.match(r"(?i)l[ưu]u", t):
+            t = _RX7.sub("", t).strip()
+            if t.endswith(".") and _RX8.match(t):
                 t = t[:-1]
             if len(t) < 2 or not any(ch.isalpha() for ch in t):
                 continue

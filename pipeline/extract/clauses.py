@@ -21,6 +21,11 @@ _FULL_STOP = re.compile(r"[.!?](?=\s|$)|\n")
 _ITEM_START = re.compile(r"[ \t]*(?:[-+•*–]|\(?\d{1,2}(?:\.\d{1,2})*[.)](?!\d)|\(?[a-zđ]\)|[IVXL]{1,5}\.)")
 
 
+# Patterns of the module's one-off ``re.<function>(pattern, ...)`` calls, compiled once: the
+# module-level functions pay a cache look-up per call, and these run per clause and line.
+_RX1 = re.compile(r"\s+")
+
+
 def wrapped(text: str, i: int) -> bool:
     """Whether the newline at ``i`` only wraps a line (OCR and PDF text keep the printed
     line breaks): the line does not end a sentence, and the next one goes on with it
@@ -86,4 +91,4 @@ def strip_span(text: str, start: int, end: int, chars: str = " \t\n,;:.-–—+*
 
 def squash(s: str) -> str:
     """One line, single spaces: how a clause is shown in a fact's ``what``/``metric``."""
-    return re.sub(r"\s+", " ", s).strip()
+    return _RX1.sub(" ", s).strip()

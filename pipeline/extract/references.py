@@ -28,6 +28,20 @@ MODELS = Path(__file__).resolve().parent.parent.parent / "models"
 
 # ---- data from models/ -------------------------------------------------------------------
 
+# Patterns of the module's one-off ``re.<function>(pattern, ...)`` calls, compiled once: the
+# module-level functions pay a cache look-up per call, and these run per clause and line.
+_RX1 = re.compile(r"(.)\1+")
+_RX2 = re.compile(r"\s+")
+_RX3 = re.compile(r"\s*(\d+)\s*[/-]\s*(?:\d{4}\s*/\s*)?([^\s/-]+)")
+_RX4 = re.compile(r"S[ốốo]\s{0,2}:?\s{0,3}(?=\d)")
+_RX5 = re.compile(r"(?:^|\W)(so)\s{0,3}:?\s{0,2}$")
+_RX6 = re.compile(r"\s{0,2},?\s{0,2}va\s{1,3}")
+_RX7 = re.compile(r"\s+(?:và|hoặc)$")
+_RX8 = re.compile(r"((?:19|20)\d\d)(?:\s+[a-zà-ỹđ][^\d]*)$")
+_RX9 = re.compile(r".{0,20}\s(?:số|so)\s*\d")
+_RX10 = re.compile(r"\d+\s*[/-]\s*[A-ZĐ]")
+
+
 def _tsv(path: Path) -> list[list[str]]:
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
     return [ln.split("\t") for ln in lines[1:]]
@@ -80,7 +94,7 @@ def symbol_type(sym: Symbol) -> str | None:
             return folded[f]
     if len(sym.parts) > 1 or sym.year or sym.dash_first:
         # OCR doubles a letter ("QĐĐ", "KHH"): a known type once the repeat is dropped
-        f = re.sub(r"(.)\1+", r"\1", fold(first))
+        f = _RX1.sub(r"\1", fold(first))
         if f != fold(first) and f in folded:
             return folded[f]
     if sym.dash_first or sym.year:
@@ -163,7 +177,7 @@ def issuer_after(text: str, folded: str, pos: int) -> str | None:
         end = stop.start() if stop else None
     if end is None or end <= start:
         return None
-    name = re.sub(r"\s+", " ", text[start:end]).strip(" ,")
+    name = _RX2.sub(" ", text[start:end]).strip(" ,")
     return name or None
 
 
@@ -240,11 +254,11 @@ def _own_symbol(doc: Document, text: str) -> tuple[str | None, str | None, tuple
     """(type key, number, span) of the document's own symbol: the header's, else ``Số: ...``."""
     span = doc.header.spans.get("symbol") if doc.header.spans else None
     if doc.header.symbol:
-        m = re.match(r"\s*(\d+)\s*[/-]\s*(?:\d{4}\s*/\s*)?([^\s/-]+)", doc.header.symbol)
+        m = _RX3.match(doc.header.symbol)
         if m:
             return registry.type_key(m.group(2)), _number(m.group(1)), span
     head = text[:2000]
-    m = re.search(r"S[ốốo]\s{0,2}:?\s{0,3}(?=\d)", head)
+    m = _RX4.search(head)
     if m:
         syms = find_symbols(head[m.end() : m.end() + 60])
         if syms and syms[0].start == 0:
@@ -271,9 +285,9 @@ def _type_word_before(folded: str, pos: int) -> tuple[int, str | None]:
         if _TYPE_TAIL.fullmatch(tail):
             best = m
     if best is None:
-        m2 = re.search(r"(?:^|\W)(so)\s{0,3}:?\s{0,2}$", window)
+        m2 = _RX5.search(window)
         return (lo + m2.start(1), None) if m2 else (pos, None)
-    key = re.sub(r"\s+", " ", best.group(1))
+    key = _RX2.sub(" ", best.group(1))
     return lo + best.start(), table.get(key)
 
 
@@ -334,7 +348,7 @@ def _extract(doc: Document) -> list[Fact]:
         # "Công văn số A ngày ... và Công văn số B ngày ... của UBND tỉnh": one issuer for both
         for prev, prev_end in pending:
             if (issuer and prev.issuer is None and prev.type == t
-                    and re.fullmatch(r"\s{0,2},?\s{0,2}va\s{1,3}", folded[prev_end:tw_start])):
+                    and _RX6.fullmatch(folded[prev_end:tw_start])):
                 prev.issuer = issuer
         pending = [] if issuer else pending
         ref = _add(refs, _Ref(t, number, sym.text, sym.year, date, issuer, relation, [(tw_start, sym.end)]))
@@ -354,7 +368,7 @@ def _short_mentions(doc, text, folded, refs, covered, opening, own_type, own_num
         n = num.match(folded, m.end())
         if not n or any(a <= m.start() < b for a, b in covered):
             continue
-        t = table.get(re.sub(r"\s+", " ", m.group(1)))
+        t = table.get(_RX2.sub(" ", m.group(1)))
         number = _number(n.group(1))
         if _ANNEX.search(folded, max(0, m.start() - 12), m.start()):
             continue
@@ -434,17 +448,17 @@ def extract_named(doc: Document) -> list[Fact]:
             if text[j.end() : j.end() + 1].isupper():  # "Luật X và Kế hoạch số ...": a second document
                 end = j.start()
                 break
-        name = re.sub(r"\s+", " ", text[m.start() : end]).strip(" ,-–")
-        name = re.sub(r"\s+(?:và|hoặc)$", "", name)
+        name = _RX2.sub(" ", text[m.start() : end]).strip(" ,-–")
+        name = _RX7.sub("", name)
         # a period closes the name: "... đến năm 2030 gắn với ..." ends at 2030
-        name = re.sub(r"((?:19|20)\d\d)(?:\s+[a-zà-ỹđ][^\d]*)$", r"\1", name)
+        name = _RX8.sub(r"\1", name)
         if name[len(head) :].split()[:1] in (["được"], ["này"], ["đã"], ["của"], ["các"], ["trên"], ["về"]):
             continue
-        if len(name.split()) < 3 or re.match(r".{0,20}\s(?:số|so)\s*\d", name):
+        if len(name.split()) < 3 or _RX9.match(name):
             continue
         if head in ("Chương trình", "Đề án", "Chiến lược", "Tuyên bố", "Hiệp định") and not _NAMED_NEEDS.search(name[len(head) :]):
             continue
-        if re.search(r"\d+\s*[/-]\s*[A-ZĐ]", text[rest_start : rest_start + 20]):
+        if _RX10.search(text[rest_start : rest_start + 20]):
             continue
         key = fold(name)
         issuer = issuer_after(text, fast_fold(text), end) if e and text[e.start() : e.start() + 5] == " của " else None
