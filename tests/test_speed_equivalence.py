@@ -1,0 +1,48 @@
+"""The shortcuts taken for speed give what the plain computation they replace gives.
+
+Each test states the plain computation (a regex scan of the whole text, a split of the
+stretch) and checks the shortcut against it on generated text, edge cases included (stretch
+ends on line breaks, at the text's ends, asterisks that never close).
+"""
+from hypothesis import given, settings, strategies as st
+
+from pipeline.header import Ln, lines_of
+from pipeline.normalize import _MD_EMPH, _star_matches, fold
+
+
+def _split_lines(text: str, folded: str, start: int, end: int) -> list[Ln]:
+    """The plain way: split ``text[start:end]`` at line breaks and trim each piece."""
+    out: list[Ln] = []
+    end = min(end, len(text))
+    pos = max(0, start)
+    if pos > end:
+        return out
+    for line in text[pos:end].split("\n"):
+        kept = line.lstrip(" \t|")
+        a = pos + len(line) - len(kept)
+        kept = kept.rstrip(" \t|")
+        out.append(Ln(a, a + len(kept), kept, folded[a : a + len(kept)]))
+        pos += len(line) + 1
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab |\t\nĐế", max_size=60), st.integers(-3, 70), st.integers(-3, 70))
+def test_lines_of_a_stretch_are_the_split_of_that_stretch(text, start, end):
+    folded = fold(text)
+    assert lines_of(text, folded, start, end) == _split_lines(text, folded, start, end)
+
+
+def test_lines_of_stretches_cut_mid_line_and_on_line_breaks():
+    text = "| Sở Nội vụ |\n\nỦY BAN NHÂN DÂN   \nTỉnh Hà Giang\n"
+    folded = fold(text)
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 2):
+            assert lines_of(text, folded, start, end) == _split_lines(text, folded, start, end)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="**ab (\n", max_size=50))
+def test_emphasis_tried_at_asterisks_finds_the_matches_of_a_whole_scan(text):
+    got = [(m.start(), m.end(), m.groups()) for m in _star_matches(text)]
+    assert got == [(m.start(), m.end(), m.groups()) for m in _MD_EMPH.finditer(text)]
