@@ -46,3 +46,13 @@ def test_lines_of_stretches_cut_mid_line_and_on_line_breaks():
 def test_emphasis_tried_at_asterisks_finds_the_matches_of_a_whole_scan(text):
     got = [(m.start(), m.end(), m.groups()) for m in _star_matches(text)]
     assert got == [(m.start(), m.end(), m.groups()) for m in _MD_EMPH.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["1", "2", "٣", "q", "uy", "s", "au", " ", "thang", "x"]), max_size=40))
+def test_date_anchors_are_the_matches_of_the_anchor_scan(words):
+    from pipeline.dates import _ANCHOR, _anchors
+
+    text = "".join(words)
+    want = [(m.start(), m.end(), m.group("num") is not None) for m in _ANCHOR.finditer(text)]
+    assert _anchors(text) == want
