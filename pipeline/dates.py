@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
+from . import scan
 from .normalize import fold
 
 Grain = str  # "day" | "month" | "quarter" | "half" | "year"
@@ -227,7 +228,8 @@ def _anchors(f: str) -> list[tuple[int, int, bool]]:
     for digit runs and substring searches for "quy" and "sau thang"/"sauthang": the three kinds
     cannot overlap (q and s are no digits, the word matches are one letter long) and a digit
     run is read whole either way."""
-    out = [(m.start(), m.end(), True) for m in _DIGITS.finditer(f)]
+    runs = scan.digit_runs(f)
+    out = [(a, b, True) for a, b in runs] if runs is not None else [(m.start(), m.end(), True) for m in _DIGITS.finditer(f)]
     n = len(out)
     i = f.find("quy")
     while i >= 0:

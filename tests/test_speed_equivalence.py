@@ -56,3 +56,36 @@ def test_date_anchors_are_the_matches_of_the_anchor_scan(words):
     text = "".join(words)
     want = [(m.start(), m.end(), m.group("num") is not None) for m in _ANCHOR.finditer(text)]
     assert _anchors(text) == want
+
+
+# Array scans run on long texts only (shorter ones keep the regex): the generated pieces are
+# repeated past that length, so both paths are compared on the same kinds of text.
+def _long(piece: str) -> str:
+    from pipeline.charmap import LONG
+
+    return (piece or " ") * (LONG // max(1, len(piece)) + 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="12٣ ./,-ab\n", min_size=1, max_size=30))
+def test_digit_runs_and_figure_starts_are_what_the_regexes_find(piece):
+    import re
+
+    from pipeline import scan
+    from pipeline.extract.targets import _FIGURE_BEFORE, _FIGURE_START
+
+    text = _long(piece)
+    assert scan.digit_runs(text) == [m.span() for m in re.finditer(r"\d+", text)]
+    assert scan.starts_not_after(text, scan.DIGIT, _FIGURE_BEFORE) == [m.start() for m in _FIGURE_START.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["ke hoach", "kehoach", "ke  hoach", "luat", "luatso 5", "bo luat", "_ke hoach", "xke hoach",
+                                 "quyet dinh", "to trinh", "de an", "de", " ", "\n", ",", "so 12", "a1"]), min_size=1, max_size=25))
+def test_type_words_tried_at_word_starts_are_the_matches_of_a_whole_scan(words):
+    from pipeline.extract.references import type_word_matches, type_words
+
+    text = _long(" ".join(words))
+    pat, _ = type_words()
+    got = [(m.start(), m.end(), m.group(1)) for m in type_word_matches(text)]
+    assert got == [(m.start(), m.end(), m.group(1)) for m in pat.finditer(text)]

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from .. import registry
 from ..model import Document, Fact
@@ -22,6 +22,7 @@ from ..gazetteer import fast_fold
 from ..normalize import fold, normalize_string
 from .agencies import find_agencies, iter_agencies
 from .symbols import Symbol, find_symbols
+from .. import scan
 
 MODELS = Path(__file__).resolve().parent.parent.parent / "models"
 
@@ -75,6 +76,28 @@ def type_words() -> tuple[re.Pattern[str], dict[str, str]]:
     body = "|".join(re.escape(c) + r"(?<![^\W_].)(?:" + "|".join(rests) + ")" for c, rests in groups.items())
     pat = re.compile(r"(" + body + r")(?:(?=so\s{0,2}\d)|(?![^\W_]))")  # OCR may glue "số": "Kế hoạchsố 77"
     return pat, table
+
+
+@lru_cache(maxsize=1)
+def _type_word_heads() -> tuple[frozenset[str], frozenset[str]] | None:
+    """The first two letters of each type word's first word (or its one letter): the
+    ``type_words`` pattern can match only at a word start holding one of them (None: a type
+    word opens with no letter, so that does not hold)."""
+    _, table = type_words()
+    firsts = [w.split(" ")[0] for w in table]
+    if not all(f and re.match(r"[^\W_]", f[0]) for f in firsts):
+        return None
+    return frozenset(f[:2] for f in firsts if len(f) >= 2), frozenset(f for f in firsts if len(f) == 1)
+
+
+def type_word_matches(folded: str) -> Iterator[re.Match[str]]:
+    """``type_words()[0].finditer(folded)``, the pattern tried only at the word starts where a
+    type word can begin (``pipeline.scan``): its first letters are common ones, and a regex
+    scan stopped at each of them costs ~1 ms over a 20 KB plan."""
+    pat, _ = type_words()
+    heads = _type_word_heads()
+    at = scan.word_starts_with(folded, *heads) if heads is not None else None
+    return pat.finditer(folded) if at is None else scan.matches_at(pat, folded, at)
 
 
 def symbol_type(sym: Symbol) -> str | None:
@@ -364,7 +387,7 @@ def _short_mentions(doc, text, folded, refs, covered, opening, own_type, own_num
     record a document cited without a symbol."""
     pat, table = type_words()
     num = re.compile(r"\s{1,3}(?:so\s{0,3}:?\s{0,2})?(\d{1,5})(?![\d/-]|\s{0,2}[/-]\s{0,2}[a-z\d]|[.,]\d)")
-    for m in pat.finditer(folded):
+    for m in type_word_matches(folded):
         n = num.match(folded, m.end())
         if not n or any(a <= m.start() < b for a, b in covered):
             continue
