@@ -89,3 +89,13 @@ def test_type_words_tried_at_word_starts_are_the_matches_of_a_whole_scan(words):
     pat, _ = type_words()
     got = [(m.start(), m.end(), m.group(1)) for m in type_word_matches(text)]
     assert got == [(m.start(), m.end(), m.group(1)) for m in pat.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Luật", "Bộ luật", "bộ luật", "XLuật", "_Luật", "Chương trình", "Chương", "Đề án", "Đề",
+                                 "Tuyên bố", " ", "\n", "Phòng", "2021"]), min_size=1, max_size=25))
+def test_named_reference_heads_tried_at_word_starts_are_those_of_a_whole_scan(words):
+    from pipeline.extract.references import _NAMED_HEAD, _named_heads
+
+    text = _long(" ".join(words))
+    assert [m.span() for m in _named_heads(text)] == [m.span() for m in _NAMED_HEAD.finditer(text)]
