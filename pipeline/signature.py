@@ -19,6 +19,7 @@ from . import header_lexicon as lex
 from .header import Ln, cells_of, is_upper, lines_of
 from .model import Signer
 from .header_lexicon import fold
+from .spaces import one_space
 
 _RECIPIENTS = re.compile(r"noi[ \t]*nh[a-z]{1,2}n[ \t]*[:;.]?")
 _ITEM_SPLIT = re.compile(r"(?:^|(?<=;))\s*[-–•+*](?=\s)")
@@ -40,7 +41,6 @@ _NOT_NAME = frozenset(
 # Patterns of the module's one-off ``re.<function>(pattern, ...)`` calls, compiled once: the
 # module-level functions pay a cache look-up per call, and these run per clause and line.
 _RX1 = re.compile(r"^[^\wÀ-ỹ]+|[^\wÀ-ỹ]+$")
-_RX2 = re.compile(r"\s+")
 _RX3 = re.compile(r"[\s.,]+")
 _RX4 = re.compile(r"[\s\-–—_.]+")
 _RX5 = re.compile(r"[-–+•*\s]*luu\b")
@@ -96,7 +96,7 @@ def _name_of(c: Ln) -> tuple[str, int, int] | None:
     raw = c.text
     s = _SIGN_JUNK.sub(" ", raw) if re.search(r"k[ýy]", raw, re.I) else raw
     s = _RX1.sub("", s.strip())
-    s = _RX2.sub(" ", s)
+    s = one_space(s)
     rank = lex.name_prefix_regex().match(fold(s))
     if rank and rank.end() < len(s):
         s = s[rank.end() :]  # "Thượng tướng Nguyễn Văn A", "PGS.TS. Trần Thị B": the name only

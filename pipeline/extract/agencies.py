@@ -26,6 +26,7 @@ from ..gazetteer import BLOCK, TERMINAL, Alias, case_pattern, compact_key, fast_
 from ..model import Document, Fact
 from ..normalize import fold
 from .symbols import find_symbols
+from ..spaces import one_space
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,6 @@ _TOKEN = re.compile(r"[^\W_]+")
 # dot of an abbreviation ("TT. HĐND"). Anything else (;:() or a sentence end) ends a name.
 _GAP_CHARS = frozenset(" \n-,/&.")
 _MAX_GAP = 4
-_SPACE = re.compile(r"\s+")
 
 
 def _gap_ok(gap: str, prev_len: int) -> bool:
@@ -279,7 +279,7 @@ def iter_agencies(text: str, offset: int = 0) -> Iterator[Mention]:
                 if trie_end < pend and k > i:
                     last = _province_tail(toks, starts, ends, k - 1, folded, provinces)
                     pend = max(pend, ends[last])
-                    yield Mention(pid, _SPACE.sub(" ", text[starts[i] : pend]), starts[i] + offset, pend + offset)
+                    yield Mention(pid, one_space(text[starts[i] : pend]), starts[i] + offset, pend + offset)
                     i = last + 1
                     continue
         node = nodes[i]  # the first step, taken once per distinct word above
@@ -325,7 +325,7 @@ def iter_agencies(text: str, offset: int = 0) -> Iterator[Mention]:
             if not any(s <= start and end <= e for s, e in symbols):
                 last = _province_tail(toks, starts, ends, _level_tail(text, toks, starts, ends, jj), folded, provinces)
                 end = ends[last]
-                yield Mention(alias.id, _SPACE.sub(" ", text[start:end]), start + offset, end + offset)
+                yield Mention(alias.id, one_space(text[start:end]), start + offset, end + offset)
         i = jj + 1
 
 

@@ -11,6 +11,8 @@ import bisect
 import re
 from functools import lru_cache
 
+from ..spaces import one_space
+
 # "." / "!" / "?" followed by space or end; ";" and line ends always.
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[;\n]")
 _CLAUSE_END = re.compile(r"[.!?](?=\s|$)|[;:\n]")
@@ -19,11 +21,6 @@ _FULL_STOP = re.compile(r"[.!?](?=\s|$)|\n")
 
 # what opens an item of a plan's outline: "-", "+", "(1)", "1.", "1.2.", "a)", "II."
 _ITEM_START = re.compile(r"[ \t]*(?:[-+•*–]|\(?\d{1,2}(?:\.\d{1,2})*[.)](?!\d)|\(?[a-zđ]\)|[IVXL]{1,5}\.)")
-
-
-# Patterns of the module's one-off ``re.<function>(pattern, ...)`` calls, compiled once: the
-# module-level functions pay a cache look-up per call, and these run per clause and line.
-_RX1 = re.compile(r"\s+")
 
 
 def wrapped(text: str, i: int) -> bool:
@@ -91,4 +88,4 @@ def strip_span(text: str, start: int, end: int, chars: str = " \t\n,;:.-–—+*
 
 def squash(s: str) -> str:
     """One line, single spaces: how a clause is shown in a fact's ``what``/``metric``."""
-    return _RX1.sub(" ", s).strip()
+    return one_space(s).strip()

@@ -23,6 +23,7 @@ from ..normalize import fold, normalize_string
 from .agencies import find_agencies, iter_agencies
 from .symbols import Symbol, find_symbols
 from .. import scan
+from ..spaces import one_space
 
 MODELS = Path(__file__).resolve().parent.parent.parent / "models"
 
@@ -32,7 +33,6 @@ MODELS = Path(__file__).resolve().parent.parent.parent / "models"
 # Patterns of the module's one-off ``re.<function>(pattern, ...)`` calls, compiled once: the
 # module-level functions pay a cache look-up per call, and these run per clause and line.
 _RX1 = re.compile(r"(.)\1+")
-_RX2 = re.compile(r"\s+")
 _RX3 = re.compile(r"\s*(\d+)\s*[/-]\s*(?:\d{4}\s*/\s*)?([^\s/-]+)")
 _RX4 = re.compile(r"S[ốốo]\s{0,2}:?\s{0,3}(?=\d)")
 _RX5 = re.compile(r"(?:^|\W)(so)\s{0,3}:?\s{0,2}$")
@@ -76,28 +76,6 @@ def type_words() -> tuple[re.Pattern[str], dict[str, str]]:
     body = "|".join(re.escape(c) + r"(?<![^\W_].)(?:" + "|".join(rests) + ")" for c, rests in groups.items())
     pat = re.compile(r"(" + body + r")(?:(?=so\s{0,2}\d)|(?![^\W_]))")  # OCR may glue "số": "Kế hoạchsố 77"
     return pat, table
-
-
-@lru_cache(maxsize=1)
-def _type_word_heads() -> tuple[frozenset[str], frozenset[str]] | None:
-    """The first two letters of each type word's first word (or its one letter): the
-    ``type_words`` pattern can match only at a word start holding one of them (None: a type
-    word opens with no letter, so that does not hold)."""
-    _, table = type_words()
-    firsts = [w.split(" ")[0] for w in table]
-    if not all(f and re.match(r"[^\W_]", f[0]) for f in firsts):
-        return None
-    return frozenset(f[:2] for f in firsts if len(f) >= 2), frozenset(f for f in firsts if len(f) == 1)
-
-
-def type_word_matches(folded: str) -> Iterator[re.Match[str]]:
-    """``type_words()[0].finditer(folded)``, the pattern tried only at the word starts where a
-    type word can begin (``pipeline.scan``): its first letters are common ones, and a regex
-    scan stopped at each of them costs ~1 ms over a 20 KB plan."""
-    pat, _ = type_words()
-    heads = _type_word_heads()
-    at = scan.word_starts_with(folded, *heads) if heads is not None else None
-    return pat.finditer(folded) if at is None else scan.matches_at(pat, folded, at)
 
 
 def symbol_type(sym: Symbol) -> str | None:
@@ -200,7 +178,7 @@ def issuer_after(text: str, folded: str, pos: int) -> str | None:
         end = stop.start() if stop else None
     if end is None or end <= start:
         return None
-    name = _RX2.sub(" ", text[start:end]).strip(" ,")
+    name = one_space(text[start:end]).strip(" ,")
     return name or None
 
 
@@ -310,7 +288,7 @@ def _type_word_before(folded: str, pos: int) -> tuple[int, str | None]:
     if best is None:
         m2 = _RX5.search(window)
         return (lo + m2.start(1), None) if m2 else (pos, None)
-    key = _RX2.sub(" ", best.group(1))
+    key = one_space(best.group(1))
     return lo + best.start(), table.get(key)
 
 
@@ -387,11 +365,11 @@ def _short_mentions(doc, text, folded, refs, covered, opening, own_type, own_num
     record a document cited without a symbol."""
     pat, table = type_words()
     num = re.compile(r"\s{1,3}(?:so\s{0,3}:?\s{0,2})?(\d{1,5})(?![\d/-]|\s{0,2}[/-]\s{0,2}[a-z\d]|[.,]\d)")
-    for m in type_word_matches(folded):
+    for m in pat.finditer(folded):
         n = num.match(folded, m.end())
         if not n or any(a <= m.start() < b for a, b in covered):
             continue
-        t = table.get(_RX2.sub(" ", m.group(1)))
+        t = table.get(one_space(m.group(1)))
         number = _number(n.group(1))
         if _ANNEX.search(folded, max(0, m.start() - 12), m.start()):
             continue
@@ -482,7 +460,7 @@ def extract_named(doc: Document) -> list[Fact]:
             if text[j.end() : j.end() + 1].isupper():  # "Luật X và Kế hoạch số ...": a second document
                 end = j.start()
                 break
-        name = _RX2.sub(" ", text[m.start() : end]).strip(" ,-–")
+        name = one_space(text[m.start() : end]).strip(" ,-–")
         name = _RX7.sub("", name)
         # a period closes the name: "... đến năm 2030 gắn với ..." ends at 2030
         name = _RX8.sub(r"\1", name)
