@@ -98,3 +98,22 @@ def test_white_space_clean_ups_are_the_regex_substitutions(text):
 
     assert one_space(text) == re.sub(r"\s+", " ", text)
     assert one_line(text) == re.sub(r"\s*\n\s*", " ", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["193/QĐ-TTg", "số01/CT-TTg", "Số 5", "113-NQ/TU", "19/KH-BCĐ138/CP", "2021", "12.5/", "a1/B",
+                                 "-7/KH", " ", "\n", "/", "x", "01/2014/TTLT-BCA-BQP", "٣/QĐ"]), min_size=1, max_size=20))
+def test_symbols_tried_at_digit_runs_are_those_of_a_whole_scan(words):
+    from pipeline.extract.symbols import SYMBOL_RE, _symbols
+
+    text = _long("".join(words))
+    _symbols.cache_clear()
+    got = [(s.start, s.end, s.number, s.parts) for s in _symbols(text)]
+    want = []
+    from pipeline.extract.symbols import parse_symbol
+
+    for m in SYMBOL_RE.finditer(text):
+        sym = parse_symbol(m)
+        if not (sym.dash_first and "/" not in sym.joiners):
+            want.append((sym.start, sym.end, sym.number, sym.parts))
+    assert got == want
