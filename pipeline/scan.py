@@ -51,14 +51,15 @@ WORD = regex_class(r"[^\W_]")
 
 @lru_cache(maxsize=8)
 def codes(s: str) -> np.ndarray | None:
-    """The code points of ``s`` (None: short, or beyond the BMP). Cached: the date, figure
-    and reference passes all read the same folded text."""
+    """The code points of ``s`` as native-width integers, which index the class tables ~10x
+    faster than uint32 (None: short, or beyond the BMP). Cached: the date, figure, symbol
+    and reference passes read the same texts."""
     if len(s) < LONG:
         return None
     c = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     if int(np.maximum.reduce(c)) >= _BMP:
         return None
-    return c
+    return c.astype(np.intp)
 
 
 def _before(mask: np.ndarray) -> np.ndarray:
@@ -97,11 +98,11 @@ def word_starts_with(s: str, pairs: frozenset[str], singles: frozenset[str]) -> 
         return None
     word = WORD.mask(c)
     start = word & ~_before(word)
-    keys = np.zeros(len(c), dtype=np.uint32)
-    keys[:-1] = (c[:-1] << np.uint32(16)) | c[1:]
-    hit = np.isin(keys, np.array(sorted(ord(p[0]) << 16 | ord(p[1]) for p in pairs), dtype=np.uint32))
+    keys = np.zeros(len(c), dtype=np.intp)
+    keys[:-1] = (c[:-1] << 16) | c[1:]
+    hit = np.isin(keys, np.array(sorted(ord(p[0]) << 16 | ord(p[1]) for p in pairs), dtype=np.intp))
     if singles:
-        hit |= np.isin(c, np.array(sorted(ord(x) for x in singles), dtype=np.uint32))
+        hit |= np.isin(c, np.array(sorted(ord(x) for x in singles), dtype=np.intp))
     return np.flatnonzero(start & hit).tolist()
 
 
