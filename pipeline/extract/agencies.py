@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
+from operator import itemgetter
 from typing import Iterable, Iterator
 
 import re
@@ -237,6 +238,25 @@ def _find(text: str, offset: int = 0) -> list[Mention]:
     return list(iter_agencies(text, offset))
 
 
+def _live_openers(nodes: list, toks: list[str], n: int) -> list[int]:
+    """The tokens a mention may start at: those stepping into the trie (trie nodes are never
+    empty dicts) where an alias ends with the word or the next word steps on (or that step is
+    not memoised yet). Why: four in five openers step nowhere with the next word, and the
+    scan below would take them one by one only to find no candidate and move on by one token,
+    which is what leaving them out does. The pairs are looked up by C-level maps."""
+    op = list(compress(range(n), nodes))
+    if len(op) < 2:
+        return op
+    tail = [op.pop()] if op[-1] == n - 1 else []  # the last token has no next word: kept
+    if not op:
+        return tail
+    op_nodes = itemgetter(*op)(nodes) if len(op) > 1 else (nodes[op[0]],)
+    nxt = itemgetter(*[i + 1 for i in op])(toks) if len(op) > 1 else (toks[op[0] + 1],)
+    second = map(_STEPS.get, zip(map(id, op_nodes), nxt), repeat(_UNSEEN))
+    live = [i for i, nd, s in zip(op, op_nodes, second) if s is not None or TERMINAL in nd]
+    return live + tail
+
+
 def iter_agencies(text: str, offset: int = 0) -> Iterator[Mention]:
     """The mentions ``find_agencies`` gives, one at a time, uncached. Each is final when it
     is given (the scan only moves forward), so a caller that needs the first few (an issuer
@@ -256,7 +276,7 @@ def iter_agencies(text: str, offset: int = 0) -> Iterator[Mention]:
     # those alone (a third of a plan's words) instead of every token.
     first = _first_nodes(root)  # word → node it reaches from the root (memo of the process)
     nodes = list(map(first.__getitem__, toks))  # each token's first node (None: opens no alias)
-    openers: Iterable[int] = compress(range(n), nodes)  # trie nodes are never empty dicts
+    openers: Iterable[int] = _live_openers(nodes, toks, n)
     if long_names:
         # the tokens where a pattern name starts (found by bisection: starts are sorted)
         at = (bisect_left(starts, st) for st in long_names)
