@@ -90,14 +90,14 @@ def starts_not_after(s: str, first: CharClass, before: CharClass) -> list[int] |
     return np.flatnonzero(first.mask(c) & ~_before(before.mask(c))).tolist()
 
 
-def word_starts_with(s: str, pairs: frozenset[str], singles: frozenset[str]) -> list[int] | None:
-    """Positions where a word (a run of ``[^\\W_]``) starts with one of the two-letter
-    ``pairs`` or one of the letters ``singles``: where a word list's words can start."""
+def word_starts_with(s: str, pairs: frozenset[str], singles: frozenset[str], before: CharClass = WORD) -> list[int] | None:
+    """Positions ``p`` where ``s`` holds one of the two-letter ``pairs`` or one of the letters
+    ``singles`` and ``s[p - 1]`` is not in ``before`` (or ``p`` is 0): where the words of a
+    word list can start (with ``WORD`` and pairs of letters: at the start of a word)."""
     c = codes(s)
     if c is None:
         return None
-    word = WORD.mask(c)
-    start = word & ~_before(word)
+    start = ~_before(before.mask(c))
     keys = np.zeros(len(c), dtype=np.intp)
     keys[:-1] = (c[:-1] << 16) | c[1:]
     hit = np.isin(keys, np.array(sorted(ord(p[0]) << 16 | ord(p[1]) for p in pairs), dtype=np.intp))

@@ -117,3 +117,15 @@ def test_symbols_tried_at_digit_runs_are_those_of_a_whole_scan(words):
         if not (sym.dash_first and "/" not in sym.joiners):
             want.append((sym.start, sym.end, sym.number, sym.parts))
     assert got == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["dinh ky", "dinh  ky", "xdinh ky", "1dinh ky", "hang thang", "hang nam", "moi quy", "bao cao nam",
+                                 "bao cao", "thang", "dinh", " ", "\n", ",", "(", "6 thang"]), min_size=1, max_size=25))
+def test_recurring_triggers_tried_at_their_first_letters_are_those_of_a_whole_scan(words):
+    from pipeline.extract.deadlines import _rules, _triggers
+
+    text = _long(" ".join(words))
+    r = _rules()
+    assert r.trigger_heads is not None
+    assert [m.span() for m in _triggers(r, text)] == [m.span() for m in r.trigger.finditer(text)]
