@@ -90,22 +90,6 @@ def starts_not_after(s: str, first: CharClass, before: CharClass) -> list[int] |
     return np.flatnonzero(first.mask(c) & ~_before(before.mask(c))).tolist()
 
 
-def word_starts_with(s: str, pairs: frozenset[str], singles: frozenset[str], before: CharClass = WORD) -> list[int] | None:
-    """Positions ``p`` where ``s`` holds one of the two-letter ``pairs`` or one of the letters
-    ``singles`` and ``s[p - 1]`` is not in ``before`` (or ``p`` is 0): where the words of a
-    word list can start (with ``WORD`` and pairs of letters: at the start of a word)."""
-    c = codes(s)
-    if c is None:
-        return None
-    start = ~_before(before.mask(c))
-    keys = np.zeros(len(c), dtype=np.intp)
-    keys[:-1] = (c[:-1] << 16) | c[1:]
-    hit = np.isin(keys, np.array(sorted(ord(p[0]) << 16 | ord(p[1]) for p in pairs), dtype=np.intp))
-    if singles:
-        hit |= np.isin(c, np.array(sorted(ord(x) for x in singles), dtype=np.intp))
-    return np.flatnonzero(start & hit).tolist()
-
-
 def matches_at(pattern: re.Pattern[str], s: str, positions: list[int]) -> Iterator[re.Match[str]]:
     """``pattern.finditer(s)`` when every match starts at one of ``positions`` (sorted) and
     none is empty: the pattern is tried there alone, a position inside the previous match

@@ -19,9 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Iterator
 
-from .. import scan
 from ..dates import DateMention, document_year, find_dates
 from ..model import Document, Fact
 from ..outline import heading_chain
@@ -45,7 +43,6 @@ class _Rules:
     period_open: re.Pattern[str]
     period_join: re.Pattern[str]
     trigger: re.Pattern[str]
-    trigger_heads: tuple[frozenset[str], frozenset[str]] | None  # where a trigger can start
     after_periodic: re.Pattern[str]
     report: re.Pattern[str]
     review_next: re.Pattern[str]
@@ -113,28 +110,6 @@ def _trigger(periodic: list[str], strong: list[str], report: list[str], cadence:
     return re.compile("(?:" + "|".join(alts) + r")(?![a-z0-9])")
 
 
-def _heads(words: list[str]) -> tuple[frozenset[str], frozenset[str]] | None:
-    """The first two letters of each word as the trigger pattern folds it (or the first letter
-    of a word whose second character is a space): a trigger match opens with one of them
-    (None: a word opens with something else than a letter, the pattern's plain form)."""
-    forms = [" ".join(fold(w).split()) for w in words if w.strip()]
-    if not all(f[:1].isascii() and f[:1].isalpha() for f in forms):
-        return None
-    return (frozenset(f[:2] for f in forms if len(f) > 1 and f[1] != " "),
-            frozenset(f[0] for f in forms if len(f) == 1 or f[1] == " "))
-
-
-_NOT_AFTER = scan.regex_class(r"[a-z0-9]")  # the trigger's "not inside a word" look-behind
-
-
-def _triggers(r: _Rules, f: str) -> Iterator[re.Match[str]]:
-    """``r.trigger.finditer(f)``, the pattern tried only where one of its words' first letters
-    stands after no letter or digit (``pipeline.scan``): a regex scan stops at each of those
-    common letters of the whole text."""
-    at = scan.word_starts_with(f, *r.trigger_heads, before=_NOT_AFTER) if r.trigger_heads is not None else None
-    return r.trigger.finditer(f) if at is None else scan.matches_at(r.trigger, f, at)
-
-
 def trigger_kind(m: re.Match[str]) -> str:
     """periodic, strong or weak: which kind of recurring-deadline opener ``m`` is."""
     return (m.lastgroup or "").split("_")[0]
@@ -157,7 +132,6 @@ def _rules() -> _Rules:
         period_open=words_regex(words("period_open"), at_end=True),
         period_join=re.compile(rf"^[\s,(]*(?:{alternation(words('period_join'))})[\s:]*(?:ngay\s*)?$"),
         trigger=_trigger(words("periodic"), strong, words("report"), cadence),
-        trigger_heads=_heads(words("periodic") + strong + words("report")),
         after_periodic=re.compile(rf"[\s(:,]*(?:(?:bao cao|hang|moi)\s*)?(?:{alternation(cadence)})(?![a-z0-9])"),
         report=words_regex(words("report")),
         review_next=re.compile(rf"[\s(),:]*(?:(?:{alternation(cadence)})[\s(),:]*(?:va|,)?\s*)*(?:to chuc\s*)?(?:{review})(?![a-z])"),
@@ -339,7 +313,7 @@ def _recurring(c: _Context, r: _Rules, dates: list[DateMention], used: set[int])
     out: list[Fact] = []
     seen_sentences: set[int] = set()
     starts = [dm.start for dm in dates]
-    for m in _triggers(r, c.f):
+    for m in r.trigger.finditer(c.f):
         sentence = c.sentences.around(m.start())
         if sentence[0] in seen_sentences:
             continue

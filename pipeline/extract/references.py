@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .. import registry
 from ..model import Document, Fact
@@ -22,7 +22,6 @@ from ..gazetteer import fast_fold
 from ..normalize import fold, normalize_string
 from .agencies import find_agencies, iter_agencies
 from .symbols import Symbol, find_symbols
-from .. import scan
 from ..spaces import one_space
 
 MODELS = Path(__file__).resolve().parent.parent.parent / "models"
@@ -421,17 +420,6 @@ _NAMED_END = re.compile(
     r"[;.()|\n\u201c\u201d\"]|\s(?:của|đã|được|nhằm|trên địa bàn|tại|theo|để|với|cho|và các|và những|và văn bản)\s"
     r"|,\s(?!chống|định hướng|tầm nhìn)"
 )
-# every name word opens with a letter and has two or more: where one can start (``pipeline.scan``)
-_NAMED_PAIRS = frozenset(w[:2] for w in _NAMED_WORDS)
-
-
-def _named_heads(text: str) -> Iterator[re.Match[str]]:
-    """``_NAMED_HEAD.finditer(text)``, tried only at the word starts holding a name word's two
-    first letters: a regex scan stops at each of its (common) first letters."""
-    at = scan.word_starts_with(text, _NAMED_PAIRS, frozenset())
-    return _NAMED_HEAD.finditer(text) if at is None else scan.matches_at(_NAMED_HEAD, text, at)
-
-
 _AND = re.compile(r"\s(?:và|hoặc)\s+")
 _NAMED_NEEDS = re.compile(r"phòng,? chống|mua bán người|giai đoạn|\d{4}|[A-Z]{2,}")
 
@@ -445,7 +433,7 @@ def extract_named(doc: Document) -> list[Fact]:
     """
     text = doc.text
     seen: dict[str, Fact] = {}
-    for m in _named_heads(text):
+    for m in _NAMED_HEAD.finditer(text):
         head = m.group(1)
         rest_start = m.end()
         if rest_start >= len(text):
