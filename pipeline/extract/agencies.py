@@ -13,7 +13,7 @@ alias; and a match lying wholly inside a document symbol (``193/QĐ-TTg``) is no
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import itemgetter
@@ -98,8 +98,12 @@ def _level_tail(text: str, toks: list[str], starts: list[int], ends: list[int], 
     return j
 
 
-def _province_tail(toks: list[str], starts: list[int], ends: list[int], j: int, folded: str, provinces: frozenset[str]) -> int:
-    """Index of the last token of a province name right after token ``j`` (or ``j``)."""
+def _province_tail(toks: list[str], starts: list[int], ends: list[int], j: int, folded: str, provinces: frozenset[str],
+                   prefixes: frozenset[str] | None = None) -> int:
+    """Index of the last token of a province name right after token ``j`` (or ``j``).
+
+    ``prefixes``: every start of a province key (``_province_prefixes``); the reading stops as
+    soon as the words read are none, since no longer run of words can then be a province."""
     key = ""
     best = j
     for k in range(j + 1, min(j + 5, len(toks))):
@@ -108,6 +112,8 @@ def _province_tail(toks: list[str], starts: list[int], ends: list[int], j: int, 
         key += toks[k]
         if key in provinces:
             best = k
+        if prefixes is not None and key not in prefixes:
+            break
     return best
 
 
@@ -169,6 +175,17 @@ def _province_keys() -> frozenset[str]:
     if _PROVINCE_KEYS is None:
         _PROVINCE_KEYS = frozenset(compact_key(p) for p in gazetteer().provinces)
     return _PROVINCE_KEYS
+
+
+_PROVINCE_PREFIXES: frozenset[str] | None = None
+
+
+def _province_prefixes() -> frozenset[str]:
+    """Every start of every province key ("h", "ha", ..., "hanoi")."""
+    global _PROVINCE_PREFIXES
+    if _PROVINCE_PREFIXES is None:
+        _PROVINCE_PREFIXES = frozenset(k[:n] for k in _province_keys() for n in range(1, len(k) + 1))
+    return _PROVINCE_PREFIXES
 
 
 def _pattern_matches(folded: str, patterns) -> dict[int, tuple[int, str]]:
@@ -269,6 +286,7 @@ def iter_agencies(text: str, offset: int = 0) -> Iterator[Mention]:
     toks, starts, ends = _tokens(folded)
     n = len(toks)
     provinces = _province_keys()
+    prefixes = _province_prefixes()
     symbols: list[tuple[int, int]] | None = None
     long_names = _pattern_matches(folded, g.patterns)
     i = 0
@@ -297,7 +315,7 @@ def iter_agencies(text: str, offset: int = 0) -> Iterator[Mention]:
                     k += 1
                 trie_end = _longest_trie_end(root, toks, starts, ends, folded, i)
                 if trie_end < pend and k > i:
-                    last = _province_tail(toks, starts, ends, k - 1, folded, provinces)
+                    last = _province_tail(toks, starts, ends, k - 1, folded, provinces, prefixes)
                     pend = max(pend, ends[last])
                     yield Mention(pid, one_space(text[starts[i] : pend]), starts[i] + offset, pend + offset)
                     i = last + 1
@@ -342,8 +360,12 @@ def iter_agencies(text: str, offset: int = 0) -> Iterator[Mention]:
         if alias.id != BLOCK:
             if symbols is None:
                 symbols = _symbol_spans(text)
-            if not any(s <= start and end <= e for s, e in symbols):
-                last = _province_tail(toks, starts, ends, _level_tail(text, toks, starts, ends, jj), folded, provinces)
+                sym_starts = [s for s, _ in symbols]
+            # symbols do not overlap and come in order: only the last one opening at or before
+            # the match can hold it
+            si = bisect_right(sym_starts, start) - 1
+            if si < 0 or end > symbols[si][1]:
+                last = _province_tail(toks, starts, ends, _level_tail(text, toks, starts, ends, jj), folded, provinces, prefixes)
                 end = ends[last]
                 yield Mention(alias.id, one_space(text[start:end]), start + offset, end + offset)
         i = jj + 1
