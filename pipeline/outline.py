@@ -33,11 +33,6 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
 APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)\b\s*(?P<num>[IVXLC\d]+)?", re.UNICODE)
 
 
-# Patterns of the module's one-off ``re.<function>(pattern, ...)`` calls, compiled once: the
-# module-level functions pay a cache look-up per call, and these run per clause and line.
-_RX1 = re.compile(r"^(?P<label>\d{1,2}),\s+(?=\S)")
-
-
 @dataclass
 class Marker:
     kind: str
@@ -174,7 +169,7 @@ def marker_of(line: str) -> Marker | None:
     if m and m.group("label") and _caps_title(s[m.end():]):
         return Marker("roman", m.group("label"), lead + m.end(), tentative=True)
     # "11, Đề nghị Hội Liên hiệp Phụ nữ": a numbered heading whose dot OCR read as a comma
-    m = _RX1.match(s)
+    m = re.match(r"^(?P<label>\d{1,2}),\s+(?=\S)", s)
     if m and s[m.end()].isupper():
         return Marker("number", m.group("label"), lead + m.end(), tentative=True)
     return None

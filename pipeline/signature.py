@@ -38,17 +38,6 @@ _NOT_NAME = frozenset(
 )
 
 
-# Patterns of the module's one-off ``re.<function>(pattern, ...)`` calls, compiled once: the
-# module-level functions pay a cache look-up per call, and these run per clause and line.
-_RX1 = re.compile(r"^[^\wÀ-ỹ]+|[^\wÀ-ỹ]+$")
-_RX3 = re.compile(r"[\s.,]+")
-_RX4 = re.compile(r"[\s\-–—_.]+")
-_RX5 = re.compile(r"[-–+•*\s]*luu\b")
-_RX6 = re.compile(r"\s(?:TM|KT|TL|TUQ)\s*\.\s*[A-ZĐ]")
-_RX7 = re.compile(r"\s*\./\.?$")
-_RX8 = re.compile(r"(?i)l[ưu]u")
-
-
 @dataclass
 class Closing:
     """What the closing holds, with spans in the document text."""
@@ -95,7 +84,7 @@ def _name_of(c: Ln) -> tuple[str, int, int] | None:
     """A person's name filling the cell (after seal/OCR junk is stripped), with its span."""
     raw = c.text
     s = _SIGN_JUNK.sub(" ", raw) if re.search(r"k[ýy]", raw, re.I) else raw
-    s = _RX1.sub("", s.strip())
+    s = re.sub(r"^[^\wÀ-ỹ]+|[^\wÀ-ỹ]+$", "", s.strip())
     s = one_space(s)
     rank = lex.name_prefix_regex().match(fold(s))
     if rank and rank.end() < len(s):
@@ -161,12 +150,12 @@ def position_text(c: Ln) -> str | None:
         if pos == 0 or not f[pos - 1].isalnum():
             m = ppat.match(f, pos)
             if m and c.text[pos : pos + 1].isupper() and is_upper(c.text[pos : m.end()]):
-                marks.append((pos, m.end(), "prefix:" + pcanon.get(_RX3.sub("", m.group(0)), "")))
+                marks.append((pos, m.end(), "prefix:" + pcanon.get(re.sub(r"[\s.,]+", "", m.group(0)), "")))
                 pos = m.end()
                 continue
             m = tpat.match(f, pos)
             if m and is_upper(c.text[pos : m.end()]):
-                marks.append((pos, m.end(), "title:" + tcanon.get(_RX4.sub(" ", m.group(0)), c.text[pos : m.end()])))
+                marks.append((pos, m.end(), "title:" + tcanon.get(re.sub(r"[\s\-–—_.]+", " ", m.group(0)), c.text[pos : m.end()])))
                 pos = m.end()
                 continue
         pos += 1
@@ -268,13 +257,13 @@ def _read_recipients(text: str, lines: list[Ln], i: int, stop: int, out: Closing
             break
         blank = False
         chunks.append((c.start, c.end))
-        if _RX5.match(c.fold):
+        if re.match(r"[-–+•*\s]*luu\b", c.fold):
             break
     end_at = rec_start
     for a, b in chunks:
         seg = text[a:b]
         # cut a signature tail that a flattened copy put on the same line: "- Như trên; KT. CHỦ TỊCH"
-        cut = _RX6.search(seg)
+        cut = re.search(r"\s(?:TM|KT|TL|TUQ)\s*\.\s*[A-ZĐ]", seg)
         if cut:
             seg = seg[: cut.start()]
         pos = 0
@@ -282,8 +271,8 @@ def _read_recipients(text: str, lines: list[Ln], i: int, stop: int, out: Closing
             k = seg.find(piece, pos)
             pos = k + len(piece)
             t = piece.strip().rstrip(";,").strip()
-            t = _RX7.sub("", t).strip()
-            if t.endswith(".") and _RX8.match(t):
+            t = re.sub(r"\s*\./\.?$", "", t).strip()
+            if t.endswith(".") and re.match(r"(?i)l[ưu]u", t):
                 t = t[:-1]
             if len(t) < 2 or not any(ch.isalpha() for ch in t):
                 continue
@@ -292,7 +281,6 @@ def _read_recipients(text: str, lines: list[Ln], i: int, stop: int, out: Closing
             end_at = max(end_at, a2 + len(piece.strip()))
     out.recipients = [t for t, _, _ in items]
     out.recipients_span = (rec_start, max(end_at, rec_start + len("Nơi nhận"))) if items or True else None
-
 
 
 def _first_name(lines: list[Ln], order: range) -> tuple[str, int, int] | None:

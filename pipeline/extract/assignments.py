@@ -32,25 +32,6 @@ MODELS = Path(__file__).resolve().parent.parent.parent / "models"
 MAX_LINE = 4000  # an assignment sentence is short; longer text is read only this far
 
 
-# Patterns of the module's one-off ``re.<function>(pattern, ...)`` calls, compiled once: the
-# module-level functions pay a cache look-up per call, and these run per clause and line.
-_RX1 = re.compile(r"[\s()]")
-_RX2 = re.compile(r"\(?(?:[0-9]{1,2}|[a-zđ])")
-_RX3 = re.compile(r"[ivx]+")
-_RX4 = re.compile(r"\([^()]{0,200}\)")
-_RX5 = re.compile(r"^[\s,]*(?:theo chuc nang[^,]*,\s*nhiem vu\s*)?chu tri")
-_RX6 = re.compile(r"^[\s,]*(?:\([^()]*\)[\s,]*)?chu tri")
-_RX7 = re.compile(r"^\W*dong thoi\s+phoi hop")
-_RX8 = re.compile(r"^\s*[*_]*\(")
-_RX9 = re.compile(r"\)[\s.;*_]*$")
-_RX10 = re.compile(r"^[\s,]*\([^()]{0,200}\)")
-_RX11 = re.compile(r"^\s*(?:voi|cung|chat che)")
-_RX12 = re.compile(r"(?:cac|cac co quan|uy ban)")
-_RX13 = re.compile(r"\([^()]*\)")
-_RX14 = re.compile(r"\w+")
-_RX15 = re.compile(r"^[\s,]*(?:chu tri|phoi hop)")
-
-
 @lru_cache(maxsize=1)
 def patterns() -> dict[str, list[str]]:
     """Cue words by kind from models/assignment_patterns.tsv (folded, longest first)."""
@@ -146,7 +127,7 @@ _SEP = r"(?:\s*(?:,|;|va|và|và|&)\s*|\s+)"
 
 
 def _norm_label(s: str) -> str:
-    return _RX1.sub("", fold(s)).rstrip(".")
+    return re.sub(r"[\s()]", "", fold(s)).rstrip(".")
 
 
 @lru_cache(maxsize=1)
@@ -218,7 +199,7 @@ def _ocr_labels(labs: list[str], tail: str) -> list[str]:
     if any(b != a + 1 for a, b in zip(nums, nums[1:])):
         return labs
     m = _DAMAGED_TAIL.match(tail)
-    if m and not _RX2.fullmatch(m.group("tok")):
+    if m and not re.fullmatch(r"\(?(?:[0-9]{1,2}|[a-zđ])", m.group("tok")):
         fixed.append(str(nums[-1] + 1))
     return fixed
 
@@ -255,7 +236,7 @@ def find_refs(folded: str, offset: int = 0) -> Refs:
         _paren_refs(folded, offset, refs)
     if _holds(folded, "section"):
         for m in _section_re().finditer(folded):
-            refs.section = m.group("lab").upper() if _RX3.fullmatch(m.group("lab")) else m.group("lab")
+            refs.section = m.group("lab").upper() if re.fullmatch(r"[ivx]+", m.group("lab")) else m.group("lab")
             refs.spans.append((offset + m.start(), offset + m.end()))
             break
     if _holds(folded, "all") and cue("all").search(folded):
@@ -306,7 +287,7 @@ _PAREN_ONLY = re.compile(r"^[\s,]*\([^()]{0,200}\)[\s,]*$")
 
 def _gap_joins(g: str) -> bool:
     """Does the text between two bodies only list them (", ", " và ", an appositive (...))?"""
-    g2 = _RX4.sub(" ", g)
+    g2 = re.sub(r"\([^()]{0,200}\)", " ", g)
     return bool(_connector().match(g2)) or bool(_PAREN_ONLY.match(g))
 
 
@@ -428,12 +409,12 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
             elif not tail.strip(" ,-–:;(+*") or _opening_only(tail):
                 if subject_anywhere or first_clause or cue("lead", "^").search(after) and "chu tri" in after[:40]:
                     role = "subject"
-            elif _RX5.match(after):
+            elif re.match(r"^[\s,]*(?:theo chuc nang[^,]*,\s*nhiem vu\s*)?chu tri", after):
                 role = "subject"
                 strong = True
             if role == "subject":
                 r = _subject_role(after, groups[gi + 1:], text, offset, ge, ce)
-                strong = strong or bool(_RX6.match(after))
+                strong = strong or bool(re.match(r"^[\s,]*(?:\([^()]*\)[\s,]*)?chu tri", after))
                 for m in g:
                     assigns.append(Assign(m.id, r, offset + cs, offset + ce, m.name, strong))
                 subjects = g
@@ -444,7 +425,7 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
                 (has_cue if has_cue is not None else _has_cue(cf))
                 or (refs if refs is not None else find_refs(cf, offset + cs)).any):
             # "Đồng thời phối hợp thực hiện các nội dung (1), (2)": the previous subject again
-            r = "support" if cue("support", "^").search(cf) or _RX7.match(cf) else "lead"
+            r = "support" if cue("support", "^").search(cf) or re.match(r"^\W*dong thoi\s+phoi hop", cf) else "lead"
             for m in prev_subjects:
                 assigns.append(Assign(m.id, r, offset + cs, offset + ce, m.name))
         if subjects:
@@ -460,10 +441,10 @@ def _has_cue(cf: str) -> bool:
 
 def unwrap(text: str) -> tuple[int, int] | None:
     """(start, end) of the inside of a line wrapped whole in brackets, else None."""
-    m = _RX8.match(text)
+    m = re.match(r"^\s*[*_]*\(", text)
     if not m:
         return None
-    m2 = _RX9.search(text)
+    m2 = re.search(r"\)[\s.;*_]*$", text)
     if not m2 or m2.start() <= m.end():
         return None
     inside = text[m.end():m2.start()]
@@ -493,7 +474,7 @@ def _fillers() -> list[re.Pattern[str]]:
 def _subject_role(after: str, later_groups: list, text: str, offset: int, ge: int, ce: int) -> str:
     """Lead or support for a subject group, from the verb that follows it."""
     a = after
-    a = _RX10.sub("", a)
+    a = re.sub(r"^[\s,]*\([^()]{0,200}\)", "", a)
     for rx in _fillers():
         a = rx.sub("", a)
     a = a.lstrip(" ,:-–")
@@ -503,7 +484,7 @@ def _subject_role(after: str, later_groups: list, text: str, offset: int, ge: in
         return "support"
     if a.startswith("phoi hop"):
         rest = a[len("phoi hop"):]
-        if _RX11.match(rest):
+        if re.match(r"^\s*(?:voi|cung|chat che)", rest):
             return "lead"
         # "X phối hợp các sở ... thực hiện": an object group right after makes X lead
         if later_groups:
@@ -543,17 +524,17 @@ def heading_actors(title: str, offset: int = 0, mentions: list | None = None) ->
     f = fold(title)
     first = ms[0].start - offset
     lead_txt = f[:first].strip(" -–:")
-    if lead_txt and not cue("heading_prefix", "$").search(lead_txt) and not _RX12.fullmatch(lead_txt):
+    if lead_txt and not cue("heading_prefix", "$").search(lead_txt) and not re.fullmatch(r"(?:cac|cac co quan|uy ban)", lead_txt):
         return []
     groups = _groups(ms, title, offset)
     g = groups[0]
     rest = f[g[-1].end - offset:]
-    rest = _RX13.sub(" ", rest)
-    rest_words = _RX14.findall(rest)
+    rest = re.sub(r"\([^()]*\)", " ", rest)
+    rest_words = re.findall(r"\w+", rest)
     ends_colon = title.rstrip().endswith(":")
     if len(rest_words) > 4 and not ends_colon:
         # "X chủ trì, phối hợp với Y" as a heading-like line still names actors
-        if not _RX15.match(rest):
+        if not re.match(r"^[\s,]*(?:chu tri|phoi hop)", rest):
             return []
     out = [Assign(m.id, "lead", m.start, m.end, m.name) for m in g]
     if len(rest_words) > 0:

@@ -29,18 +29,6 @@ MODELS = Path(__file__).resolve().parent.parent.parent / "models"
 
 # ---- data from models/ -------------------------------------------------------------------
 
-# Patterns of the module's one-off ``re.<function>(pattern, ...)`` calls, compiled once: the
-# module-level functions pay a cache look-up per call, and these run per clause and line.
-_RX1 = re.compile(r"(.)\1+")
-_RX3 = re.compile(r"\s*(\d+)\s*[/-]\s*(?:\d{4}\s*/\s*)?([^\s/-]+)")
-_RX4 = re.compile(r"S[ốốo]\s{0,2}:?\s{0,3}(?=\d)")
-_RX5 = re.compile(r"(?:^|\W)(so)\s{0,3}:?\s{0,2}$")
-_RX6 = re.compile(r"\s{0,2},?\s{0,2}va\s{1,3}")
-_RX7 = re.compile(r"\s+(?:và|hoặc)$")
-_RX8 = re.compile(r"((?:19|20)\d\d)(?:\s+[a-zà-ỹđ][^\d]*)$")
-_RX9 = re.compile(r".{0,20}\s(?:số|so)\s*\d")
-_RX10 = re.compile(r"\d+\s*[/-]\s*[A-ZĐ]")
-
 
 def _tsv(path: Path) -> list[list[str]]:
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
@@ -94,7 +82,7 @@ def symbol_type(sym: Symbol) -> str | None:
             return folded[f]
     if len(sym.parts) > 1 or sym.year or sym.dash_first:
         # OCR doubles a letter ("QĐĐ", "KHH"): a known type once the repeat is dropped
-        f = _RX1.sub(r"\1", fold(first))
+        f = re.sub(r"(.)\1+", r"\1", fold(first))
         if f != fold(first) and f in folded:
             return folded[f]
     if sym.dash_first or sym.year:
@@ -254,11 +242,11 @@ def _own_symbol(doc: Document, text: str) -> tuple[str | None, str | None, tuple
     """(type key, number, span) of the document's own symbol: the header's, else ``Số: ...``."""
     span = doc.header.spans.get("symbol") if doc.header.spans else None
     if doc.header.symbol:
-        m = _RX3.match(doc.header.symbol)
+        m = re.match(r"\s*(\d+)\s*[/-]\s*(?:\d{4}\s*/\s*)?([^\s/-]+)", doc.header.symbol)
         if m:
             return registry.type_key(m.group(2)), _number(m.group(1)), span
     head = text[:2000]
-    m = _RX4.search(head)
+    m = re.search(r"S[ốốo]\s{0,2}:?\s{0,3}(?=\d)", head)
     if m:
         syms = find_symbols(head[m.end() : m.end() + 60])
         if syms and syms[0].start == 0:
@@ -285,7 +273,7 @@ def _type_word_before(folded: str, pos: int) -> tuple[int, str | None]:
         if _TYPE_TAIL.fullmatch(tail):
             best = m
     if best is None:
-        m2 = _RX5.search(window)
+        m2 = re.search(r"(?:^|\W)(so)\s{0,3}:?\s{0,2}$", window)
         return (lo + m2.start(1), None) if m2 else (pos, None)
     key = one_space(best.group(1))
     return lo + best.start(), table.get(key)
@@ -348,7 +336,7 @@ def _extract(doc: Document) -> list[Fact]:
         # "Công văn số A ngày ... và Công văn số B ngày ... của UBND tỉnh": one issuer for both
         for prev, prev_end in pending:
             if (issuer and prev.issuer is None and prev.type == t
-                    and _RX6.fullmatch(folded[prev_end:tw_start])):
+                    and re.fullmatch(r"\s{0,2},?\s{0,2}va\s{1,3}", folded[prev_end:tw_start])):
                 prev.issuer = issuer
         pending = [] if issuer else pending
         ref = _add(refs, _Ref(t, number, sym.text, sym.year, date, issuer, relation, [(tw_start, sym.end)]))
@@ -449,16 +437,16 @@ def extract_named(doc: Document) -> list[Fact]:
                 end = j.start()
                 break
         name = one_space(text[m.start() : end]).strip(" ,-–")
-        name = _RX7.sub("", name)
+        name = re.sub(r"\s+(?:và|hoặc)$", "", name)
         # a period closes the name: "... đến năm 2030 gắn với ..." ends at 2030
-        name = _RX8.sub(r"\1", name)
+        name = re.sub(r"((?:19|20)\d\d)(?:\s+[a-zà-ỹđ][^\d]*)$", r"\1", name)
         if name[len(head) :].split()[:1] in (["được"], ["này"], ["đã"], ["của"], ["các"], ["trên"], ["về"]):
             continue
-        if len(name.split()) < 3 or _RX9.match(name):
+        if len(name.split()) < 3 or re.match(r".{0,20}\s(?:số|so)\s*\d", name):
             continue
         if head in ("Chương trình", "Đề án", "Chiến lược", "Tuyên bố", "Hiệp định") and not _NAMED_NEEDS.search(name[len(head) :]):
             continue
-        if _RX10.search(text[rest_start : rest_start + 20]):
+        if re.search(r"\d+\s*[/-]\s*[A-ZĐ]", text[rest_start : rest_start + 20]):
             continue
         key = fold(name)
         issuer = issuer_after(text, fast_fold(text), end) if e and text[e.start() : e.start() + 5] == " của " else None

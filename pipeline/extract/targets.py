@@ -33,12 +33,6 @@ MAX_METRIC_WORDS = 30
 MAX_BASE_WORDS = 12
 
 
-# Patterns of the module's one-off ``re.<function>(pattern, ...)`` calls, compiled once: the
-# module-level functions pay a cache look-up per call, and these run per clause and line.
-_RX1 = re.compile(r"\w")
-_RX2 = re.compile(r"\w+")
-
-
 @dataclass
 class _Rules:
     figure: re.Pattern[str]
@@ -88,7 +82,7 @@ def _rules() -> _Rules:
         rf"|(?<![\d.,/])(?P<cv>\d{{1,3}}(?:\.\d{{3}})+|\d{{1,4}}) ?(?P<unit>{units})(?![a-z0-9]))"
     )
     # comparators written as signs ("≥ 95%", "≥95%"): no word boundary to ask for
-    signs = [w for w in words("comparator_before") if not _RX1.search(w)]
+    signs = [w for w in words("comparator_before") if not re.search(r"\w", w)]
     return _Rules(
         figure=figure,
         comparator_before=words_regex([w for w in words("comparator_before") if w not in signs], at_end=True),
@@ -310,7 +304,7 @@ def _in_report_outline(doc: Document, pos: int, r: _Rules) -> bool:
 
 
 def _words(s: str) -> set[str]:
-    return set(_RX2.findall(fold(s)))
+    return set(re.findall(r"\w+", fold(s)))
 
 
 def _same_metric(a: str, b: str) -> bool:

@@ -48,21 +48,6 @@ HEADING_MAX = 160  # a numbered line longer than this is an instruction, not a t
 TEXT_MAX = 4000
 
 
-# Patterns of the module's one-off ``re.<function>(pattern, ...)`` calls, compiled once: the
-# module-level functions pay a cache look-up per call, and these run per clause and line.
-_RX1 = re.compile(r"[\s()]")
-_RX2 = re.compile(r"^\s*[*_]*\(")
-_RX3 = re.compile(r"^(?:noi nhan|tren day la)\b")
-_RX4 = re.compile(r"^(?:tm|kt)\s*\.\s*\S")
-_RX5 = re.compile(r"^(?:de cuong|phu luc)\b")
-_RX6 = re.compile(r"\([^()]*\)")
-_RX7 = re.compile(r"[a-z]+")
-_RX8 = re.compile(r"^(?:cong tac|ve |noi dung|ket qua|phan |viec |tinh hinh|uu diem|ton tai|kho khan|bai hoc|nguyen nhan|dac diem)")
-_RX9 = re.compile(r"^\|")
-_RX10 = re.compile(r"^(?:tren day la|noi nhan)")
-_RX11 = re.compile(r"(?:phu luc|bieu mau|danh muc)[^.]{0,40}kem theo")
-
-
 @dataclass
 class Task:
     path: list[str]
@@ -95,7 +80,7 @@ class Statement:
 
 
 def _norm_label(label: str) -> str:
-    return _RX1.sub("", fold(label)).rstrip(".")
+    return re.sub(r"[\s()]", "", fold(label)).rstrip(".")
 
 
 _STARTS: list = [None, []]  # the last document's lines and their start offsets
@@ -122,7 +107,7 @@ def _join_open_brackets(lines: list[Line], text: str) -> list[Line]:
     i = 0
     while i < len(lines):
         ln = lines[i]
-        if _RX2.match(ln.text) and A.unwrap(ln.text) is None and ln.text.count("(") > ln.text.count(")"):
+        if re.match(r"^\s*[*_]*\(", ln.text) and A.unwrap(ln.text) is None and ln.text.count("(") > ln.text.count(")"):
             for j in range(i + 1, min(i + 3, len(lines))):
                 # the break becomes a space (same length: offsets hold); clauses end at a break
                 merged = Line(ln.start, lines[j].end, text[ln.start:lines[j].end].replace("\n", " "))
@@ -156,11 +141,11 @@ def _body_end(doc: Document) -> int:
         if fold_slice(doc.text, lead, lead + 1) not in _CLOSING_FIRST:
             continue  # no closing line opens with this letter
         f = fold_slice(doc.text, lead, lead + len(s))
-        if _RX3.match(f):
+        if re.match(r"^(?:noi nhan|tren day la)\b", f):
             return ln.start
-        if _RX4.match(f) and s[:2].isupper():
+        if re.match(r"^(?:tm|kt)\s*\.\s*\S", f) and s[:2].isupper():
             return ln.start
-        if _RX5.match(f) and (s.isupper() or len(s) < 40):
+        if re.match(r"^(?:de cuong|phu luc)\b", f) and (s.isupper() or len(s) < 40):
             return ln.start
     return len(doc.text)
 
@@ -205,8 +190,8 @@ def _is_statement(text: str, folded: str, clauses: list[A.Clause]) -> str | None
             rest = rest.replace(fold(a.name), " ")
     for k in ("lead", "support", "object", "filler", "assign"):
         rest = cue(k).sub(" ", rest)
-    rest = _RX6.sub(" ", rest)
-    words = _RX7.findall(rest)
+    rest = re.sub(r"\([^()]*\)", " ", rest)
+    words = re.findall(r"[a-z]+", rest)
     words = [w for w in words if w not in ("va", "cac", "co", "lien", "quan", "tot", "nghiem", "tuc", "hieu", "qua", "cung", "la", "theo", "chuc", "nang", "nhiem", "vu", "duoc", "giao")]
     if has_cue and len(words) <= 2:
         return "trailing"
@@ -349,7 +334,7 @@ class _Builder:
     def _bare_instruction(self, node: Section) -> bool:
         """A short numbered line without a body that still tells someone to act."""
         f = fold(node.title).strip()
-        if _RX8.match(f):
+        if re.match(r"^(?:cong tac|ve |noi dung|ket qua|phan |viec |tinh hinh|uu diem|ton tai|kho khan|bai hoc|nguyen nhan|dac diem)", f):
             return False
         return len(f.split()) >= 6 and bool(cue("lead").search(f) or cue("assign").search(f))
 
@@ -361,7 +346,7 @@ class _Builder:
             if ln.start >= self.end:
                 break
             s = ln.text.strip()
-            if _RX9.match(s):  # a table row: read by tables.py
+            if re.match(r"^\|", s):  # a table row: read by tables.py
                 continue
             if len(s) < 400:
                 mentions = self.ments(ln.start, ln.end)
@@ -399,9 +384,9 @@ class _Builder:
             return None
         if cue("funding", "^").match(f) and not cue("assign").search(f[:200]):
             return None  # "Kinh phí thực hiện ... được bố trí từ ...": tells nobody to act
-        if _RX10.match(f):
+        if re.match(r"^(?:tren day la|noi nhan)", f):
             return None
-        if len(f) < 200 and _RX11.search(f) and not self.ments(start, end):
+        if len(f) < 200 and re.search(r"(?:phu luc|bieu mau|danh muc)[^.]{0,40}kem theo", f) and not self.ments(start, end):
             return None  # "Các nhiệm vụ cụ thể tại Phụ lục kèm theo": the table's rows are the tasks
         mentions = self.ments(start, end)  # none: the item assigns nothing itself
         inner = A.assignments_of(self.text[start:end], start, subject_anywhere=False, implicit_actor=bool(actors),
