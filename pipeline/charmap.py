@@ -41,11 +41,12 @@ class CharMap:
         codes = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         if int(np.maximum.reduce(codes)) >= _BMP:
             return s.translate(self._table)
-        out = self._codes[codes]
+        idx = codes.astype(np.intp)  # (a look-up by native-width indices: ~10x faster than by uint32)
+        out = self._codes[idx]
         if int(np.maximum.reduce(out)) == _UNKNOWN:  # (ufunc reductions: no Python wrapper per call)
             for cp in np.unique(codes[out == _UNKNOWN]).tolist():
                 self._codes[cp] = ord(self._table[cp])
-            out = self._codes[codes]
+            out = self._codes[idx]
         return out.tobytes().decode("utf-32-le", "surrogatepass")
 
 
@@ -76,11 +77,12 @@ def word_runs(s: str) -> tuple[list[str], list[int], list[int]] | None:
     codes = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     if int(np.maximum.reduce(codes)) >= _BMP:
         return None
-    word = _IS_WORD[codes]
+    idx = codes.astype(np.intp)  # (a look-up by native-width indices: ~10x faster than by uint32)
+    word = _IS_WORD[idx]
     if int(np.minimum.reduce(word)) < 0:
         for cp in np.unique(codes[word < 0]).tolist():
             _IS_WORD[cp] = 1 if _WORD_CHAR.match(chr(cp)) else 0
-        word = _IS_WORD[codes]
+        word = _IS_WORD[idx]
     edges = np.diff(word, prepend=np.int8(0), append=np.int8(0))
     # every other character a space: str.split() then cuts exactly the runs (no word character
     # is white space)

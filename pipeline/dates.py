@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
+from . import scan
 from .normalize import fold
 
 Grain = str  # "day" | "month" | "quarter" | "half" | "year"
@@ -186,18 +187,18 @@ def find_dates(text: str, folded: str | None = None) -> list[DateMention]:
     f = folded if folded is not None else fold(text)
     out: list[DateMention] = []
     done = 0  # end of the last mention: anchors inside it are already read
-    for a in _ANCHOR.finditer(f):
-        if a.start() < done:
+    for a_start, a_end, num in _anchors(f):
+        if a_start < done:
             continue
         m = None
-        if a.group("num") is not None:  # the digits alternative
-            k = _KEYWORD_BEFORE.search(f, max(done, a.start() - 7), a.start())
+        if num:  # the digits alternative
+            k = _KEYWORD_BEFORE.search(f, max(done, a_start - 7), a_start)
             if k:
                 m = _DATE_RE.match(f, k.start())
-        if m is None and (a.group("num") is None or a.end() - a.start() <= 2):
+        if m is None and (not num or a_end - a_start <= 2):
             # (a date opening with digits opens with one or two: "15/4", "06 tháng"; a longer
             # run — a year, a symbol's number — starts one only after a keyword, read above)
-            m = _DATE_RE.match(f, a.start())
+            m = _DATE_RE.match(f, a_start)
         if m is None:
             continue
         dm = _mention(m)
@@ -307,6 +308,33 @@ def expand_lists(dates: list[DateMention], folded: str) -> list[DateMention]:
 # character, so the regex engine skips to digits, "q" and "s" instead of trying each position)
 _ANCHOR = re.compile(r"\d+(?P<num>)|q(?=uy)|s(?=au ?thang)")
 _KEYWORD_BEFORE = re.compile(r"(?:ngay|thang|nam|quy)\s?$")
+# ``\d+`` written so that it opens with a character class: the engine then skips to digits
+_DIGITS = re.compile(r"\d\d*")
+
+
+def _anchors(f: str) -> list[tuple[int, int, bool]]:
+    """(start, end, digits?) of each match of ``_ANCHOR.finditer(f)``, in order.
+
+    Why not that scan: its first alternative opens with a repeat, so the engine tries all three
+    alternatives at every position of the text. The same matches come from one skipping scan
+    for digit runs and substring searches for "quy" and "sau thang"/"sauthang": the three kinds
+    cannot overlap (q and s are no digits, the word matches are one letter long) and a digit
+    run is read whole either way."""
+    runs = scan.digit_runs(f)
+    out = [(a, b, True) for a, b in runs] if runs is not None else [(m.start(), m.end(), True) for m in _DIGITS.finditer(f)]
+    n = len(out)
+    i = f.find("quy")
+    while i >= 0:
+        out.append((i, i + 1, False))
+        i = f.find("quy", i + 1)
+    i = f.find("sau")
+    while i >= 0:
+        if f.startswith("thang", i + 3) or f.startswith(" thang", i + 3):
+            out.append((i, i + 1, False))
+        i = f.find("sau", i + 1)
+    if len(out) > n:
+        out.sort()
+    return out
 
 
 def parse_date(text: str, default_year: int | None = None) -> str | None:

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import header_lexicon as lex
 from .model import Header
@@ -40,19 +42,52 @@ class Ln:
     fold: str
 
 
-def lines_of(text: str, folded: str, start: int, end: int) -> list[Ln]:
-    """The lines of ``text[start:end]`` with offsets; trailing spaces and table pipes trimmed."""
+def _piece(text: str, folded: str, a: int, b: int) -> Ln:
+    """The line ``text[a:b]`` (no line break inside) with spaces and table pipes trimmed."""
+    line = text[a:b]
+    kept = line.lstrip(" \t|")
+    a += len(line) - len(kept)
+    kept = kept.rstrip(" \t|")
+    return Ln(a, a + len(kept), kept, folded[a : a + len(kept)])
+
+
+@lru_cache(maxsize=4)
+def _whole_lines(text: str, folded: str) -> tuple[tuple[Ln, ...], list[int]]:
+    """Every line of ``text`` and where each raw line starts. Why: the layout pass, the header
+    and the closing each ask for the lines of a stretch of the same text; the lines lying
+    wholly inside a stretch are taken from here instead of being cut and trimmed again."""
     out: list[Ln] = []
-    end = min(end, len(text))
-    pos = max(0, start)
-    if pos > end:
-        return out
-    for line in text[pos:end].split("\n"):  # C-level split and strips, not a loop per character
+    starts: list[int] = []
+    pos = 0
+    for line in text.split("\n"):  # C-level split and strips, not a loop per character
+        starts.append(pos)
         kept = line.lstrip(" \t|")
         a = pos + len(line) - len(kept)
         kept = kept.rstrip(" \t|")
         out.append(Ln(a, a + len(kept), kept, folded[a : a + len(kept)]))
         pos += len(line) + 1
+    return tuple(out), starts
+
+
+def lines_of(text: str, folded: str, start: int, end: int) -> list[Ln]:
+    """The lines of ``text[start:end]`` with offsets; trailing spaces and table pipes trimmed.
+
+    The same as splitting ``text[start:end]`` at line breaks: a first or last line cut by the
+    stretch is trimmed from its cut piece, the lines between are shared with ``_whole_lines``
+    (callers never change an ``Ln``)."""
+    end = min(end, len(text))
+    pos = max(0, start)
+    if pos > end:
+        return []
+    lines, starts = _whole_lines(text, folded)
+    k0 = bisect_right(starts, pos) - 1  # the raw line holding the stretch's start
+    k1 = bisect_right(starts, end) - 1  # ... and its end
+    if k0 == k1:
+        return [_piece(text, folded, pos, end)]
+    out = [lines[k0] if pos == starts[k0] else _piece(text, folded, pos, starts[k0 + 1] - 1)]
+    out.extend(lines[k0 + 1 : k1])
+    last_end = starts[k1 + 1] - 1 if k1 + 1 < len(starts) else len(text)
+    out.append(lines[k1] if end == last_end else _piece(text, folded, starts[k1], end))
     return out
 
 

@@ -16,6 +16,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from .charmap import CharMap
 from .model import NormText, PageSpan, ReadResult
@@ -115,10 +116,14 @@ class _Mapped:
         first = pattern.search(self.text)
         if first is None:  # the usual case: nothing to rebuild
             return
+        self.sub_matches(pattern.finditer(self.text, first.start()), repl)  # look-behinds still see the text before
+
+    def sub_matches(self, matches: Iterable[re.Match[str]], repl) -> None:
+        """``sub`` of the given matches of ``self.text`` (left to right, not overlapping)."""
         out: list[str] = []
         org: list[int] = []
         last = 0
-        for m in pattern.finditer(self.text, first.start()):  # look-behinds still see the text before
+        for m in matches:
             out.append(self.text[last : m.start()])
             org.extend(self.origin[last : m.start()])
             r = repl(m) if callable(repl) else m.expand(repl) if "\\" in repl else repl  # a plain string needs no template
@@ -129,6 +134,8 @@ class _Mapped:
                 org.extend([anchor] * len(r))
             out.append(r)
             last = m.end()
+        if not out:  # no match: nothing to rebuild
+            return
         out.append(self.text[last:])
         org.extend(self.origin[last:])
         self.text = "".join(out)
@@ -166,6 +173,21 @@ def _unemph(m: re.Match[str]) -> str:
     return m.group(2)
 
 
+def _star_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_MD_EMPH.finditer(text)``, the pattern tried only at the asterisks. Why: it opens with
+    a repeated group, so the regex engine cannot skip to its first character and tries every
+    position of the text; every match opens with "*" and nothing in the pattern looks behind,
+    so a ``match`` at each asterisk not inside the previous match finds the same matches."""
+    pos = text.find("*")
+    while pos >= 0:
+        m = _MD_EMPH.match(text, pos)
+        if m is not None:
+            yield m
+            pos = text.find("*", m.end())
+        else:
+            pos = text.find("*", pos + 1)
+
+
 @lru_cache(maxsize=1)
 def _char_map() -> dict[int, str]:
     """The one-to-one character maps: odd spaces and look-alike letters."""
@@ -196,7 +218,7 @@ def _normalize_page(text: str, origin: list[int]) -> _Mapped:
     if "#" in m.text and (m.text.lstrip(" \t").startswith("#") or _HASH_LINE.search(m.text)):
         m.sub(_MD_HEADING, "")
     if "*" in m.text:
-        m.sub(_MD_EMPH, _unemph)
+        m.sub_matches(_star_matches(m.text), _unemph)
     if any(r in m.text for r in ("***", "---", "___")):
         m.sub(_MD_RULE, "")
     if "-\n" in m.text:

@@ -19,6 +19,7 @@ from . import header_lexicon as lex
 from .header import Ln, cells_of, is_upper, lines_of
 from .model import Signer
 from .header_lexicon import fold
+from .spaces import one_space
 
 _RECIPIENTS = re.compile(r"noi[ \t]*nh[a-z]{1,2}n[ \t]*[:;.]?")
 _ITEM_SPLIT = re.compile(r"(?:^|(?<=;))\s*[-–•+*](?=\s)")
@@ -84,7 +85,7 @@ def _name_of(c: Ln) -> tuple[str, int, int] | None:
     raw = c.text
     s = _SIGN_JUNK.sub(" ", raw) if re.search(r"k[ýy]", raw, re.I) else raw
     s = re.sub(r"^[^\wÀ-ỹ]+|[^\wÀ-ỹ]+$", "", s.strip())
-    s = re.sub(r"\s+", " ", s)
+    s = one_space(s)
     rank = lex.name_prefix_regex().match(fold(s))
     if rank and rank.end() < len(s):
         s = s[rank.end() :]  # "Thượng tướng Nguyễn Văn A", "PGS.TS. Trần Thị B": the name only
@@ -280,7 +281,6 @@ def _read_recipients(text: str, lines: list[Ln], i: int, stop: int, out: Closing
             end_at = max(end_at, a2 + len(piece.strip()))
     out.recipients = [t for t, _, _ in items]
     out.recipients_span = (rec_start, max(end_at, rec_start + len("Nơi nhận"))) if items or True else None
-
 
 
 def _first_name(lines: list[Ln], order: range) -> tuple[str, int, int] | None:

@@ -13,9 +13,10 @@ alias; and a match lying wholly inside a document symbol (``193/QĐ-TTg``) is no
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
+from operator import itemgetter
 from typing import Iterable, Iterator
 
 import re
@@ -26,6 +27,7 @@ from ..gazetteer import BLOCK, TERMINAL, Alias, case_pattern, compact_key, fast_
 from ..model import Document, Fact
 from ..normalize import fold
 from .symbols import find_symbols
+from ..spaces import one_space
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,6 @@ _TOKEN = re.compile(r"[^\W_]+")
 # dot of an abbreviation ("TT. HĐND"). Anything else (;:() or a sentence end) ends a name.
 _GAP_CHARS = frozenset(" \n-,/&.")
 _MAX_GAP = 4
-_SPACE = re.compile(r"\s+")
 
 
 def _gap_ok(gap: str, prev_len: int) -> bool:
@@ -97,8 +98,12 @@ def _level_tail(text: str, toks: list[str], starts: list[int], ends: list[int], 
     return j
 
 
-def _province_tail(toks: list[str], starts: list[int], ends: list[int], j: int, folded: str, provinces: frozenset[str]) -> int:
-    """Index of the last token of a province name right after token ``j`` (or ``j``)."""
+def _province_tail(toks: list[str], starts: list[int], ends: list[int], j: int, folded: str, provinces: frozenset[str],
+                   prefixes: frozenset[str] | None = None) -> int:
+    """Index of the last token of a province name right after token ``j`` (or ``j``).
+
+    ``prefixes``: every start of a province key (``_province_prefixes``); the reading stops as
+    soon as the words read are none, since no longer run of words can then be a province."""
     key = ""
     best = j
     for k in range(j + 1, min(j + 5, len(toks))):
@@ -107,6 +112,8 @@ def _province_tail(toks: list[str], starts: list[int], ends: list[int], j: int, 
         key += toks[k]
         if key in provinces:
             best = k
+        if prefixes is not None and key not in prefixes:
+            break
     return best
 
 
@@ -168,6 +175,17 @@ def _province_keys() -> frozenset[str]:
     if _PROVINCE_KEYS is None:
         _PROVINCE_KEYS = frozenset(compact_key(p) for p in gazetteer().provinces)
     return _PROVINCE_KEYS
+
+
+_PROVINCE_PREFIXES: frozenset[str] | None = None
+
+
+def _province_prefixes() -> frozenset[str]:
+    """Every start of every province key ("h", "ha", ..., "hanoi")."""
+    global _PROVINCE_PREFIXES
+    if _PROVINCE_PREFIXES is None:
+        _PROVINCE_PREFIXES = frozenset(k[:n] for k in _province_keys() for n in range(1, len(k) + 1))
+    return _PROVINCE_PREFIXES
 
 
 def _pattern_matches(folded: str, patterns) -> dict[int, tuple[int, str]]:
@@ -237,6 +255,25 @@ def _find(text: str, offset: int = 0) -> list[Mention]:
     return list(iter_agencies(text, offset))
 
 
+def _live_openers(nodes: list, toks: list[str], n: int) -> list[int]:
+    """The tokens a mention may start at: those stepping into the trie (trie nodes are never
+    empty dicts) where an alias ends with the word or the next word steps on (or that step is
+    not memoised yet). Why: four in five openers step nowhere with the next word, and the
+    scan below would take them one by one only to find no candidate and move on by one token,
+    which is what leaving them out does. The pairs are looked up by C-level maps."""
+    op = list(compress(range(n), nodes))
+    if len(op) < 2:
+        return op
+    tail = [op.pop()] if op[-1] == n - 1 else []  # the last token has no next word: kept
+    if not op:
+        return tail
+    op_nodes = itemgetter(*op)(nodes) if len(op) > 1 else (nodes[op[0]],)
+    nxt = itemgetter(*[i + 1 for i in op])(toks) if len(op) > 1 else (toks[op[0] + 1],)
+    second = map(_STEPS.get, zip(map(id, op_nodes), nxt), repeat(_UNSEEN))
+    live = [i for i, nd, s in zip(op, op_nodes, second) if s is not None or TERMINAL in nd]
+    return live + tail
+
+
 def iter_agencies(text: str, offset: int = 0) -> Iterator[Mention]:
     """The mentions ``find_agencies`` gives, one at a time, uncached. Each is final when it
     is given (the scan only moves forward), so a caller that needs the first few (an issuer
@@ -249,6 +286,7 @@ def iter_agencies(text: str, offset: int = 0) -> Iterator[Mention]:
     toks, starts, ends = _tokens(folded)
     n = len(toks)
     provinces = _province_keys()
+    prefixes = _province_prefixes()
     symbols: list[tuple[int, int]] | None = None
     long_names = _pattern_matches(folded, g.patterns)
     i = 0
@@ -256,7 +294,7 @@ def iter_agencies(text: str, offset: int = 0) -> Iterator[Mention]:
     # those alone (a third of a plan's words) instead of every token.
     first = _first_nodes(root)  # word → node it reaches from the root (memo of the process)
     nodes = list(map(first.__getitem__, toks))  # each token's first node (None: opens no alias)
-    openers: Iterable[int] = compress(range(n), nodes)  # trie nodes are never empty dicts
+    openers: Iterable[int] = _live_openers(nodes, toks, n)
     if long_names:
         # the tokens where a pattern name starts (found by bisection: starts are sorted)
         at = (bisect_left(starts, st) for st in long_names)
@@ -277,9 +315,9 @@ def iter_agencies(text: str, offset: int = 0) -> Iterator[Mention]:
                     k += 1
                 trie_end = _longest_trie_end(root, toks, starts, ends, folded, i)
                 if trie_end < pend and k > i:
-                    last = _province_tail(toks, starts, ends, k - 1, folded, provinces)
+                    last = _province_tail(toks, starts, ends, k - 1, folded, provinces, prefixes)
                     pend = max(pend, ends[last])
-                    yield Mention(pid, _SPACE.sub(" ", text[starts[i] : pend]), starts[i] + offset, pend + offset)
+                    yield Mention(pid, one_space(text[starts[i] : pend]), starts[i] + offset, pend + offset)
                     i = last + 1
                     continue
         node = nodes[i]  # the first step, taken once per distinct word above
@@ -322,10 +360,14 @@ def iter_agencies(text: str, offset: int = 0) -> Iterator[Mention]:
         if alias.id != BLOCK:
             if symbols is None:
                 symbols = _symbol_spans(text)
-            if not any(s <= start and end <= e for s, e in symbols):
-                last = _province_tail(toks, starts, ends, _level_tail(text, toks, starts, ends, jj), folded, provinces)
+                sym_starts = [s for s, _ in symbols]
+            # symbols do not overlap and come in order: only the last one opening at or before
+            # the match can hold it
+            si = bisect_right(sym_starts, start) - 1
+            if si < 0 or end > symbols[si][1]:
+                last = _province_tail(toks, starts, ends, _level_tail(text, toks, starts, ends, jj), folded, provinces, prefixes)
                 end = ends[last]
-                yield Mention(alias.id, _SPACE.sub(" ", text[start:end]), start + offset, end + offset)
+                yield Mention(alias.id, one_space(text[start:end]), start + offset, end + offset)
         i = jj + 1
 
 

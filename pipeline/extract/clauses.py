@@ -11,6 +11,8 @@ import bisect
 import re
 from functools import lru_cache
 
+from ..spaces import one_space
+
 # "." / "!" / "?" followed by space or end; ";" and line ends always.
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[;\n]")
 _CLAUSE_END = re.compile(r"[.!?](?=\s|$)|[;:\n]")
@@ -86,4 +88,4 @@ def strip_span(text: str, start: int, end: int, chars: str = " \t\n,;:.-–—+*
 
 def squash(s: str) -> str:
     """One line, single spaces: how a clause is shown in a fact's ``what``/``metric``."""
-    return re.sub(r"\s+", " ", s).strip()
+    return one_space(s).strip()

@@ -22,11 +22,13 @@ from ..gazetteer import fast_fold
 from ..normalize import fold, normalize_string
 from .agencies import find_agencies, iter_agencies
 from .symbols import Symbol, find_symbols
+from ..spaces import one_space
 
 MODELS = Path(__file__).resolve().parent.parent.parent / "models"
 
 
 # ---- data from models/ -------------------------------------------------------------------
+
 
 def _tsv(path: Path) -> list[list[str]]:
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
@@ -163,7 +165,7 @@ def issuer_after(text: str, folded: str, pos: int) -> str | None:
         end = stop.start() if stop else None
     if end is None or end <= start:
         return None
-    name = re.sub(r"\s+", " ", text[start:end]).strip(" ,")
+    name = one_space(text[start:end]).strip(" ,")
     return name or None
 
 
@@ -273,7 +275,7 @@ def _type_word_before(folded: str, pos: int) -> tuple[int, str | None]:
     if best is None:
         m2 = re.search(r"(?:^|\W)(so)\s{0,3}:?\s{0,2}$", window)
         return (lo + m2.start(1), None) if m2 else (pos, None)
-    key = re.sub(r"\s+", " ", best.group(1))
+    key = one_space(best.group(1))
     return lo + best.start(), table.get(key)
 
 
@@ -356,7 +358,7 @@ def _short_mentions(doc, text, folded, refs, covered, opening, own_type, own_num
         n = num.match(folded, m.end())
         if not n or any(a <= m.start() < b for a, b in covered):
             continue
-        t = table.get(re.sub(r"\s+", " ", m.group(1)))
+        t = table.get(one_space(m.group(1)))
         number = _number(n.group(1))
         if _ANNEX.search(folded, max(0, m.start() - 12), m.start()):
             continue
@@ -436,7 +438,7 @@ def extract_named(doc: Document) -> list[Fact]:
             if text[j.end() : j.end() + 1].isupper():  # "Luật X và Kế hoạch số ...": a second document
                 end = j.start()
                 break
-        name = re.sub(r"\s+", " ", text[m.start() : end]).strip(" ,-–")
+        name = one_space(text[m.start() : end]).strip(" ,-–")
         name = re.sub(r"\s+(?:và|hoặc)$", "", name)
         # a period closes the name: "... đến năm 2030 gắn với ..." ends at 2030
         name = re.sub(r"((?:19|20)\d\d)(?:\s+[a-zà-ỹđ][^\d]*)$", r"\1", name)

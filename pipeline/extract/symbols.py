@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import scan
+
 _UP = "A-ZĐÐ"  # OCR sometimes gives Ð (eth) for Đ
 _AL = "A-Za-zĐđÐ"
 # One code part: starts with a capital; letters/digits; "&" as in LĐ-TB&XH.
@@ -106,7 +108,11 @@ def _symbols(text: str) -> tuple[Symbol, ...]:
     if "/" not in text and "-" not in text:
         return ()
     out = []
-    for m in SYMBOL_RE.finditer(text):
+    # a symbol opens with its number's first digit, which no digit precedes (see _NUM): the
+    # pattern is tried at the starts of digit runs alone (found by array passes, ``pipeline.scan``)
+    runs = scan.digit_runs(text)
+    found = SYMBOL_RE.finditer(text) if runs is None else scan.matches_at(SYMBOL_RE, text, [a for a, _ in runs])
+    for m in found:
         sym = parse_symbol(m)
         if sym.dash_first and "/" not in sym.joiners:
             continue  # party symbols always name their body after a slash (113-NQ/TU)

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import scan
 from ..dates import document_year
 from ..model import Document, Fact
 from ..outline import heading_chain
@@ -58,20 +59,16 @@ class _Rules:
 
 # a digit that no digit, "." , "," or "/" precedes: the only places a figure can start
 _FIGURE_START = re.compile(r"\d(?<![\d.,/]\d)")
+_FIGURE_BEFORE = scan.regex_class(r"[\d.,/]")
 
 
 def _figures(figure: re.Pattern[str], f: str):
     """``figure.finditer(f)``, trying the pattern only where a figure can start. Why: the
     figure pattern opens with a look-ahead, so a scan tries it at every position of the
     document; a pattern opening with a digit skips to the few digit runs."""
-    end = 0
-    for d in _FIGURE_START.finditer(f):
-        if d.start() < end:
-            continue
-        m = figure.match(f, d.start())
-        if m:
-            end = m.end()
-            yield m
+    at = scan.starts_not_after(f, scan.DIGIT, _FIGURE_BEFORE)  # the same places, by array passes
+    starts = at if at is not None else [d.start() for d in _FIGURE_START.finditer(f)]
+    yield from scan.matches_at(figure, f, starts)
 
 
 @lru_cache(maxsize=1)

@@ -40,6 +40,7 @@ from ..normalize import fold_slice
 from . import assignments as A
 from .assignments import fold
 from .assignments import Assign, cue
+from ..spaces import one_line
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +125,6 @@ def _join_open_brackets(lines: list[Line], text: str) -> list[Line]:
 
 
 _TWO_WORDS = re.compile(r"\w\W+\w")  # the end of one word, a gap, the start of another
-_BREAK = re.compile(r"\s*\n\s*")  # a line break with the spaces around it: one space in an item's text
 _CLOSING_FIRST = frozenset("ntkdp")  # first letters of the closing words _body_end reads
 
 
@@ -447,10 +447,10 @@ class _Builder:
                 if c.kind == "plus" and c.start < self.end and not A.field_line(c.title):
                     end = max(end, min(c.end, self.end))
         raw = self.text[start:end]
-        text = _BREAK.sub(" ", raw).strip()
+        text = one_line(raw).strip()
         # = fold(text): fold keeps every character's white-space-ness and "\n", so the same
         # clean-up on the folded slice gives the same string (no per-character fold here)
-        f = _BREAK.sub(" ", fold_slice(self.text, start, end)).strip()
+        f = one_line(fold_slice(self.text, start, end)).strip()
         if not text or not _TWO_WORDS.search(text):  # fewer than two words
             return None
         if cue("funding", "^").match(f) and not cue("assign").search(f[:200]):

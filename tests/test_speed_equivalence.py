@@ -1,0 +1,109 @@
+"""The shortcuts taken for speed give what the plain computation they replace gives.
+
+Each test states the plain computation (a regex scan of the whole text, a split of the
+stretch) and checks the shortcut against it on generated text, edge cases included (stretch
+ends on line breaks, at the text's ends, asterisks that never close).
+"""
+from hypothesis import given, settings, strategies as st
+
+from pipeline.header import Ln, lines_of
+from pipeline.normalize import _MD_EMPH, _star_matches, fold
+
+
+def _split_lines(text: str, folded: str, start: int, end: int) -> list[Ln]:
+    """The plain way: split ``text[start:end]`` at line breaks and trim each piece."""
+    out: list[Ln] = []
+    end = min(end, len(text))
+    pos = max(0, start)
+    if pos > end:
+        return out
+    for line in text[pos:end].split("\n"):
+        kept = line.lstrip(" \t|")
+        a = pos + len(line) - len(kept)
+        kept = kept.rstrip(" \t|")
+        out.append(Ln(a, a + len(kept), kept, folded[a : a + len(kept)]))
+        pos += len(line) + 1
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab |\t\nĐế", max_size=60), st.integers(-3, 70), st.integers(-3, 70))
+def test_lines_of_a_stretch_are_the_split_of_that_stretch(text, start, end):
+    folded = fold(text)
+    assert lines_of(text, folded, start, end) == _split_lines(text, folded, start, end)
+
+
+def test_lines_of_stretches_cut_mid_line_and_on_line_breaks():
+    text = "| Sở Nội vụ |\n\nỦY BAN NHÂN DÂN   \nTỉnh Hà Giang\n"
+    folded = fold(text)
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 2):
+            assert lines_of(text, folded, start, end) == _split_lines(text, folded, start, end)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="**ab (\n", max_size=50))
+def test_emphasis_tried_at_asterisks_finds_the_matches_of_a_whole_scan(text):
+    got = [(m.start(), m.end(), m.groups()) for m in _star_matches(text)]
+    assert got == [(m.start(), m.end(), m.groups()) for m in _MD_EMPH.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["1", "2", "٣", "q", "uy", "s", "au", " ", "thang", "x"]), max_size=40))
+def test_date_anchors_are_the_matches_of_the_anchor_scan(words):
+    from pipeline.dates import _ANCHOR, _anchors
+
+    text = "".join(words)
+    want = [(m.start(), m.end(), m.group("num") is not None) for m in _ANCHOR.finditer(text)]
+    assert _anchors(text) == want
+
+
+# Array scans run on long texts only (shorter ones keep the regex): the generated pieces are
+# repeated past that length, so both paths are compared on the same kinds of text.
+def _long(piece: str) -> str:
+    from pipeline.charmap import LONG
+
+    return (piece or " ") * (LONG // max(1, len(piece)) + 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="12٣ ./,-ab\n", min_size=1, max_size=30))
+def test_digit_runs_and_figure_starts_are_what_the_regexes_find(piece):
+    import re
+
+    from pipeline import scan
+    from pipeline.extract.targets import _FIGURE_BEFORE, _FIGURE_START
+
+    text = _long(piece)
+    assert scan.digit_runs(text) == [m.span() for m in re.finditer(r"\d+", text)]
+    assert scan.starts_not_after(text, scan.DIGIT, _FIGURE_BEFORE) == [m.start() for m in _FIGURE_START.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \n\t\r\xa0\u2003ab\x1c", max_size=30))
+def test_white_space_clean_ups_are_the_regex_substitutions(text):
+    import re
+
+    from pipeline.spaces import one_line, one_space
+
+    assert one_space(text) == re.sub(r"\s+", " ", text)
+    assert one_line(text) == re.sub(r"\s*\n\s*", " ", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["193/QĐ-TTg", "số01/CT-TTg", "Số 5", "113-NQ/TU", "19/KH-BCĐ138/CP", "2021", "12.5/", "a1/B",
+                                 "-7/KH", " ", "\n", "/", "x", "01/2014/TTLT-BCA-BQP", "٣/QĐ"]), min_size=1, max_size=20))
+def test_symbols_tried_at_digit_runs_are_those_of_a_whole_scan(words):
+    from pipeline.extract.symbols import SYMBOL_RE, _symbols
+
+    text = _long("".join(words))
+    _symbols.cache_clear()
+    got = [(s.start, s.end, s.number, s.parts) for s in _symbols(text)]
+    want = []
+    from pipeline.extract.symbols import parse_symbol
+
+    for m in SYMBOL_RE.finditer(text):
+        sym = parse_symbol(m)
+        if not (sym.dash_first and "/" not in sym.joiners):
+            want.append((sym.start, sym.end, sym.number, sym.parts))
+    assert got == want
