@@ -53,7 +53,8 @@ class _Rules:
     before_word: re.Pattern[str]
     due_head: re.Pattern[str]
     from_signing: re.Pattern[str]
-    dated_cycle: re.Pattern[str]
+    bracket_day: re.Pattern[str]
+    cycle_before: re.Pattern[str]
 
 
 # a cited document's symbol or number right before its date: "số 19/KH-BCĐ ngày", "793/QĐ-TTg (ngày"
@@ -148,7 +149,9 @@ def _rules() -> _Rules:
         # "báo cáo kết quả 6 tháng (trước ngày 10/6/2026) và năm (trước ngày 10/12/2026)": a
         # cycle named with its report day in brackets is a reporting cycle, words between the
         # report and the cycle or not, year given or not
-        dated_cycle=re.compile(rf"(?<![a-z0-9])(?:{alternation(cadence)})\s?\(\s?(?:{alternation(words('due'))})?\s?(?:ngay\s?)?\d"),
+        # (found from the bracket, which the regex engine skips to, then the cycle before it)
+        bracket_day=re.compile(rf"\(\s?(?:{alternation(words('due'))})?\s?(?:ngay\s?)?\d"),
+        cycle_before=re.compile(rf"(?<![a-z0-9])(?:{alternation(cadence)})\s?$"),
     )
 
 
@@ -322,7 +325,10 @@ def _recurring(c: _Context, r: _Rules, dates: list[DateMention], used: set[int])
     starts = [dm.start for dm in dates]
     openers = [(m, trigger_kind(m)) for m in r.trigger.finditer(c.f)]
     if "(" in c.f:
-        openers += [(m, "dated") for m in r.dated_cycle.finditer(c.f)]
+        for b in r.bracket_day.finditer(c.f):
+            cycle = r.cycle_before.search(c.f, max(0, b.start() - 16), b.start())
+            if cycle:
+                openers.append((cycle, "dated"))
         openers.sort(key=lambda mk: mk[0].start())
     for m, kind in openers:
         sentence = c.sentences.around(m.start())
