@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from ..model import Document, Fact, Line, Section
 from ..normalize import fold_slice
 from . import assignments as A
+from . import units
 from .assignments import fold
 from .assignments import Assign, cue
 
@@ -223,6 +224,9 @@ class _Builder:
         self.covered: set[int] = set()  # ids of tasks a trailing statement already covers
         # the gazetteer runs once over the document; clauses take their slice of its mentions
         self.mentions = A._mentions(doc.text, 0)
+        # a Sở's (Bộ's ...) plan names its own units ("Phòng Kế hoạch - Tài chính"): the issuer's
+        self.issuer = units.issuer_id(doc.header.issuer)
+        self.mentions = units.with_units(self.mentions, doc.text, self.issuer)
         self.m_starts = [m.start for m in self.mentions]
 
     def ments(self, start: int, end: int) -> list:
