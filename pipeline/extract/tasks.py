@@ -606,6 +606,10 @@ def _finish(doc: Document, t: Task, area: str) -> Fact:
     assigns: list[Assign] = []
     if t.explicit:
         assigns = list(t.explicit) + [a for a in t.inner if a.role == "lead" and getattr(a, "strong", False)]
+        # "Phối hợp với Sở Y tế khám, chữa bệnh ..." under a line naming who does the items: the
+        # body the item itself has its actor coordinate with still coordinates (a catch-all such
+        # as "các cơ quan có liên quan" only describes the work)
+        assigns += [a for a in t.inner if a.role == "support" and a.agency not in A.catch_alls()]
     else:
         own = [a for a in t.inner if a.role == "lead" and a.start == t.start]
         if t.heading_actors and own and {a.agency for a in t.heading_actors} <= A.catch_alls():
