@@ -200,6 +200,14 @@ def _is_statement(text: str, folded: str, clauses: list[A.Clause]) -> str | None
 
 
 _PART_KINDS = ("roman", "number", "decimal", "appendix")
+_ITEM_KINDS = ("paren", "rparen", "letter", "dash")  # the markers of items, not of headings
+
+
+def _opens_assignments(line: str) -> bool:
+    """"Phân công thực hiện:" standing alone: the lines after it assign the items above,
+    it is no text of an item (nor a task of its own)."""
+    s = line.strip(" *_")
+    return s.endswith(":") and _is_assign_section(s) and len(s) < 60
 
 
 def _after_opening(roots: list[Section]) -> list[Section]:
@@ -287,7 +295,18 @@ class _Builder:
                 node_actors = h_actors or actors
                 # paragraphs under the heading, before its first child
                 para, stmts = self._split_paras(rest)
-                if para and not kids or para and not self._looks_like_note(para):
+                opener = next((i for i, ln in enumerate(para) if _opens_assignments(ln.text)), None)
+                item_opener = opener is not None and node.kind in _ITEM_KINDS and title_line is not None
+                if opener is not None:
+                    para = para[:opener]
+                if item_opener:
+                    # "(5) Tuần tra ..." then "Phân công thực hiện:" and the lines that assign
+                    # (1)-(5): the item is a task of its own, the opener no text of it
+                    t = self._make_task(node_path, node.label, node, parent, [title_line] + para,
+                                        headings, actors, title_start=node.body_start)
+                    if t:
+                        sub_tasks.append(t)
+                elif para and not kids or para and not self._looks_like_note(para):
                     t = self._make_task(node_path, node.label, node, parent, para, headings + [node.title], node_actors)
                     if t:
                         sub_tasks.append(t)
