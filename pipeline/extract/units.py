@@ -84,6 +84,7 @@ def _group_re(self: str) -> re.Pattern[str]:
 
 
 _WORD = re.compile(r"[^\W_]+")
+_BRACKET_BODY = re.compile(r"\s*\(\s*")  # an opening bracket right after a unit's name
 _NAME_GAP = re.compile(r"^(?:\s+|\s*[-–]\s*)$")  # what may stand between two words of a name
 
 
@@ -160,6 +161,9 @@ def unit_mentions(text: str, issuer: str | None, mentions: list[Mention] | None 
         end, into_body = _name_end(text, folded, first.start(), starts)
         if into_body or end <= first.start() or _level_re().match(folded, end):
             continue
+        br = _BRACKET_BODY.match(text, end)
+        if br and br.end() in starts:
+            continue  # "Cục Lãnh sự (Bộ Ngoại giao)": a unit of the body in brackets
         if not free(s, end):
             continue
         out.append(Mention(issuer, re.sub(r"\s+", " ", text[s:end]), s + offset, end + offset))
