@@ -427,8 +427,9 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
             if _object_tail().search(tail):
                 role = "support"
             elif cue("assign", "$").search(tail):
-                role = "subject"
-                strong = True
+                if not _requested_by_actor(tail):
+                    role = "subject"
+                    strong = True
             elif cue("direct", "$").search(tail):
                 role = None
             elif not tail.strip(" ,-–:;(+*") or _opening_only(tail):
@@ -458,6 +459,18 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
             prev_subjects = subjects
         clauses.append(Clause(offset + cs, offset + ce, assigns, refs if refs is not None else Refs(), bool(has_cue)))
     return clauses
+
+
+def _requested_by_actor(tail: str) -> bool:
+    """Whether the "yêu cầu" / "đề nghị" ending ``tail`` is asked by the clause's actor after
+    a verb of its own ("Phối hợp với Bộ Công an yêu cầu các doanh nghiệp viễn thông gỡ bỏ"):
+    the bodies after it are told what to do by the actor, not assigned by the plan. At the
+    head of a clause ("Đề nghị Tòa án nhân dân tỉnh ...") the same words assign."""
+    m = cue("request", "$").search(tail)
+    if not m:
+        return False
+    pre = tail[:m.start()]
+    return any(cue(k).search(pre) for k in ("lead", "support", "object", "direct"))
 
 
 # a later clause of an item that only says who coordinates: "...; Hội Liên hiệp Phụ nữ tỉnh phối hợp."

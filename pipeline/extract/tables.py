@@ -23,6 +23,7 @@ from functools import lru_cache
 from ..model import Document, Fact
 from ..normalize import fold_slice
 from . import assignments as A
+from . import units
 from .assignments import fold
 from .deadlines import deadline_of_cell
 
@@ -309,13 +310,15 @@ def _row_from_lines(stt_line, cells: list, kinds: list[str | None]) -> Row | Non
     return Row(stt_line.text.strip().strip(".) "), vals, stt_line.start, end, spans)
 
 
-def _cell_assigns(row: Row, kind: str, role: str) -> list[A.Assign]:
+def _cell_assigns(row: Row, kind: str, role: str, issuer: str | None = None) -> list[A.Assign]:
+    """The bodies of one agency cell; ``issuer``'s own units ("Phòng Kế hoạch - Tài chính" in
+    a Sở's plan) are the issuer (``pipeline.extract.units``)."""
     text = row.cells.get(kind) or ""
     if not text:
         return []
     start = row.spans.get(kind, (row.start, row.end))[0]
     out = []
-    for m in A._mentions(text[:MAX_CELL], start):
+    for m in units.with_units(A._mentions(text[:MAX_CELL], start), text[:MAX_CELL], issuer, start):
         out.append(A.Assign(m.id, role, start, start + len(text), m.name))
     return out
 
@@ -327,6 +330,7 @@ def table_tasks(doc: Document) -> list[Fact]:
     tables = _rows_from_grid(doc) + _rows_from_cell_lines(doc)
     facts: list[Fact] = []
     appendices = _appendix_labels(doc) if tables else []
+    issuer = units.issuer_id(doc.header.issuer) if tables else None
     for kinds, rows in tables:
         if not rows:
             continue
@@ -336,9 +340,9 @@ def table_tasks(doc: Document) -> list[Fact]:
             label = _appendix_label(appendices, r.start) or "Phụ lục"
             path = [label] + ([r.group] if restart and r.group else []) + [r.stt or str(rows.index(r) + 1)]
             text = re.sub(r"\s+", " ", r.cells.get("task", "")).strip()[:MAX_CELL]
-            lead_as = _cell_assigns(r, "lead", "lead")
+            lead_as = _cell_assigns(r, "lead", "lead", issuer)
             lead = list(dict.fromkeys(a.agency for a in lead_as))
-            sup_as = [a for a in _cell_assigns(r, "support", "support") if a.agency not in lead]
+            sup_as = [a for a in _cell_assigns(r, "support", "support", issuer) if a.agency not in lead]
             support = list(dict.fromkeys(a.agency for a in sup_as))
             flags = []
             if not lead:

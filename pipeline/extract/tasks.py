@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from ..model import Document, Fact, Line, Section
 from ..normalize import fold_slice
 from . import assignments as A
+from . import units
 from .assignments import fold
 from .assignments import Assign, cue
 from ..spaces import one_line
@@ -199,6 +200,14 @@ def _is_statement(text: str, folded: str, clauses: list[A.Clause]) -> str | None
 
 
 _PART_KINDS = ("roman", "number", "decimal", "appendix")
+_ITEM_KINDS = ("paren", "rparen", "letter", "dash")  # the markers of items, not of headings
+
+
+def _opens_assignments(line: str) -> bool:
+    """"Phân công thực hiện:" standing alone: the lines after it assign the items above,
+    it is no text of an item (nor a task of its own)."""
+    s = line.strip(" *_")
+    return s.endswith(":") and _is_assign_section(s) and len(s) < 60
 
 
 def _after_opening(roots: list[Section]) -> list[Section]:
@@ -223,6 +232,9 @@ class _Builder:
         self.covered: set[int] = set()  # ids of tasks a trailing statement already covers
         # the gazetteer runs once over the document; clauses take their slice of its mentions
         self.mentions = A._mentions(doc.text, 0)
+        # a Sở's (Bộ's ...) plan names its own units ("Phòng Kế hoạch - Tài chính"): the issuer's
+        self.issuer = units.issuer_id(doc.header.issuer)
+        self.mentions = units.with_units(self.mentions, doc.text, self.issuer)
         self.m_starts = [m.start for m in self.mentions]
 
     def ments(self, start: int, end: int) -> list:
@@ -283,7 +295,18 @@ class _Builder:
                 node_actors = h_actors or actors
                 # paragraphs under the heading, before its first child
                 para, stmts = self._split_paras(rest)
-                if para and not kids or para and not self._looks_like_note(para):
+                opener = next((i for i, ln in enumerate(para) if _opens_assignments(ln.text)), None)
+                item_opener = opener is not None and node.kind in _ITEM_KINDS and title_line is not None
+                if opener is not None:
+                    para = para[:opener]
+                if item_opener:
+                    # "(5) Tuần tra ..." then "Phân công thực hiện:" and the lines that assign
+                    # (1)-(5): the item is a task of its own, the opener no text of it
+                    t = self._make_task(node_path, node.label, node, parent, [title_line] + para,
+                                        headings, actors, title_start=node.body_start)
+                    if t:
+                        sub_tasks.append(t)
+                elif para and not kids or para and not self._looks_like_note(para):
                     t = self._make_task(node_path, node.label, node, parent, para, headings + [node.title], node_actors)
                     if t:
                         sub_tasks.append(t)
@@ -602,6 +625,10 @@ def _finish(doc: Document, t: Task, area: str) -> Fact:
     assigns: list[Assign] = []
     if t.explicit:
         assigns = list(t.explicit) + [a for a in t.inner if a.role == "lead" and getattr(a, "strong", False)]
+        # "Phối hợp với Sở Y tế khám, chữa bệnh ..." under a line naming who does the items: the
+        # body the item itself has its actor coordinate with still coordinates (a catch-all such
+        # as "các cơ quan có liên quan" only describes the work)
+        assigns += [a for a in t.inner if a.role == "support" and a.agency not in A.catch_alls()]
     else:
         own = [a for a in t.inner if a.role == "lead" and a.start == t.start]
         if t.heading_actors and own and {a.agency for a in t.heading_actors} <= A.catch_alls():
