@@ -235,6 +235,8 @@ def find_refs(folded: str, offset: int = 0) -> Refs:
         _word_refs(folded, offset, refs)
     if "(" in folded:
         _paren_refs(folded, offset, refs)
+    if _holds(folded, "dash_ref"):
+        _dash_refs(folded, offset, refs)
     if _holds(folded, "section"):
         for m in _section_re().finditer(folded):
             refs.section = m.group("lab").upper() if re.fullmatch(r"[ivx]+", m.group("lab")) else m.group("lab")
@@ -282,6 +284,30 @@ def _word_refs(folded: str, offset: int, refs: Refs) -> None:
         if labs:
             refs.labels.extend(x for x in labs if x not in refs.labels)
             refs.spans.append((offset + m.start(), offset + m.end()))
+
+
+@lru_cache(maxsize=1)
+def _dash_ref_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    """"gạch đầu dòng thứ nhất và thứ hai" / "gạch đầu dòng thứ 3": dash items by place
+    (models/ordinals.tsv holds the ordinal words)."""
+    rows = [ln.split("\t") for ln in (MODELS / "ordinals.tsv").read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")][1:]
+    ordinals = {w.strip(): n.strip() for w, n in rows}
+    word = rf"(?:{'|'.join(sorted(ordinals, key=len, reverse=True))}|\d{{1,2}})(?!\w)"
+    pat = re.compile(rf"(?:{_alt(patterns().get('dash_ref', []))})\s+(?P<list>thu\s+{word}"
+                     rf"(?:\s*(?:,|va)\s*(?:thu\s+)?{word})*)")
+    return pat, ordinals
+
+
+def _dash_refs(folded: str, offset: int, refs: Refs) -> None:
+    """Dash items pointed at by their place; their labels are "-1", "-2" as the outline numbers them."""
+    pat, ordinals = _dash_ref_re()
+    for m in pat.finditer(folded):
+        for tok in re.findall(r"\w+", m.group("list")):
+            n = tok if tok.isdigit() else ordinals.get(tok)
+            if n and f"-{int(n)}" not in refs.labels:
+                refs.labels.append(f"-{int(n)}")
+        refs.spans.append((offset + m.start(), offset + m.end()))
 
 
 def _paren_refs(folded: str, offset: int, refs: Refs) -> None:
@@ -610,6 +636,48 @@ def field_line(text: str) -> tuple[str, str] | None:
         if m:
             return kind[6:], text[m.end():]
     return None
+
+
+@lru_cache(maxsize=1)
+def _field_label_re() -> re.Pattern[str]:
+    """A field label where a field may open: at the start, or after a sentence or list mark
+    ("... văn bản hướng dẫn. Cơ quan chủ trì: Sở Tư pháp"; "X. Cơ quan phối hợp: Y")."""
+    alts = "|".join(f"(?P<{k}>{_alt(patterns().get('field_' + k, []))})" for k in ("lead", "support", "time"))
+    return re.compile(rf"(?:^|(?<=[.;(\n]))[\s\-–+*]*(?:{alts})\s*:\s*")
+
+
+@dataclass
+class FieldPart:
+    """One field of a field line or sentence: its kind, where its value lies (offsets in the
+    text given to ``field_parts``), and the item labels a value segment points at."""
+
+    kind: str  # lead | support | time
+    start: int
+    end: int
+    labels: list[str]
+
+
+def field_parts(text: str) -> tuple[int, list[FieldPart]]:
+    """(where the first field opens, its parts) of a text holding labelled fields; a lead or
+    support value splits at ";" into segments, each with the items it names in brackets:
+    "Cơ quan chủ trì: Sở Y tế (nội dung (1)); Công an tỉnh (nội dung (2)). Cơ quan phối
+    hợp: Sở Tư pháp" gives two lead parts pointing at (1) and (2), and one support part."""
+    f = fold(text)
+    heads = list(_field_label_re().finditer(f))
+    parts: list[FieldPart] = []
+    for i, m in enumerate(heads):
+        kind = m.lastgroup or ""
+        end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
+        if kind == "time":
+            parts.append(FieldPart(kind, m.end(), end, []))
+            continue
+        pos = m.end()
+        for seg in re.split(r"(;)", f[m.end():end]):
+            if seg and seg != ";":
+                refs = find_refs(seg) if "(" in seg else Refs()
+                parts.append(FieldPart(kind, pos, pos + len(seg), list(refs.labels)))
+            pos += len(seg)
+    return (heads[0].start() if heads else len(text)), parts
 
 
 def field_clauses(text: str, offset: int = 0, mentions: list | None = None) -> list[Clause]:

@@ -309,6 +309,7 @@ class _Builder:
                 elif para and not kids or para and not self._looks_like_note(para):
                     t = self._make_task(node_path, node.label, node, parent, para, headings + [node.title], node_actors)
                     if t:
+                        self._inline_fields(t)
                         sub_tasks.append(t)
                 elif not kids and not rest and not h_actors and self._bare_instruction(node):
                     t = self._make_task(node_path, node.label, node, parent, [title_line], headings, actors)
@@ -338,10 +339,16 @@ class _Builder:
                     own_actor = self._colon_actor(t)
                     if own_actor:
                         t.heading_actors = own_actor
-                    if fields:
-                        self._apply_fields(t, fields)
                     sub_tasks.append(t)
-                    pending.append(t)
+                    if fields:
+                        closing = not para or para[-1].end < fields[0].start
+                        run = self._field_run(pending, t) if closing else [t]
+                        self._apply_fields(run, [(ln.start, ln.end) for ln in fields])
+                        self.covered.update(id(p) for p in run)
+                        pending = [p for p in pending if id(p) not in self.covered]
+                    else:
+                        self._inline_fields(t)
+                        pending.append(t)
                 if kids:  # an item with lettered sub-items of its own: they are tasks too
                     ks = self._visit_children(kids, node, node_path, headings + [node.title], actors, in_assign)
                     sub_tasks += ks
@@ -391,26 +398,53 @@ class _Builder:
         return A.heading_actors(self.text[t.start:t.start + colon + 1], t.start,
                                 mentions=self.ments(t.start, t.start + colon))
 
-    def _apply_fields(self, t: Task, fields: list[Line]) -> None:
-        """The item's field lines ("Cơ quan chủ trì: X", "Đơn vị phối hợp: Y, Z", "Thời gian: ...")
-        are its formal assignment: a lead field overrides whatever the item's sentence or its
-        heading implies; support fields alone add support and leave the lead to the heading."""
-        leads: list[A.Assign] = []
-        supports: list[A.Assign] = []
-        for ln in fields:
-            kind, value = A.field_line(ln.text) or ("", "")
-            vstart = ln.end - len(value)
-            if kind == "time":
-                t.deadline = t.deadline or value.strip(" .;")
+    def _apply_fields(self, tasks: list[Task], spans: list[tuple[int, int]]) -> None:
+        """The field lines or sentences at ``spans`` ("Cơ quan chủ trì: X", "Đơn vị phối hợp:
+        Y, Z", "Thời gian: ...") are the formal assignment of ``tasks``: a lead field overrides
+        whatever an item's sentence or its heading implies; support fields alone add support
+        and leave the lead to the heading. A value segment that names items ("X (nội dung
+        (1)); Y (nội dung (2))") reaches only those."""
+        for t in tasks:
+            leads: list[A.Assign] = []
+            supports: list[A.Assign] = []
+            for a, b in spans:
+                _, parts = A.field_parts(self.text[a:b])
+                for part in parts:
+                    if part.kind == "time":
+                        t.deadline = t.deadline or self.text[a + part.start:a + part.end].strip(" .;")
+                        continue
+                    if part.labels and t.label not in part.labels:
+                        continue
+                    for m in self.ments(a + part.start, a + part.end):
+                        (leads if part.kind == "lead" else supports).append(
+                            A.Assign(m.id, part.kind, a, b, m.name, strong=part.kind == "lead"))
+            if leads:
+                t.explicit += leads + supports
+            else:
+                t.inner += supports
+
+    def _inline_fields(self, t: Task) -> None:
+        """Field sentences that close an item's own text ("... văn bản hướng dẫn. Cơ quan chủ
+        trì: Sở Tư pháp."): its assignment, as if they stood on lines of their own."""
+        if ":" not in t.text:
+            return
+        first, parts = A.field_parts(t.text)
+        if parts and first > 0 and any(p.kind != "time" for p in parts):
+            self._apply_fields([t], [(t.start + first, t.end)])
+
+    def _field_run(self, pending: list[Task], t: Task) -> list[Task]:
+        """The items a field line closing item ``t`` assigns: ``t`` and the items before it
+        since the last assignment line that name no actor of their own — as a bracketed
+        "(X chủ trì ...)" line after a run of items reaches the whole run."""
+        run: list[Task] = []
+        for p in reversed(pending):
+            if p is t:
                 continue
-            role = "lead" if kind == "lead" else "support"
-            for m in self.ments(vstart, ln.end):
-                (leads if role == "lead" else supports).append(
-                    A.Assign(m.id, role, ln.start, ln.end, m.name, strong=role == "lead"))
-        if leads:
-            t.explicit += leads + supports
-        else:
-            t.inner += supports
+            if p.explicit or p.heading_actors or id(p) in self.covered or p.parent is not t.parent \
+                    or any(a.role == "lead" for a in p.inner):
+                break
+            run.append(p)
+        return list(reversed(run)) + [t]
 
     def _looks_like_note(self, para: list[Line]) -> bool:
         """A paragraph under a heading that has numbered children: a task only if it instructs."""

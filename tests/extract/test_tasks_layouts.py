@@ -249,3 +249,55 @@ Trách nhiệm thực hiện: Sở Y tế (chủ trì), Sở Tài chính, Ủy b
     t = tasks[("II", "1", "-1")]
     assert t["lead"] == ["so_y_te"]
     assert set(t["support"]) == {"so_tai_chinh", "cap_xa"}
+
+
+def test_a_field_line_after_a_run_of_items_assigns_the_whole_run(tmp_path):
+    tasks = _tasks(tmp_path, """II. NHIỆM VỤ
+1. Công tác phòng ngừa
+(1) Tuyên truyền tại các chợ phiên vùng biên giới.
+(2) Rà soát người đi làm ăn xa không rõ địa chỉ.
+Cơ quan chủ trì: Công an tỉnh. Cơ quan phối hợp: Sở Y tế, Hội Liên hiệp Phụ nữ tỉnh.
+2. Công tác hỗ trợ
+(1) Tiếp nhận nạn nhân trở về qua cửa khẩu.
+Cơ quan chủ trì: Sở Y tế.
+""")
+    for label in ("(1)", "(2)"):
+        t = tasks[("II", "1", label)]
+        assert t["lead"] == ["cong_an_tinh"] and set(t["support"]) == {"so_y_te", "hoi_phu_nu"}
+    assert tasks[("II", "2", "(1)")]["lead"] == ["so_y_te"]
+
+
+def test_a_lead_field_that_names_items_reaches_only_them(tmp_path):
+    tasks = _tasks(tmp_path, """II. NHIỆM VỤ
+1. Công tác truyền thông
+(1) Phát sóng chuyên mục song ngữ trên sóng phát thanh.
+(2) Tổ chức hội diễn văn nghệ tại các bản vùng cao.
+Cơ quan chủ trì: Sở Khoa học và Công nghệ (nội dung (1)); Sở Văn hóa, Thể thao và Du lịch (nội dung (2)). Cơ quan phối hợp: Công an tỉnh.
+""")
+    assert tasks[("II", "1", "(1)")]["lead"] == ["so_khoa_hoc"]
+    assert tasks[("II", "1", "(2)")]["lead"] == ["so_van_hoa"]
+    assert tasks[("II", "1", "(2)")]["support"] == ["cong_an_tinh"]
+
+
+def test_a_field_sentence_closing_an_items_paragraph_assigns_it(tmp_path):
+    tasks = _tasks(tmp_path, """II. NHIỆM VỤ
+1. Rà soát văn bản
+Rà soát các quy định của tỉnh về hỗ trợ nạn nhân; đề xuất sửa đổi những điểm chưa phù hợp. Cơ quan chủ trì: Sở Tư pháp.
+2. Hợp tác quốc tế
+Trao đổi thông tin với các tỉnh giáp biên của nước bạn.
+""")
+    assert tasks[("II", "1")]["lead"] == ["so_tu_phap"]
+    assert tasks[("II", "2")]["lead"] == []
+
+
+def test_dash_items_pointed_at_by_their_place_get_their_lead(tmp_path):
+    tasks = _tasks(tmp_path, """II. NHIỆM VỤ
+1. Đấu tranh
+- Rà soát người xuất cảnh trái phép.
+- Triệt phá các đường dây môi giới.
+- Tuần tra khu vực đường mòn, lối mở.
+Công an tỉnh chủ trì các nội dung tại gạch đầu dòng thứ nhất và thứ hai; Bộ Chỉ huy Bộ đội Biên phòng tỉnh chủ trì nội dung tại gạch đầu dòng thứ ba.
+""")
+    assert tasks[("II", "1", "-1")]["lead"] == ["cong_an_tinh"]
+    assert tasks[("II", "1", "-2")]["lead"] == ["cong_an_tinh"]
+    assert tasks[("II", "1", "-3")]["lead"] == ["bien_phong_tinh"]
