@@ -510,8 +510,9 @@ class _Builder:
         f = one_line(fold_slice(self.text, start, end)).strip()
         if not text or not _TWO_WORDS.search(text):  # fewer than two words
             return None
-        if cue("funding", "^").match(f) and not cue("assign").search(f[:200]):
-            return None  # "Kinh phí thực hiện ... được bố trí từ ...": tells nobody to act
+        if cue("funding", "^").match(f) and not cue("assign").search(f[:200].replace("duoc giao", "")):
+            # "Kinh phí thực hiện ... được bố trí từ ... dự toán được giao": tells nobody to act
+            return None
         if re.match(r"^(?:tren day la|noi nhan)", f):
             return None
         if len(f) < 200 and re.search(r"(?:phu luc|bieu mau|danh muc)[^.]{0,40}kem theo", f) and not self.ments(start, end):

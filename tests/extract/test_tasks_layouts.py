@@ -301,3 +301,13 @@ Công an tỉnh chủ trì các nội dung tại gạch đầu dòng thứ nhấ
     assert tasks[("II", "1", "-1")]["lead"] == ["cong_an_tinh"]
     assert tasks[("II", "1", "-2")]["lead"] == ["cong_an_tinh"]
     assert tasks[("II", "1", "-3")]["lead"] == ["bien_phong_tinh"]
+
+
+def test_a_funding_clause_drawn_from_the_allocated_budget_is_not_a_task(tmp_path):
+    tasks = _tasks(tmp_path, """II. NHIỆM VỤ
+1. Tuyên truyền tại các chợ phiên vùng biên giới.
+III. TỔ CHỨC THỰC HIỆN
+1. Giao Công an tỉnh theo dõi, đôn đốc thực hiện Kế hoạch.
+2. Kinh phí thực hiện do các cơ quan, đơn vị bố trí trong dự toán được giao năm 2026.
+""")
+    assert ("III", "1") in tasks and ("III", "2") not in tasks
