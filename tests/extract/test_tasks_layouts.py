@@ -311,3 +311,12 @@ III. TỔ CHỨC THỰC HIỆN
 2. Kinh phí thực hiện do các cơ quan, đơn vị bố trí trong dự toán được giao năm 2026.
 """)
     assert ("III", "1") in tasks and ("III", "2") not in tasks
+
+
+def test_a_section_giving_the_campaigns_time_and_theme_holds_no_task(tmp_path):
+    tasks = _tasks(tmp_path, """II. THỜI GIAN, CHỦ ĐỀ
+Đợt cao điểm diễn ra từ ngày 01/6/2026 đến ngày 30/6/2026 trên toàn tỉnh, với chủ đề "Nói không với việc làm nhẹ lương cao".
+III. NHIỆM VỤ
+1. Công an tỉnh chủ trì tuần tra khu vực biên giới.
+""")
+    assert list(tasks) == [("III", "1")]
