@@ -23,8 +23,8 @@ from __future__ import annotations
 import logging
 import random
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
-from operator import is_not
+from functools import lru_cache
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -234,11 +234,17 @@ class AreaModel:
         return LinearTable(self.labels, b.astype(np.float32), feats, weights, self.segmenter)
 
 
-_known = partial(is_not, None)  # a feature the table has a row for
-
-
 class LinearTable:
-    """The shipped form of the model: labels, bias, and a weight row per known n-gram."""
+    """The shipped form of the model: labels, bias, and a weight row per known n-gram.
+
+    Prediction is one dict look-up per word and then numpy only: every word of a batch gets
+    its unigram row (a row of zeros when unknown); each pair of neighbouring words is coded
+    as ``id(a) * V + id(b)`` and found by binary search among the known bigrams' codes (a
+    bigram of two known words is the only kind the table holds, since its unigrams come
+    from the same training words). A bigram slot sits at its first word, and the last word
+    of an item has none, so unigram and bigram rows share the items' segments and one
+    ``reduceat`` sums them.
+    """
 
     FILE = "weights.npz"
 
@@ -248,28 +254,47 @@ class LinearTable:
 
         self.labels = tuple(labels)
         self.bias = np.asarray(bias, dtype=np.float32)
-        self.index = {f: i for i, f in enumerate(features) if " " not in f}
-        self.index2 = {tuple(f.split(" ")): i for i, f in enumerate(features) if " " in f}
+        self.features = list(features)
+        self.index = {f: i for i, f in enumerate(self.features) if " " not in f}
         w = np.asarray(weights, dtype=np.float32)
         self.weights = np.vstack([w, np.zeros((1, w.shape[1]), dtype=np.float32)])
+        self.zero = len(self.weights) - 1  # the row of zeros: an unknown word or bigram
+        # words are coded by their row; -1 (unknown) never pairs
+        self.width = len(self.weights)
+        codes, rows = [], []
+        for i, f in enumerate(self.features):
+            if " " in f:
+                a, b = f.split(" ", 1)
+                ia, ib = self.index.get(a), self.index.get(b)
+                if ia is not None and ib is not None:
+                    codes.append(ia * self.width + ib)
+                    rows.append(i)
+        order = np.argsort(np.asarray(codes, dtype=np.int64), kind="stable")
+        self.pair_codes = np.asarray(codes, dtype=np.int64)[order]
+        self.pair_rows = np.asarray(rows, dtype=np.int64)[order]
         self.segmenter = segmenter
 
     def proba(self, items: Iterable[tuple[str, Sequence[str]]]) -> list[dict[str, float]]:
         """Probability of each area for each (text, headings): one numpy pass per batch."""
         import numpy as np
 
-        get, get2 = self.index.get, self.index2.get
-        zero = len(self.weights) - 1  # a row of zeros opens every item: no segment is empty
-        flat: list[int] = []
-        starts: list[int] = []
-        for ws in words_batch(list(items), self.segmenter):
-            starts.append(len(flat))
-            flat.append(zero)
-            flat += filter(_known, map(get, ws))  # (C-level filter: row 0 is a real row)
-            flat += filter(_known, map(get2, zip(ws, ws[1:])))
-        if not starts:
+        batch = words_batch(list(items), self.segmenter)
+        if not batch:
             return []
-        z = np.add.reduceat(self.weights[np.asarray(flat)], np.asarray(starts), axis=0) + self.bias
+        lens = np.fromiter(map(len, batch), dtype=np.int64, count=len(batch))  # each ≥ 1
+        flat = list(chain.from_iterable(batch))
+        ids = np.fromiter(map(self.index.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
+        starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
+        uni = np.where(ids >= 0, ids, self.zero)
+        bi = np.full(len(flat), self.zero, dtype=np.int64)
+        if len(flat) > 1 and len(self.pair_codes):
+            a, b = ids[:-1], ids[1:]
+            codes = a * self.width + b
+            pos = np.minimum(np.searchsorted(self.pair_codes, codes), len(self.pair_codes) - 1)
+            hit = (a >= 0) & (b >= 0) & (self.pair_codes[pos] == codes)
+            hit[starts[1:] - 1] = False  # the last word of an item pairs with nothing
+            bi[:-1] = np.where(hit, self.pair_rows[pos], self.zero)
+        z = np.add.reduceat(self.weights[uni] + self.weights[bi], starts, axis=0) + self.bias
         z = np.exp(z - z.max(axis=1, keepdims=True))
         z /= z.sum(axis=1, keepdims=True)
         return [dict(zip(self.labels, row)) for row in z.tolist()]
@@ -280,10 +305,8 @@ class LinearTable:
     def save(self, path: Path = MODEL_DIR) -> None:
         import numpy as np
 
-        pos = {**self.index, **{" ".join(k): i for k, i in self.index2.items()}}
-        feats = sorted(pos, key=pos.__getitem__)
         np.savez_compressed(path / self.FILE, labels=np.array(self.labels), bias=self.bias,
-                            features=np.array(feats), weights=self.weights[:-1].astype(np.float16))
+                            features=np.array(self.features), weights=self.weights[:-1].astype(np.float16))
 
     @classmethod
     def load(cls, path: Path = MODEL_DIR) -> "LinearTable":
