@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
 MODEL_DIR = MODELS / "area_textcat"
+LEAD_SHAPES = MODELS / "area_lead_shapes.tsv"
+AGENCIES = MODELS / "agencies.tsv"
 
 OPENING_WORDS = 60  # syllables of the item that are read
 HEADINGS_USED = 2  # nearest enclosing headings that are read
@@ -78,6 +80,11 @@ class TrainConfig:
     # carry its area and a heading does not take all the credit (plans group items under
     # headings that name no area: "Nội dung hoạt động", an agency's name)
     headless_copies: bool = True
+    # each item is also learnt with agency names before or after it ("Sở Y tế chủ trì, phối
+    # hợp với Công an tỉnh: ..."; models/area_lead_shapes.tsv): plans name who leads in the
+    # item's opening, and a model that never saw names there reads them as area evidence
+    # (5-fold CV on the labels, items given such leads: model 0.876 without, 0.914 with)
+    lead_copies: bool = True
     segmenter: Segmenter | None = field(default=None, repr=False)
 
 
@@ -146,6 +153,36 @@ def _doc(nlp, item_words: list[str]):
     return Doc(nlp.vocab, words=item_words)
 
 
+@lru_cache(maxsize=1)
+def _lead_material() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The lead shapes (models/area_lead_shapes.tsv) and the agencies' names (agencies.tsv)."""
+    rows = [r for r in LEAD_SHAPES.read_text(encoding="utf-8").splitlines()
+            if r.strip() and not r.startswith("#")][1:]
+    names = [r.split("\t")[2].strip() for r in AGENCIES.read_text(encoding="utf-8").splitlines()[1:]
+             if r.count("\t") >= 2 and r.split("\t")[2].strip()]
+    return tuple(rows), tuple(names)
+
+
+def _with_lead(it: Item, rng: random.Random) -> Item:
+    """``it`` as a plan might write it with the agencies that lead and support it."""
+    shapes, names = _lead_material()
+    if not shapes or len(names) < 3:
+        return it
+    a, b, c = rng.sample(names, 3)
+    t = it.text[:1].lower() + it.text[1:]
+    return Item(rng.choice(shapes).format(a=a, b=b, c=c, t=t), it.headings, it.area, it.group)
+
+
+def training_items(items: Sequence[Item], cfg: TrainConfig) -> list[Item]:
+    """The items a model learns: ``items`` and, with ``cfg.lead_copies``, each again with
+    agency names around it (deterministic for ``cfg.seed``)."""
+    out = list(items)
+    if cfg.lead_copies:
+        rng = random.Random(cfg.seed + 1)
+        out += [_with_lead(it, rng) for it in items]
+    return out
+
+
 def train(items: Sequence[Item], labels: Sequence[str], cfg: TrainConfig | None = None):
     """A spaCy pipeline with one ``textcat`` trained on ``items`` (deterministic for a seed)."""
     import spacy
@@ -161,7 +198,7 @@ def train(items: Sequence[Item], labels: Sequence[str], cfg: TrainConfig | None 
     for lab in labels:
         textcat.add_label(lab)
     examples = []
-    for it in items:
+    for it in training_items(items, cfg):
         cats = {"cats": {lab: float(lab == it.area) for lab in labels}}
         variants = [it.headings] + ([()] if cfg.headless_copies and it.headings else [])
         for heads in variants:
@@ -325,7 +362,7 @@ def training_words(items: Sequence[Item], cfg: TrainConfig | None = None) -> lis
     """The feature words the model saw in training (with and without headings)."""
     cfg = cfg or TrainConfig()
     out = []
-    for it in items:
+    for it in training_items(items, cfg):
         out.append(words(it.text, it.headings, cfg.segmenter))
         if cfg.headless_copies and it.headings:
             out.append(words(it.text, (), cfg.segmenter))
