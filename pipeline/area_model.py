@@ -41,6 +41,11 @@ ACTOR_HEADS = MODELS / "area_actor_heads.tsv"
 AGENCIES = MODELS / "agencies.tsv"
 
 OPENING_WORDS = 60  # syllables of the item that are read
+# the first syllables read twice (after a separator, so no bigram joins the two reads), as
+# the rules count an item's opening double; 0: once
+OPENING_FOCUS = 20
+SEPARATOR = "_sep_"
+FOCUS_HEADINGS = True  # the second read carries the heading words too
 HEADINGS_USED = 2  # nearest enclosing headings that are read
 HEADING_CHARS = 200
 # a heading that names an area by the keyword rules (pipeline/classify.py: "Công tác truyền
@@ -99,13 +104,22 @@ class TrainConfig:
 
 def words(text: str, headings: Sequence[str] = (), segmenter: Segmenter | None = None) -> list[str]:
     """The feature words of an item: ``h_``-marked heading words, then the item's opening."""
-    out: list[str] = []
+    heads: list[str] = []
     for h in list(headings)[-HEADINGS_USED:]:
-        out += _heading_words(h[:HEADING_CHARS], segmenter)
+        heads += _heading_words(h[:HEADING_CHARS], segmenter)
     body = text[: OPENING_WORDS * 7]  # enough characters for the syllables read
     if segmenter is not None:
         body = segmenter(body)
-    out += _tokens(body)[:OPENING_WORDS]
+    return _item_words(heads, _tokens(body))
+
+
+def _item_words(heads: list[str], toks: list[str]) -> list[str]:
+    """The heading words and the item's opening, then both again with only the opening's first
+    syllables (OPENING_FOCUS): a long item's later clauses weigh half, its section does not."""
+    toks = toks[:OPENING_WORDS]
+    out = heads + toks
+    if OPENING_FOCUS and toks:
+        out += [SEPARATOR] + (heads if FOCUS_HEADINGS else []) + toks[:OPENING_FOCUS]
     return out or ["_empty_"]
 
 
@@ -161,12 +175,11 @@ def words_batch(items: Sequence[tuple[str, Sequence[str]]], segmenter: Segmenter
     out: list[list[str]] = []
     at = 0
     for (_, heads), body in zip(items, bodies):
-        ws: list[str] = []
+        hw: list[str] = []
         for h in list(heads)[-HEADINGS_USED:]:
-            ws += _heading_words(h[:HEADING_CHARS], None)
-        ws += mapped[at : at + len(body)].split()[:OPENING_WORDS]
+            hw += _heading_words(h[:HEADING_CHARS], None)
+        out.append(_item_words(hw, mapped[at : at + len(body)].split()))
         at += len(body)
-        out.append(ws or ["_empty_"])
     return out
 
 
