@@ -200,3 +200,15 @@ def test_a_heading_that_names_an_area_gives_its_area_feature_and_an_actor_headin
                   "Đề nghị Tòa án nhân dân tỉnh", "Nội dung hoạt động"):
         assert _heading_area(actor) is None, actor
     assert "ha_phong_ngua" in words("Thực hiện các nội dung.", ("NHIỆM VỤ", "Công tác tuyên truyền"))
+
+
+def test_a_clause_of_another_area_after_a_clear_item_does_not_take_its_area():
+    """Plan items run on: a crackdown item goes on to ask for communication, a support item
+    for statistics. The item's opening says what the work is, so its area holds."""
+    items = []
+    for i, (t, h, _) in enumerate(CLEAR):
+        other = CLEAR[(i + 3) % len(CLEAR)][0]
+        items.append((t.rstrip(".") + ". " + other, h))
+    got = classify_areas(items, mode="hybrid")
+    wrong = [(a, g) for (_, _, a), g in zip(CLEAR, got) if a != g]
+    assert len(wrong) <= 1, wrong
