@@ -3,7 +3,7 @@
 Why a model beside the keyword rules (pipeline/classify.py): the rules know the words an
 auditor wrote down; plans from other provinces say the same things in other words ("đưa tin",
 "xét xử lưu động", "nhà tạm lánh"). A linear bag-of-n-grams classifier trained on composed
-plan items (models/area_labels.tsv) and the sample plans' tasks picks up the many small
+plan items (models/area_labels.tsv) picks up the many small
 cues at once. It stays small and fast: spaCy's ``TextCatBOW`` is one sparse linear layer over
 hashed unigrams and bigrams, so a plan's 30 tasks take about a millisecond.
 

@@ -2,11 +2,11 @@
 
 The rules: a weighted keyword list an auditor can read and extend (models/area_keywords.tsv),
 matched on the folded text, so OCR without diacritics works. The model: a spaCy bag-of-words
-textcat trained on composed plan items and the sample plans (pipeline/area_model.py). The
+textcat trained on composed plan items (pipeline/area_model.py; the sample plans stay out of it). The
 default is the hybrid — the model's answer when its probability is at least
 HYBRID_CONFIDENCE, else the rules' — because on the composed labels (out of sample for both)
-it beats either alone and on the sample plans left out one at a time it ties the rules, which
-were themselves written while reading those plans (scripts/eval_area.py; README). The rules
+it beats the rules by far, and on the sample plans, which the model never saw, it beats the rules
+that were themselves written while reading those plans (scripts/eval_area.py; README). The rules
 stay the fallback whenever the model file is missing or fails.
 
 Rule scoring: keywords are matched longest-first without overlap ("điều tra cơ bản" is police
