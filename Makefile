@@ -53,7 +53,7 @@ area-model: install
 	$(BIN)/python scripts/train_area.py
 
 area-eval: install
-	$(BIN)/python scripts/eval_area.py
+	$(BIN)/python scripts/eval_area.py --no-seeds
 
 clean:
 	rm -rf data bench/out

@@ -2,11 +2,11 @@
 
 The rules: a weighted keyword list an auditor can read and extend (models/area_keywords.tsv),
 matched on the folded text, so OCR without diacritics works. The model: a spaCy bag-of-words
-textcat trained on composed plan items and the sample plans (pipeline/area_model.py). The
+textcat trained on composed plan items (pipeline/area_model.py; the sample plans stay out of it). The
 default is the hybrid — the model's answer when its probability is at least
 HYBRID_CONFIDENCE, else the rules' — because on the composed labels (out of sample for both)
-it beats either alone and on the sample plans left out one at a time it ties the rules, which
-were themselves written while reading those plans (scripts/eval_area.py; README). The rules
+it beats the rules by far, and on the sample plans, which the model never saw, it beats the rules
+that were themselves written while reading those plans (scripts/eval_area.py; README). The rules
 stay the fallback whenever the model file is missing or fails.
 
 Rule scoring: keywords are matched longest-first without overlap ("điều tra cơ bản" is police
@@ -38,7 +38,7 @@ MODELS = Path(__file__).resolve().parent.parent / "models"
 MODE_ENV = "KEHOACH_AREA_CLASSIFIER"
 MODES = ("rules", "model", "hybrid")
 DEFAULT_MODE = "hybrid"
-HYBRID_CONFIDENCE = 0.5  # the model's probability above which the hybrid takes its answer
+HYBRID_CONFIDENCE = 0.5  # the model's probability above which the hybrid takes its answer (label CV, README)
 DEFAULT_AREA = "chi_dao"
 OPENING = 160  # characters of an item that count double
 HEADING_FACTORS = (1.2, 0.6, 0.4)  # nearest heading first

@@ -4,7 +4,10 @@ For each sample plan of ../shared/seeds: train the textcat on the composed label
 (models/area_labels.tsv) plus the other plans' gold tasks, and label the held-out plan's
 tasks with (a) the keyword rules, (b) the model, (c) the hybrid (model when confident, else
 rules). Then a k-fold cross-validation on the composed labels (each fold's model trained on
-the other label folds plus all the plans' tasks). Prints one table; --json writes it too.
+the other label folds plus all the plans' tasks), scored twice: on the held-out items as
+written, and "run-on" — each held-out item followed by the text of a held-out item of another
+area, as long plan items go on from their work to other asks (the right answer stays the first
+item's area). Prints one table; --json writes it too.
 
 Usage: python scripts/eval_area.py [--segmenter none|underthesea] [--no-seeds] [--epochs N]
                                    [--cv K] [--json FILE]
@@ -30,6 +33,17 @@ METHODS = ("rules", "model", "hybrid")
 def _fit(train: list[M.Item], areas: list[str], cfg: M.TrainConfig) -> M.LinearTable:
     """Train as scripts/train_area.py does and keep what extraction would load."""
     return M.fit(train, areas, cfg).table(M.training_words(train, cfg))
+
+
+def run_on(test: list[M.Item]) -> list[M.Item]:
+    """Each item followed by the next item of ``test`` (cyclically) that has another area."""
+    out = []
+    for i, it in enumerate(test):
+        other = next((test[(i + j) % len(test)] for j in range(1, len(test))
+                      if test[(i + j) % len(test)].area != it.area), None)
+        text = it.text.rstrip(".") + ". " + other.text if other else it.text
+        out.append(M.Item(text, it.headings, it.area, it.group))
+    return out
 
 
 def _score(test: list[M.Item], model: M.LinearTable, confidence: float) -> dict[str, int]:
@@ -69,16 +83,19 @@ def evaluate(cfg: M.TrainConfig, use_seeds: bool = True, cv: int = 5,
         log(_line(rows[-1]))
     rows.append({"fold": "LODO overall", **total})
     cvrow = {"fold": f"labels {cv}-fold CV", "n": 0, **dict.fromkeys(METHODS, 0)}
+    onrow = {"fold": f"labels {cv}-fold, run-on", "n": 0, **dict.fromkeys(METHODS, 0)}
     if cv > 1:
         order = list(range(len(labels)))
         for k in range(cv):
             test = [labels[i] for i in order if i % cv == k]
             train = [labels[i] for i in order if i % cv != k] + (plans if use_seeds else [])
-            right = _score(test, _fit(train, areas, cfg), confidence)
-            cvrow["n"] += len(test)
-            for m in METHODS:
-                cvrow[m] += right[m]
-        rows.append(cvrow)
+            model = _fit(train, areas, cfg)
+            for row, items in ((cvrow, test), (onrow, run_on(test))):
+                right = _score(items, model, confidence)
+                row["n"] += len(items)
+                for m in METHODS:
+                    row[m] += right[m]
+        rows += [cvrow, onrow]
     return {"config": {"epochs": cfg.epochs, "seed": cfg.seed, "ngram_size": cfg.ngram_size,
                        "length": cfg.length, "segmenter": "underthesea" if cfg.segmenter else "none",
                        "seeds_in_training": use_seeds, "hybrid_confidence": confidence,

@@ -76,8 +76,11 @@ def test_rules_mode_is_the_keyword_rule_set_and_an_unknown_mode_falls_back_to_it
 
 
 def test_the_hybrid_takes_the_model_only_when_it_is_confident():
-    assert hybrid_area("chi_dao", {"chi_dao": 0.3, "hop_tac": 0.7}) == "hop_tac"
-    assert hybrid_area("chi_dao", {"chi_dao": 0.35, "hop_tac": 0.45, "dau_tranh": 0.2}) == "chi_dao"
+    from pipeline.classify import HYBRID_CONFIDENCE as c
+
+    rest = (0.95 - c) / 2
+    assert hybrid_area("chi_dao", {"chi_dao": rest, "hop_tac": c + 0.05, "dau_tranh": rest}) == "hop_tac"
+    assert hybrid_area("chi_dao", {"chi_dao": c - 0.1, "hop_tac": c - 0.05, "dau_tranh": 1.15 - 2 * c}) == "chi_dao"
     assert hybrid_area("chi_dao", {}) == "chi_dao"
 
 
@@ -91,7 +94,7 @@ def test_the_label_file_covers_every_area_with_several_dozen_items_and_only_know
     items = read_labels()
     counts = {a: sum(1 for it in items if it.area == a) for a in area_ids()}
     assert set(it.area for it in items) <= set(area_ids())
-    assert min(counts.values()) >= 20, counts
+    assert min(counts.values()) >= 60, counts
 
 
 def test_a_gold_path_matches_the_extracted_path_that_carries_its_parent():
@@ -153,3 +156,59 @@ def test_batched_feature_words_are_each_items_own():
              ("Đ" * 500 + " tiếp nhận, xác minh nạn nhân 🙂", ("3. Hỗ trợ nạn nhân",)),
              ("Điều tra, truy tố, xét xử nghiêm các vụ án", ())]
     assert words_batch(items) == [words(t, h) for t, h in items]
+
+
+def test_a_model_trained_without_a_slice_of_the_labels_beats_the_rules_on_that_slice():
+    """The point of the model: on composed items it has not seen (every fifth label row, all
+    areas and heading kinds), it is right clearly more often than the keyword rules."""
+    labels = read_labels()
+    held = labels[::5]
+    train = [it for i, it in enumerate(labels) if i % 5]
+    cfg = M.TrainConfig(epochs=8)
+    table = M.fit(train, area_ids(), cfg).table(M.training_words(train, cfg))
+    items = [(it.text, it.headings) for it in held]
+    model_right = sum(p == it.area for p, it in zip(table.predict(items), held))
+    rules_right = sum(classify_area(t, h) == it.area for (t, h), it in zip(items, held))
+    assert model_right >= rules_right + 0.04 * len(held), (model_right, rules_right, len(held))
+    assert model_right >= 0.85 * len(held)
+
+
+# How plans name who leads and supports a task, around the task's words (other agencies and
+# shapes than models/area_lead_shapes.tsv uses).
+LEADS = [
+    "Ủy ban nhân dân các phường, xã chủ trì, phối hợp với Công an tỉnh thực hiện: {t}",
+    "{t} Đơn vị chủ trì: Sở Nội vụ; đơn vị phối hợp: Bộ Chỉ huy Quân sự tỉnh, Liên đoàn Lao động tỉnh.",
+    "Văn phòng UBND tỉnh, Sở Tài chính và các cơ quan liên quan: {t}",
+]
+
+
+@pytest.mark.parametrize("shape", LEADS)
+def test_agency_names_around_a_clear_item_do_not_change_its_area(shape):
+    items = [(shape.format(t=t[:1].lower() + t[1:]), h) for t, h, _ in CLEAR]
+    got = classify_areas(items, mode="model")
+    wrong = [(a, g) for (_, _, a), g in zip(CLEAR, got) if a != g]
+    assert len(wrong) <= 1, wrong
+
+
+def test_a_heading_that_names_an_area_gives_its_area_feature_and_an_actor_heading_none():
+    from pipeline.area_model import _heading_area, words
+
+    assert _heading_area("Công tác truyền thông, phòng ngừa") == "phong_ngua"
+    assert _heading_area("Sơ kết, tổng kết, báo cáo") == "chi_dao"  # "sơ", not "Sở"
+    assert _heading_area("Bảo vệ nạn nhân") == "tiep_nhan_bao_ve"  # "bảo", not "Báo"
+    for actor in ("Sở Y tế", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "Ủy ban nhân dân các xã, phường",
+                  "Đề nghị Tòa án nhân dân tỉnh", "Nội dung hoạt động"):
+        assert _heading_area(actor) is None, actor
+    assert "ha_phong_ngua" in words("Thực hiện các nội dung.", ("NHIỆM VỤ", "Công tác tuyên truyền"))
+
+
+def test_a_clause_of_another_area_after_a_clear_item_does_not_take_its_area():
+    """Plan items run on: a crackdown item goes on to ask for communication, a support item
+    for statistics. The item's opening says what the work is, so its area holds."""
+    items = []
+    for i, (t, h, _) in enumerate(CLEAR):
+        other = CLEAR[(i + 3) % len(CLEAR)][0]
+        items.append((t.rstrip(".") + ". " + other, h))
+    got = classify_areas(items, mode="hybrid")
+    wrong = [(a, g) for (_, _, a), g in zip(CLEAR, got) if a != g]
+    assert len(wrong) <= 1, wrong
