@@ -51,6 +51,10 @@ def ingest(
         if kind == "start":
             task = progress.add_task("", total=int(detail or 0))
             return
+        if kind == "removed":  # gone from the folder since the last ingest: not one of this run's files
+            if not quiet:
+                progress.console.print(f"removed {path} (no longer in the folder)", highlight=False, soft_wrap=True)
+            return
         if kind == "error":
             progress.console.print(f"[red]error[/red] {path}: {detail}", highlight=False, soft_wrap=True)
         elif progress.disable and not quiet:  # no terminal (CI, a pipe): one line a file
@@ -63,6 +67,7 @@ def ingest(
         f"{stats.files} files: {stats.read} read, {stats.unchanged} unchanged, {stats.failed} failed; "
         f"{stats.pages} pages ({stats.ocr_pages} OCR'd) in {stats.seconds:.1f} s → {db}"
         + (f" ({stats.skipped} files that are not documents passed over)" if stats.skipped else "")
+        + (f"; {stats.removed} gone from the folder, removed from the store" if stats.removed else "")
     )
     raise typer.Exit(1 if stats.failed else 0)
 

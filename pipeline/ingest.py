@@ -35,13 +35,15 @@ class IngestStats:
     read: int = 0
     unchanged: int = 0
     failed: int = 0
+    removed: int = 0  # files stored from these folders before that are gone from them now
     pages: int = 0
     ocr_pages: int = 0
     seconds: float = 0.0
     errors: list[tuple[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in ("files", "skipped", "read", "unchanged", "failed", "pages", "ocr_pages", "seconds")}
+        return {k: getattr(self, k) for k in ("files", "skipped", "read", "unchanged", "failed", "removed", "pages",
+                                              "ocr_pages", "seconds")}
 
 
 def _document_like(f: Path) -> bool:
@@ -93,6 +95,31 @@ def process_file(path: str, sha: str) -> tuple[str, Any]:
     except Exception as e:  # a bug, but the ingest of the other files goes on
         tb = traceback.extract_tb(e.__traceback__)[-1]
         return "error", f"internal error {type(e).__name__}: {e} ({Path(tb.filename).name}:{tb.lineno})"
+
+
+def forget_vanished(db, folders: Iterable[Path], present: set[str]) -> list[tuple[str, str | None]]:
+    """Drop the files stored from ``folders`` that no longer exist there: their ``files`` row,
+    and their document unless another file still holds it. Returns (path, removed doc id).
+
+    Why: a researcher who takes a file out of ``corpus/`` and runs ``make ingest`` again
+    expects its plan to leave the comparisons and audits; a store that kept it would go on
+    counting a plan nobody has any more. Only paths written the way the folder is named now
+    are matched, and only files missing from disk are dropped, so nothing present is lost.
+    """
+    gone: list[tuple[str, str | None]] = []
+    for folder in folders:
+        prefix = str(folder).rstrip("/\\") + os.sep
+        rows = db.execute("select path, doc_id from files where substr(path, 1, ?) = ?", [len(prefix), prefix]).fetchall()
+        for path, doc_id in rows:
+            if path in present or Path(path).exists():
+                continue
+            with db.atomic():
+                db.execute("delete from files where path = ?", [path])
+                drop = bool(doc_id) and not db["files"].count_where("doc_id = ?", [doc_id])
+                if drop:
+                    store.delete_document(db, doc_id)
+            gone.append((path, doc_id if drop else None))
+    return gone
 
 
 def _file_key(path: Path) -> tuple[int, int]:
@@ -201,6 +228,11 @@ def ingest(
                 # file, and go on with the others in a fresh pool
                 item = remaining.pop(0)
                 fail(item[0], "the reader crashed on this file", item[2], item[3], item[1])
+    for path, doc_id in forget_vanished(db, [Path(p) for p in paths if Path(p).is_dir()], {str(f) for f in files}):
+        stats.removed += 1
+        if doc_id:
+            changed.append(doc_id)
+        emit("removed", path, None)
     # the graph tables follow the documents written in this run, and any a killed run left dirty
     changed += [r[0] for r in db.execute(f"select doc_id from {store.DIRTY_TABLE}")]
     if changed:

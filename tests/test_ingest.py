@@ -60,6 +60,30 @@ def test_changed_file_is_read_again_and_replaces_its_old_document(tmp_path):
     assert graph_docs <= set(symbols)
 
 
+def test_a_file_taken_out_of_the_folder_leaves_the_store_at_the_next_ingest(tmp_path):
+    c = _corpus(tmp_path, n=3)
+    (c / "copy-of-plan1.txt").write_text((c / "plan1.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    ingest([c], tmp_path / "k.db", workers=1)
+    (c / "plan0.txt").unlink()
+    (c / "plan1.txt").unlink()  # its text is still held by the copy
+    stats = ingest([c], tmp_path / "k.db", workers=1)
+    assert (stats.read, stats.unchanged, stats.removed) == (0, 2, 2)
+    db = sqlite_utils.Database(tmp_path / "k.db")
+    assert {r["symbol"] for r in db.query("select symbol from documents")} == {"101/KH-UBND", "102/KH-UBND"}
+    assert {Path(r["path"]).name for r in db.query("select path from files")} == {"copy-of-plan1.txt", "plan2.txt"}
+    graph_docs = {r["doc_id"] for r in db.query("select distinct doc_id from graph_nodes where doc_id != ''")}
+    assert graph_docs <= {r["id"] for r in db.query("select id from documents")}
+    assert next(db.query("select removed from runs order by id desc limit 1"))["removed"] == 2
+
+
+def test_ingesting_one_file_of_a_folder_does_not_remove_the_others(tmp_path):
+    c = _corpus(tmp_path, n=2)
+    ingest([c], tmp_path / "k.db", workers=1)
+    stats = ingest([c / "plan0.txt"], tmp_path / "k.db", workers=1)
+    assert stats.removed == 0
+    assert sqlite_utils.Database(tmp_path / "k.db")["documents"].count == 2
+
+
 def test_touched_but_identical_file_is_not_reparsed(tmp_path):
     c = _corpus(tmp_path, 1)
     ingest([c], tmp_path / "k.db", workers=1)
