@@ -531,7 +531,7 @@ def _name_parts_capitalised(s: str) -> str:
 def _issuer_block(text: str, folded: str, lines: list[Ln], stop_at: int, cut: list[tuple[int, int]]) -> tuple[str, tuple[int, int]] | None:
     """The top-left issuer block: upper-case lines before ``stop_at`` minus motto/symbol/date spans."""
     pat, _ = lex.issuer_regex()
-    motto = re.compile(lex.phrase_regex(lex.words_of("motto")))
+    motto = lex.motto_regex()
     segs: list[tuple[int, int]] = []
     for ln in lines:
         if ln.start >= stop_at:

@@ -120,6 +120,12 @@ def issuers() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
+def motto_regex() -> re.Pattern[str]:
+    """The national motto's phrases (folded), compiled once: every header is cut by them."""
+    return re.compile(phrase_regex(words_of("motto")))
+
+
+@lru_cache(maxsize=1)
 def issuer_regex() -> tuple[re.Pattern[str], dict[str, str]]:
     """Folded issuer heads as whole words, and folded head → running-text casing."""
     canon = {re.sub(r"\s+", " ", fold(p)): c for p, c in issuers()}

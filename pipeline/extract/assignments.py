@@ -630,6 +630,8 @@ def _field_re(kind: str) -> re.Pattern[str]:
 
 def field_line(text: str) -> tuple[str, str] | None:
     """A labelled field line ("Cơ quan chủ trì: Công an tỉnh") -> (kind, value)."""
+    if ":" not in text[:300]:
+        return None  # every label ends in a colon: most lines hold none, no fold needed
     f = fold(text[:300])
     for kind in ("field_lead", "field_support", "field_time"):
         m = _field_re(kind).match(f)
