@@ -21,6 +21,7 @@ from typing import Iterable, Iterator
 from .charmap import CharMap
 from .model import NormText, PageSpan, ReadResult
 from .ocr_text import repair_ocr_page
+from .table_rows import wrapped_rows
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
 PAGE_SEP = "\n\n"
@@ -291,6 +292,8 @@ def normalize(read: ReadResult) -> NormText:
             if page.method == "ocr":
                 repair_ocr_page(m)
         n = _normalize_page(m.text, m.origin)
+        if "\n|" in n.text:
+            n.sub_matches(wrapped_rows(n.text), lambda j: j.text)  # a row wrapped onto lines below, joined
         body = n.text.strip("\n")
         lead = len(n.text) - len(n.text.lstrip("\n"))
         body_origin = n.origin[lead : lead + len(body)]

@@ -150,3 +150,24 @@ def test_letter_items_and_lines_after_a_finished_sentence_are_not_joined():
     page = ("3. Sở Nội vụ\na) Hướng dẫn doanh nghiệp đưa người lao động đi làm việc ở nước ngoài\n"
             "b) Kiểm tra các trung tâm dịch vụ việc làm.\nngười lao động được tư vấn trước khi xuất cảnh.")
     assert len(_ocr(page).split("\n")) == 4
+
+
+_WRAPPED_TABLE = """PHỤ LỤC
+| STT | Nội dung | Cơ quan chủ trì | Thời gian |
+|---|---|---|---|
+| I | Công tác phòng ngừa | | |
+| 1 | Kiểm tra các cơ sở lưu trú ven | Viện Kiểm sát nhân | Từ ngày 01/5/2026 |
+| | biển | dân tỉnh | đến ngày 31/7/2026 |
+| 2 | Tập huấn cho cán bộ xã | Sở Nội vụ | Quý III/2026 |"""
+
+
+def test_a_numbered_table_row_wrapped_onto_lines_below_is_joined_cell_by_cell():
+    lines = norm(_WRAPPED_TABLE).split("\n")
+    assert "| 1 | Kiểm tra các cơ sở lưu trú ven biển | Viện Kiểm sát nhân dân tỉnh | Từ ngày 01/5/2026 đến ngày 31/7/2026 |" in lines
+    assert "| I | Công tác phòng ngừa | | |" in lines  # a group row keeps its line
+    assert lines[-1] == "| 2 | Tập huấn cho cán bộ xã | Sở Nội vụ | Quý III/2026 |"
+
+
+def test_a_table_without_a_numbering_column_is_left_as_printed():
+    table = "| Nội dung | Cơ quan chủ trì |\n|---|---|\n| Kiểm tra các cơ sở | Sở Y tế |\n| | Công an tỉnh |"
+    assert norm(table).endswith("| | Công an tỉnh |")

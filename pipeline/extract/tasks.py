@@ -200,6 +200,8 @@ def _is_statement(text: str, folded: str, clauses: list[A.Clause]) -> str | None
 
 
 _PART_KINDS = ("roman", "number", "decimal", "appendix")
+# "dự toán được giao", "ngân sách đã giao cho Công an tỉnh": money allocated, nobody assigned
+_ALLOCATED = re.compile(r"(?:duoc|da)\s+giao(?:\s+cho)?")
 _ITEM_KINDS = ("paren", "rparen", "letter", "dash")  # the markers of items, not of headings
 
 
@@ -510,7 +512,7 @@ class _Builder:
         f = one_line(fold_slice(self.text, start, end)).strip()
         if not text or not _TWO_WORDS.search(text):  # fewer than two words
             return None
-        if cue("funding", "^").match(f) and not cue("assign").search(f[:200].replace("duoc giao", "")):
+        if cue("funding", "^").match(f) and not cue("assign").search(_ALLOCATED.sub("", f[:200])):
             # "Kinh phí thực hiện ... được bố trí từ ... dự toán được giao": tells nobody to act
             return None
         if re.match(r"^(?:tren day la|noi nhan)", f):

@@ -320,3 +320,31 @@ III. NHIỆM VỤ
 1. Công an tỉnh chủ trì tuần tra khu vực biên giới.
 """)
     assert list(tasks) == [("III", "1")]
+
+
+def test_a_wrapped_appendix_row_gives_its_whole_agencies_and_period(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text(HEAD + """II. NHIỆM VỤ
+1. Các nhiệm vụ cụ thể tại Phụ lục kèm theo.
+PHỤ LỤC
+| STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |
+|---|---|---|---|---|
+| 1 | Mở đợt cao điểm triệt phá đường dây | Công an tỉnh | Bộ Chỉ huy Bộ đội Biên | Từ ngày 01/8/2026 |
+| | môi giới qua mạng | | phòng tỉnh | đến ngày 31/10/2026 |
+""" + TAIL, encoding="utf-8")
+    from pipeline.api import extract
+
+    got = extract(p)
+    assert "bien_phong_tinh" in {a["id"] for a in got["agencies"]}
+    assert {(d["kind"], d.get("start"), d.get("end")) for d in got["deadlines"]} >= {("period", "2026-08-01", "2026-10-31")}
+    [row] = [t for t in got["tasks"] if t["text"].startswith("Mở đợt")]
+    assert row["text"].endswith("môi giới qua mạng") and row["support"] == ["bien_phong_tinh"]
+
+
+def test_a_funding_clause_from_a_budget_already_allocated_to_a_body_is_not_a_task(tmp_path):
+    tasks = _tasks(tmp_path, """II. NHIỆM VỤ
+1. Tuyên truyền tại các chợ phiên vùng biên giới.
+III. TỔ CHỨC THỰC HIỆN
+1. Kinh phí tổ chức được bố trí từ ngân sách tỉnh năm 2026 đã giao cho Công an tỉnh.
+""")
+    assert ("III", "1") not in tasks

@@ -1,0 +1,92 @@
+"""Table rows whose cells wrap onto the lines below, joined back into one row per line.
+
+Why: a plan's Phụ lục table copied out of a PDF or typed as text often keeps the printed
+wrap — a row's cells run on over two to five lines whose first cell (STT) is empty:
+
+    | 5 | Truy tố, xét xử kịp thời các vụ án | Viện Kiểm sát nhân | Công an tỉnh |
+    |   | chứa mại dâm                        | dân tỉnh           |              |
+
+Read line by line, no extractor sees "Viện Kiểm sát nhân dân tỉnh" or the period "Từ ngày
+01/4 đến ngày 30/6" whole. Joining the row cell by cell gives every extractor (agencies,
+deadlines, targets, the table reader) the cells as printed. Only tables whose header opens
+with a numbering column (STT, TT) are joined: there an empty first cell can only continue
+the row above; a group row ("| I | Công tác truyền thông | | |") has its numeral.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_NUMBERING = frozenset({"stt", "tt", "so tt", "so thu tu", "thu tu"})
+
+
+def _plain(s: str) -> str:
+    """Lower case without tone marks ("Số TT" → "so tt"): enough to know a header word."""
+    s = unicodedata.normalize("NFD", s.lower().replace("đ", "d"))
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+def _cells(line: str) -> list[str] | None:
+    """The cells of a pipe row ("| a | b |"), or None for a line that is no row."""
+    s = line.strip()
+    if not (s.startswith("|") and s.endswith("|")) or s.count("|") < 3:
+        return None
+    return [c.strip() for c in s[1:-1].split("|")]
+
+
+@dataclass
+class Join:
+    """A row and its continuation lines (``start``..``end`` in the text), and the joined row."""
+
+    first: int
+    last: int
+    text: str
+
+    def start(self) -> int:
+        return self.first
+
+    def end(self) -> int:
+        return self.last
+
+
+def wrapped_rows(text: str) -> list[Join]:
+    """The rows of numbered tables in ``text`` that wrap onto continuation lines, each with
+    its joined form (cells joined by a space, in column order); rows that do not wrap and
+    every other line are left out."""
+    out: list[Join] = []
+    pos = 0
+    numbered = False
+    width = 0
+    row: tuple[int, int, list[str]] | None = None  # (start, end, cells) of the row being read
+    more = False
+
+    def flush() -> None:
+        if row is not None and more:
+            out.append(Join(row[0], row[1], "| " + " | ".join(row[2]) + " |"))
+
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        cells = _cells(line)
+        if cells is None:
+            flush()
+            numbered, row, more = False, None, False
+            continue
+        if not numbered or len(cells) != width:
+            flush()
+            row, more = None, False
+            numbered = _plain(cells[0]).strip(" .") in _NUMBERING
+            width = len(cells)
+            continue
+        if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):  # the |---|---| rule
+            continue
+        if cells[0] or row is None:
+            flush()
+            row, more = (start, end, cells), False
+            continue
+        # an empty first cell: the row above goes on
+        row = (row[0], end, [(a + " " + b).strip() if b else a for a, b in zip(row[2], cells)])
+        more = True
+    flush()
+    return out
