@@ -201,7 +201,12 @@ def _iso(s: str | None) -> date | None:
 
 def _is_cited(c: _Context, r: _Rules, dm: DateMention, lo: int) -> bool:
     lo = max(lo, dm.start - 60)
-    return bool(_SYMBOL_BEFORE.search(c.f[lo : dm.start]) or r.cited.search(c.g[lo : dm.start]))
+    sym = _SYMBOL_BEFORE.search(c.f[lo : dm.start])
+    # "báo cáo Ban Chỉ đạo 138/CP trước ngày 05/12": a due word between the symbol-shaped
+    # name and the date makes the date a deadline, not the date of a cited document
+    if sym and r.due.search(c.g[lo + sym.start() : dm.start]):
+        sym = None
+    return bool(sym or r.cited.search(c.g[lo : dm.start]))
 
 
 def _is_past(c: _Context, r: _Rules, lo: int, pos: int, after: tuple[int, int] | None = None) -> bool:

@@ -266,3 +266,7 @@ def test_schools_named_by_their_level_are_schools_but_cases_are_not():
 
 def test_the_communes_government_is_commune_level():
     assert ids("Cấp ủy, chính quyền các xã vùng cao nắm chắc tình hình người đi làm ăn xa.") == ["cap_xa"]
+
+
+def test_the_steering_committees_of_all_provinces_are_the_provincial_committee_kind():
+    assert ids("Gửi: Ban Chỉ đạo 138 các tỉnh, thành phố trực thuộc Trung ương.") == ["bcd_138_tinh"]

@@ -404,3 +404,12 @@ def test_a_cycle_with_its_report_day_in_brackets_is_a_reporting_cycle_even_with_
 
 def test_a_review_with_a_day_in_brackets_is_not_a_reporting_cycle():
     assert ("recurring", ("07-15",)) not in keys("Tổ chức sơ kết 6 tháng (ngày 15/7/2026) tại hội trường tỉnh.")
+
+
+def test_a_due_date_after_a_body_named_with_a_slash_is_still_due():
+    body = "Công an tỉnh tổng hợp kết quả, báo cáo Ban Chỉ đạo 138/CP trước ngày 10/12/2026."
+    assert keys(body) == [("due", "2026-12-10")]
+
+
+def test_the_date_of_a_cited_document_after_its_symbol_is_not_due():
+    assert keys("Thực hiện Kế hoạch số 12/KH-BCĐ138/CP ngày 10/01/2026 của Ban Chỉ đạo 138/CP.") == []
