@@ -20,7 +20,7 @@ from typing import Iterable, Iterator
 
 from .charmap import CharMap
 from .model import NormText, PageSpan, ReadResult
-from .ocr_text import repair_ocr_page
+from .ocr_text import repair_figures, repair_ocr_page
 from .table_rows import wrapped_rows
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
@@ -292,6 +292,7 @@ def normalize(read: ReadResult) -> NormText:
             if page.method == "ocr":
                 repair_ocr_page(m)
         n = _normalize_page(m.text, m.origin)
+        repair_figures(n)
         if "\n|" in n.text:
             n.sub_matches(wrapped_rows(n.text), lambda j: j.text)  # a row wrapped onto lines below, joined
         body = n.text.strip("\n")

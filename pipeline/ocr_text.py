@@ -9,8 +9,9 @@ text as read.
 - a wrap that the page's reflow missed: a line opening in small letters continues the line
   above when that one ended no sentence; so does a line the wrap opened with a dash;
 - a dash read as underscores ("__ Quá trình ...") in a run of dash items;
-- a document number or date with letters for digits ("2O5/QĐ-UBND", "l93/QĐ-TTg",
-  "1O/02/2025"), by the digit confusions of models/marker_confusions.tsv.
+- (``repair_figures``, for every text) a document number or date with letters for digits
+  ("2O5/QĐ-UBND", "l93/QĐ-TTg", "1O/02/2025"), by the digit confusions of
+  models/marker_confusions.tsv.
 """
 from __future__ import annotations
 
@@ -84,6 +85,16 @@ def _fix_figure(m: re.Match[str]) -> str:
     return "".join(digit.get(c, c) for c in s)
 
 
+def repair_figures(m: Substituting) -> None:
+    """Letters read for digits in a document number or date beside a slash ("2O5/QĐ-UBND",
+    "0l/6/2023"), put right. Applied to every text, not only OCR'd pages: text copied out
+    of an OCR'd file carries the same damage, and a clean text holds no run of digits mixed
+    with these letters against a slash (a code such as "C06/" has its letter outside the run)."""
+    if "/" in m.text:
+        pat, _ = _figures()
+        m.sub(pat, _fix_figure)
+
+
 def repair_ocr_page(m: Substituting) -> None:
     """Apply the repairs above to one OCR'd page, in place."""
     if "\n-" in m.text or "\n–" in m.text:
@@ -91,6 +102,3 @@ def repair_ocr_page(m: Substituting) -> None:
     m.sub(_WRAPPED_LOWER, _join_wrapped_lower)
     if "\n_" in m.text or "\n~" in m.text:
         m.sub(_DASH_AS_SPECKS, _dash_for_specks)
-    if "/" in m.text:
-        pat, _ = _figures()
-        m.sub(pat, _fix_figure)

@@ -81,7 +81,7 @@ def _repair_patterns():
         re.compile(rf"\(([0-9{dig}]{{1,2}})([){cls}])"),
         re.compile(rf"([0-9{dig}]{{1,2}})([){cls}])"),
         re.compile(rf"(\(?[a-zđ])[{cls}]"),
-        re.compile(rf"(\d{{1,2}}(?:\.[0-9{dig}]{{1,2}}){{1,3}})(\.?)"),
+        re.compile(rf"([0-9{dig}]{{1,2}}(?:\.[0-9{dig}]{{1,2}}){{1,3}})(\.?)"),
         re.compile(r"([IVX" + "".join(re.escape(c) for c in roman) + r"]{1,5})([.,:;\-]?)"),
         roman,
     )
@@ -116,7 +116,7 @@ def repair_marker(s: str) -> tuple[str, bool]:
     elif p := close_letter.fullmatch(tok):
         new = p.group(1) + ")"
     elif p := decimal.fullmatch(tok):
-        if rest[:1].isspace():
+        if rest[:1].isspace() and any(c.isdigit() for c in p.group(1)):  # "l.1." but not "l.l."
             new = digits(p.group(1)) + p.group(2)
     elif (p := roman_tok.fullmatch(tok)) and _caps_title(rest):
         numeral = p.group(1)

@@ -152,3 +152,8 @@ def test_a_part_heading_of_an_appendix_stays_under_the_appendix():
 def test_a_part_numeral_misread_as_one_and_i_after_part_two_is_part_three():
     text = "I. MỤC ĐÍCH\n1. Việc một\nII. NỘI DUNG\n1. Việc hai\n1I. TỔ CHỨC THỰC HIỆN\n1. Giao Công an xã theo dõi."
     assert [n.label for n in _tree(text)] == ["I", "II", "III"]
+
+
+def test_a_decimal_marker_whose_first_digit_ocr_read_as_l_is_repaired():
+    assert (marker_of("l.1. Tham mưu kiện toàn Tổ công tác liên ngành.").label) == "1.1"
+    assert marker_of("l.l. Tham mưu") is None or marker_of("l.l. Tham mưu").kind != "decimal"

@@ -166,7 +166,9 @@ def _heading_like(node: Section, has_children: bool) -> bool:
         return False
     t = node.title.rstrip(" *_")
     if t.endswith(":"):
-        return True
+        # "2. Công tác phòng ngừa:" heads what follows; a long instruction that ends by
+        # introducing its points ("2.1. Tuyên truyền ... trọng tâm:" then "+ ...") is an item
+        return len(t) < 60 or not any(c.kind == "plus" for c in node.children)
     if t.endswith((".", ";", "./.", "!")):
         return False
     return len(t) < HEADING_MAX

@@ -348,3 +348,17 @@ III. TỔ CHỨC THỰC HIỆN
 1. Kinh phí tổ chức được bố trí từ ngân sách tỉnh năm 2026 đã giao cho Công an tỉnh.
 """)
     assert ("III", "1") not in tasks
+
+
+def test_a_long_instruction_introducing_its_points_is_a_task_with_its_own_words(tmp_path):
+    tasks = _tasks(tmp_path, """II. NHIỆM VỤ
+1. Công tác phòng ngừa
+1.1. Tuyên truyền về phòng, chống mua bán người bằng tiếng Tày, Nùng trên sóng phát thanh cơ sở, trọng tâm:
++ Thủ đoạn lừa bán phụ nữ sang biên giới;
++ Địa chỉ tiếp nhận tố giác.
+(Sở Văn hóa, Thể thao và Du lịch chủ trì thực hiện)
+1.2. Rà soát người đi làm ăn xa.
+""")
+    t = tasks[("II", "1.1")]
+    assert t["text"].startswith("Tuyên truyền về phòng, chống") and "Địa chỉ tiếp nhận" in t["text"]
+    assert t["lead"] == ["so_van_hoa"]
