@@ -237,6 +237,6 @@ def test_letters_ocr_read_for_digits_in_a_scanned_symbol_and_date_are_put_right(
     assert got == {("307", "2023-03-10"), ("158", "2023-02-02")}
 
 
-def test_a_text_layer_keeps_its_letters_next_to_a_slash():
-    n = normalize(ReadResult("t.pdf", "pdf", [RawPage("mẫu O/KH và Biểu 2O/TK", "text")]))
-    assert n.text == "mẫu O/KH và Biểu 2O/TK"
+def test_codes_with_letters_beside_a_slash_are_kept_and_only_digit_runs_repaired():
+    n = normalize(ReadResult("t.txt", "txt", [RawPage("mẫu O/KH, biểu C06/BCA, Phòng A05/BCA và số 2O5/KH-UBND")]))
+    assert n.text == "mẫu O/KH, biểu C06/BCA, Phòng A05/BCA và số 205/KH-UBND"
