@@ -23,7 +23,8 @@ from .spaces import one_space
 
 _RECIPIENTS = re.compile(r"noi[ \t]*nh[a-z]{1,2}n[ \t]*[:;.]?")
 _ITEM_SPLIT = re.compile(r"(?:^|(?<=;))\s*[-–•+*](?=\s)")
-_NAME_SYLLABLE = r"[A-ZÀ-ỸĐ][a-zà-ỹđ']{0,7}"
+# a syllable of a name; Ê Đê and Gia Rai names open with a letter and an apostrophe ("H'Liên Byă")
+_NAME_SYLLABLE = r"(?:[A-ZÀ-ỸĐ]['’])?[A-ZÀ-ỸĐ][a-zà-ỹđ']{0,7}"
 _NAME = re.compile(rf"^(?:{_NAME_SYLLABLE})(?:[ \t]+{_NAME_SYLLABLE}){{1,4}}$")
 _NAME_UPPER = re.compile(r"^[A-ZÀ-ỸĐ]{1,8}(?:[ \t]+[A-ZÀ-ỸĐ]{1,8}){1,4}$")
 _SIGN_JUNK = re.compile(r"\(?\s*(?:đã ký|da ky|ký|ky|đã ký và đóng dấu|signed)\s*\)?\s*[:.]?", re.I)

@@ -506,3 +506,11 @@ def test_news_headline_opening_with_a_province_and_a_colon_gives_the_province():
 def test_a_province_inside_a_headline_without_a_colon_is_not_taken():
     text = "Đoàn công tác về Gia Lai học tập kinh nghiệm tuyên truyền\n\nSáng 12/5, đoàn đã làm việc tại xã.\n"
     assert doc_of(text).header.province is None
+
+
+def test_a_signer_whose_name_opens_with_a_letter_and_an_apostrophe_is_kept():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\nSố: 77/KH-UBND\nGia Lai, ngày 2 tháng 3 năm 2026\nKẾ HOẠCH\n"
+            "Phòng, chống mua bán người\nI. MỤC ĐÍCH\n1. Nâng cao nhận thức.\n"
+            "Nơi nhận:\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nH'Nim Ksor\n")
+    signer = doc_of(text).header.signer
+    assert (signer.name, signer.position) == ("H'Nim Ksor", "Phó Chủ tịch")

@@ -240,3 +240,8 @@ def test_letters_ocr_read_for_digits_in_a_scanned_symbol_and_date_are_put_right(
 def test_codes_with_letters_beside_a_slash_are_kept_and_only_digit_runs_repaired():
     n = normalize(ReadResult("t.txt", "txt", [RawPage("mẫu O/KH, biểu C06/BCA, Phòng A05/BCA và số 2O5/KH-UBND")]))
     assert n.text == "mẫu O/KH, biểu C06/BCA, Phòng A05/BCA và số 205/KH-UBND"
+
+
+def test_an_ordinance_with_its_year_inside_is_typed_pl():
+    [r] = refs_of(plan("Căn cứ Pháp lệnh Phòng, chống mại dâm số 10/2003/PL-UBTVQH11 ngày 14/3/2003 của Ủy ban Thường vụ Quốc hội, Ủy ban nhân dân tỉnh ban hành kế hoạch."))
+    assert (r["type"], r["number"], r["year"]) == ("PL", "10", 2003)

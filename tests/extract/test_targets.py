@@ -385,3 +385,8 @@ def test_a_series_of_years_shares_the_measure_named_once():
     text = "II. CHỈ TIÊU\n1. Tỷ lệ thôn, bản có tổ tự quản: năm 2026 đạt 60%; năm 2028 đạt 75%.\n"
     got = sorted((t["value"], t["metric"]) for t in targets_of(text))
     assert got == [(60, "Tỷ lệ thôn, bản có tổ tự quản"), (75, "Tỷ lệ thôn, bản có tổ tự quản")]
+
+
+def test_a_count_of_text_messages_is_a_target():
+    [t] = targets_of("- Gửi tối thiểu 200.000 tin nhắn cảnh báo về thủ đoạn lừa đảo đến thuê bao di động.")
+    assert (t["value"], t["unit"], t["comparator"]) == (200000, "tin nhắn", ">=")
