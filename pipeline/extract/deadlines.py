@@ -335,7 +335,12 @@ def _recurring(c: _Context, r: _Rules, dates: list[DateMention], used: set[int])
             if cycle:
                 openers.append((cycle, "dated"))
         openers.sort(key=lambda mk: mk[0].start())
+    opening = c.doc.header.opening
     for m, kind in openers:
+        if opening and opening[0] <= m.start() < opening[1]:
+            # "Thực hiện Quyết định số 793/QĐ-TTg ... lấy ngày 30 tháng 7 hằng năm là Ngày ...":
+            # the opening tells what the plan carries out; a cycle there is that document's
+            continue
         sentence = c.sentences.around(m.start())
         if sentence[0] in seen_sentences:
             continue

@@ -413,3 +413,10 @@ def test_a_due_date_after_a_body_named_with_a_slash_is_still_due():
 
 def test_the_date_of_a_cited_document_after_its_symbol_is_not_due():
     assert keys("Thực hiện Kế hoạch số 12/KH-BCĐ138/CP ngày 10/01/2026 của Ban Chỉ đạo 138/CP.") == []
+
+
+def test_a_yearly_day_named_by_the_decision_the_opening_carries_out_is_no_deadline():
+    body = ("Thực hiện Quyết định số 793/QĐ-TTg ngày 10/5/2016 của Thủ tướng Chính phủ lấy ngày 30 tháng 7 hằng năm "
+            "là Ngày toàn dân phòng, chống mua bán người, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n"
+            "I. MỤC ĐÍCH\n1. Nâng cao nhận thức.\nII. NHIỆM VỤ\n1. Các sở báo cáo kết quả hằng năm trước ngày 05/12.")
+    assert keys(body) == [("recurring", ("12-05",))]
