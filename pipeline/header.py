@@ -688,6 +688,13 @@ def _parse(text: str, folded: str, start: int, end: int) -> Header:
             h.title, h.spans["title"], last_front = t[0], t[1], t[2]
         else:
             last_front = i
+    if tl is None and sym is not None:
+        # an official letter (Công văn): no type word, its subject on a "V/v ..." line
+        vv = _subject_line(text, folded, lines, area_end)
+        if vv:
+            h.title, h.spans["title"], last_front = vv
+            if h.type is None:
+                h.type, h.spans["type"] = "CV", sym[2]
     news = tl is None and sym is None and pd is None
     if news:
         t = _headline(text, lines)
@@ -755,6 +762,31 @@ def _parse(text: str, folded: str, start: int, end: int) -> Header:
         if m:
             h.type = lex.type_abbr_of_name(m.group(0))
     return h
+
+
+_SUBJECT = re.compile(r"v\s?/\s?v[ \t:.]+")
+
+
+def _subject_line(text: str, folded: str, lines: list[Ln], area_end: int) -> tuple[str, tuple[int, int], int] | None:
+    """The subject of an official letter ("V/v triển khai các hoạt động ..."), run on over the
+    lines below it that open in small letters: (subject, span, index of its last line)."""
+    for i, ln in enumerate(lines):
+        if ln.start >= area_end:
+            break
+        lead = len(ln.text) - len(ln.text.lstrip())
+        m = _SUBJECT.match(folded, ln.start + lead, ln.end)
+        if not m:
+            continue
+        a, b, last = m.end(), ln.end, i
+        for j in range(i + 1, len(lines)):
+            nxt = lines[j].text.strip()
+            if not nxt or not nxt[0].islower():
+                break
+            b, last = lines[j].end, j
+        subject = " ".join(text[a:b].split()).strip(" .;")
+        if subject:
+            return subject[0].upper() + subject[1:], (a, b), last
+    return None
 
 
 def _central_issuer(issuer: str) -> bool:

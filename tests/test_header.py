@@ -514,3 +514,10 @@ def test_a_signer_whose_name_opens_with_a_letter_and_an_apostrophe_is_kept():
             "Nơi nhận:\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nH'Nim Ksor\n")
     signer = doc_of(text).header.signer
     assert (signer.name, signer.position) == ("H'Nim Ksor", "Phó Chủ tịch")
+
+
+def test_an_official_letter_is_cv_and_its_subject_line_is_its_title():
+    h = parse_header("UBND TỈNH PHÚ YÊN\nSỞ TƯ PHÁP\nSố: 88/STP-PBGDPL\nV/v tổ chức tuyên truyền pháp luật về phòng,\n"
+                     "chống mua bán người năm 2026\nPhú Yên, ngày 4 tháng 5 năm 2026\nKính gửi: Các phòng, đơn vị thuộc Sở.\n")
+    assert h.type == "CV"
+    assert h.title == "Tổ chức tuyên truyền pháp luật về phòng, chống mua bán người năm 2026"

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 
 from ..model import Document, Fact, Line, Section
 from ..normalize import fold_slice
+from ..outline import marker_of
 from . import assignments as A
 from . import units
 from .assignments import fold
@@ -126,7 +127,7 @@ def _join_open_brackets(lines: list[Line], text: str) -> list[Line]:
 
 
 _TWO_WORDS = re.compile(r"\w\W+\w")  # the end of one word, a gap, the start of another
-_CLOSING_FIRST = frozenset("ntkdp")  # first letters of the closing words _body_end reads
+_CLOSING_FIRST = frozenset("ntkdpyr")  # first letters of the closing words _body_end reads
 
 
 def _body_end(doc: Document) -> int:
@@ -147,6 +148,10 @@ def _body_end(doc: Document) -> int:
         if re.match(r"^(?:tm|kt)\s*\.\s*\S", f) and s[:2].isupper():
             return ln.start
         if re.match(r"^(?:de cuong|phu luc)\b", f) and (s.isupper() or len(s) < 40):
+            return ln.start
+        if _CLOSING_PLEA.match(f) and s.endswith("./.") and marker_of(ln.text) is None:
+            # "Đề nghị các cơ quan, đơn vị quan tâm, triển khai thực hiện nghiêm túc./.": the
+            # letter's closing plea to everyone it is sent to, after its last item
             return ln.start
     return len(doc.text)
 
@@ -202,6 +207,7 @@ def _is_statement(text: str, folded: str, clauses: list[A.Clause]) -> str | None
 
 
 _PART_KINDS = ("roman", "number", "decimal", "appendix")
+_CLOSING_PLEA = re.compile(r"(?:de nghi|yeu cau|rat mong)\s")
 # "dự toán được giao", "ngân sách đã giao cho Công an tỉnh": money allocated, nobody assigned
 _ALLOCATED = re.compile(r"(?:duoc|da)\s+giao(?:\s+cho)?")
 _ITEM_KINDS = ("paren", "rparen", "letter", "dash")  # the markers of items, not of headings

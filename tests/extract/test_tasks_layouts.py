@@ -362,3 +362,23 @@ def test_a_long_instruction_introducing_its_points_is_a_task_with_its_own_words(
     t = tasks[("II", "1.1")]
     assert t["text"].startswith("Tuyên truyền về phòng, chống") and "Địa chỉ tiếp nhận" in t["text"]
     assert t["lead"] == ["so_van_hoa"]
+
+
+def test_a_letters_closing_plea_to_everyone_assigns_no_item(tmp_path):
+    p = tmp_path / "cv.txt"
+    p.write_text("""BAN CHỈ ĐẠO 138 TỈNH SƠN LA
+Số: 55/BCĐ138-CAT
+V/v triển khai cao điểm phòng, chống mua bán người
+Sơn La, ngày 2 tháng 6 năm 2026
+Kính gửi: Các sở, ban, ngành thành viên Ban Chỉ đạo 138 tỉnh.
+Ban Chỉ đạo 138 tỉnh yêu cầu triển khai một số nội dung sau:
+1. Công an tỉnh chủ trì rà soát các đối tượng môi giới xuất cảnh trái phép.
+2. Tổ chức tuyên truyền lưu động tại các xã biên giới.
+Đề nghị các cơ quan, đơn vị, địa phương quan tâm, triển khai thực hiện nghiêm túc./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+""", encoding="utf-8")
+    tasks = {tuple(t["path"]): t for t in extract_tasks(load(p))}
+    assert tasks[("1",)]["lead"] == ["cong_an_tinh"]
+    assert tasks[("2",)]["lead"] == []
