@@ -26,9 +26,12 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..errors import InputError
+
+if TYPE_CHECKING:
+    from .grid import Grid
 
 LANG = "vie"
 # Page segmentation: 3 (automatic layout analysis) reads plan pages (single column, centred
@@ -132,9 +135,12 @@ def reflow(lines: list[LineBox], page_width: float | None = None) -> str:
     return "\n".join(out)
 
 
-def tsv_text(tsv: str) -> str:
-    """Page text from Tesseract's TSV: words joined into lines, lines reflowed into paragraphs."""
-    lines: dict[tuple[int, int, int], list] = {}
+def tsv_words(tsv: str) -> tuple[list[tuple[tuple[int, int, int], "Word"]], float | None]:
+    """The words of Tesseract's TSV with their (block, paragraph, line) key, in reading
+    order, and the page width (None when the TSV gives none)."""
+    from .grid import Word
+
+    words: list[tuple[tuple[int, int, int], Word]] = []
     page_width: float | None = None
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
@@ -143,21 +149,57 @@ def tsv_text(tsv: str) -> str:
         if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
             continue
         try:
-            block, par, line = int(cols[2]), int(cols[3]), int(cols[4])
+            key = int(cols[2]), int(cols[3]), int(cols[4])
             left, top, width, height = (int(c) for c in cols[6:10])
         except ValueError:
             continue
-        lines.setdefault((block, par, line), []).append((left, top, width, height, cols[11].strip()))
+        words.append((key, Word(left, top, width, height, cols[11].strip())))
+    return words, page_width
+
+
+def tsv_text(tsv: str, grid: "Grid | None" = None) -> str:
+    """Page text from Tesseract's TSV: words joined into lines, lines reflowed into paragraphs.
+
+    With the ruled tables of the page (``grid``), the words inside a table are read cell by
+    cell into pipe rows (``grid.table_rows``), put where the table sits among the lines.
+    """
+    words, page_width = tsv_words(tsv)
+    tables: list[tuple[float, list[str]]] = []
+    used: set[int] = set()
+    if grid is not None and grid.tables:
+        from .grid import table_rows
+
+        tables, used = table_rows(grid, [w for _, w in words])
+    lines: dict[tuple[int, int, int], list] = {}
+    for i, (key, w) in enumerate(words):
+        if i not in used:
+            lines.setdefault(key, []).append((w.left, w.top, w.width, w.height, w.text))
     boxes: list[LineBox] = []
-    for words in lines.values():  # TSV rows come in reading order
-        words.sort(key=lambda w: w[0])
+    for line in lines.values():  # TSV rows come in reading order
+        line.sort(key=lambda w: w[0])
         boxes.append(LineBox(
-            " ".join(w[4] for w in words),
-            min(w[0] for w in words), max(w[0] + w[2] for w in words),
-            min(w[1] for w in words), max(w[1] + w[3] for w in words),
-            float(words[0][2]),
+            " ".join(w[4] for w in line),
+            min(w[0] for w in line), max(w[0] + w[2] for w in line),
+            min(w[1] for w in line), max(w[1] + w[3] for w in line),
+            float(line[0][2]),
         ))
-    return reflow(boxes, page_width)
+    if not tables:
+        return reflow(boxes, page_width)
+    # each table goes before the first line (in reading order) that starts below its top
+    out: list[str] = []
+    run: list[LineBox] = []
+    pending = sorted(tables, key=lambda t: t[0])
+    for box in boxes:
+        while pending and box.top > pending[0][0]:
+            if run:
+                out.append(reflow(run, page_width))
+                run = []
+            out.append("\n".join(pending.pop(0)[1]))
+        run.append(box)
+    if run:
+        out.append(reflow(run, page_width))
+    out.extend("\n".join(rows) for _, rows in pending)
+    return "\n".join(out)
 
 
 @dataclass
@@ -213,14 +255,27 @@ def prep_enabled() -> bool:
     return os.environ.get("KEHOACH_OCR_PREP", "1") != "0"
 
 
-def _prepared(image: str | Path, dpi: int | None, tmp: Path) -> tuple[Path, int | None]:
-    """The page cleaned for OCR as a 1-bit PBM in ``tmp``, and its resolution (a PBM holds
-    none, so one stored in the original file is passed on); the file itself when it cannot
-    be opened here (Tesseract then reads it, or reports why not)."""
+def tables_enabled() -> bool:
+    """Find ruled tables and read them cell by cell unless KEHOACH_OCR_TABLES=0."""
+    return os.environ.get("KEHOACH_OCR_TABLES", "1") != "0"
+
+
+def _prepared(image: str | Path, dpi: int | None, tmp: Path, prep: bool = True,
+              tables: bool = True) -> tuple[Path, int | None, "Grid | None"]:
+    """The page made ready for Tesseract in ``tmp``, its resolution, and its ruled tables.
+
+    The page is cleaned (``prep``) into a 1-bit PBM when it is poor; when it holds ruled
+    tables (``tables``, ``grid.find_grid``) their rules are erased and it is written as a
+    greyscale PGM; else the file goes as it is. A PBM or PGM holds no resolution, so one
+    stored in the original file is passed on. The file itself and no grid when it cannot be
+    opened here (Tesseract then reads it, or reports why not).
+    """
     from PIL import Image
 
+    from .grid import erase, find_grid, work_ink
     from .prep import prepare
 
+    grid = None
     try:
         with Image.open(image) as img:
             img.load()
@@ -228,25 +283,36 @@ def _prepared(image: str | Path, dpi: int | None, tmp: Path) -> tuple[Path, int 
                 stored = img.info.get("dpi")
                 if stored and isinstance(stored, tuple) and stored[0] and 70 <= float(stored[0]) <= 1200:
                     dpi = int(round(float(stored[0])))
-            page = prepare(img)
+            page = prepare(img) if prep else None
+            if tables:
+                seen = page.image if page is not None else img
+                grid = find_grid(*work_ink(seen))
+                if grid is not None:
+                    out = tmp / "page.pgm"
+                    erase(seen, grid).save(out)
+                    return out, dpi, grid
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        return Path(image), dpi
+        return Path(image), dpi, None
     if page is None:  # good as it is: the file goes to Tesseract unchanged
-        return Path(image), dpi
+        return Path(image), dpi, None
     out = tmp / "page.pbm"
     page.image.convert("1", dither=Image.Dither.NONE).save(out)
-    return out, dpi
+    return out, dpi, None
 
 
 def ocr_file(image: str | Path, dpi: int | None = None, psm: int | None = None,
-             prep: bool | None = None) -> OcrPage:
+             prep: bool | None = None, tables: bool | None = None) -> OcrPage:
     """OCR one image file (PNG, JPEG, TIFF page, PNM) with a single Tesseract run, after
-    cleaning it (``prep``; default: ``prep_enabled()``)."""
+    cleaning it (``prep``; default: ``prep_enabled()``) and finding its ruled tables
+    (``tables``; default: ``tables_enabled()``), which are read into pipe rows."""
     cmd = tesseract_cmd()
+    prep = prep if prep is not None else prep_enabled()
+    tables = tables if tables is not None else tables_enabled()
+    grid = None
     with tempfile.TemporaryDirectory(prefix="kh-ocr-") as tmp:
         base = Path(tmp) / "out"
-        if prep if prep is not None else prep_enabled():
-            image, dpi = _prepared(image, dpi, Path(tmp))
+        if prep or tables:
+            image, dpi, grid = _prepared(image, dpi, Path(tmp), prep, tables)
         args = [cmd, str(image), str(base), "-l", LANG, "--psm", str(psm or PSM)]
         if dpi:
             args += ["--dpi", str(int(dpi))]
@@ -263,7 +329,7 @@ def ocr_file(image: str | Path, dpi: int | None = None, psm: int | None = None,
                 reason = "Tesseract has no Vietnamese model (apt-get install tesseract-ocr-vie)"
             raise InputError(f"OCR failed: {reason}")
         tsv_data = tsv.read_text(encoding="utf-8", errors="replace") if tsv.exists() else ""
-        text = tsv_text(tsv_data) if tsv_data else ""
+        text = tsv_text(tsv_data, grid) if tsv_data else ""
         if not text.strip():  # no TSV words: take the plain text output as it is
             text = txt.read_text(encoding="utf-8", errors="replace").replace("\f", "")
         text = text.rstrip() + "\n"

@@ -1,0 +1,394 @@
+"""Ruled tables on a scanned page: the cell grid found in the image, Tesseract's words put
+into its cells, each table row given as a pipe row ``| c1 | c2 | ... |``.
+
+Why: plans carry their assignments and targets in ruled tables (Phụ lục: STT | Nội dung |
+Cơ quan chủ trì | Cơ quan phối hợp | Thời gian). Text-layer PDFs and DOCX hand such a table
+over as pipe rows, which the extractors read (extract/tables.py, table_targets.py). Tesseract
+reads a ruled table as loose lines: a cell wrapped over three lines becomes three lines, the
+cells of one row are interleaved with the next, and the rules themselves come out as "|" or
+"—" glyphs or make whole cells unreadable. So the rules are found here, on the binarised page,
+with numpy projections only (no OpenCV, no scipy):
+
+1. pixels of long horizontal runs of ink (longer than any stroke of a letter) are the
+   horizontal rules, of long vertical runs the vertical rules;
+2. the page's tilt is measured on the horizontal-rule pixels alone (``prep.skew_angle``), and
+   every coordinate is levelled by it, so that a rule of a page scanned a little askew is one
+   peak of the row (or column) histogram;
+3. two horizontal rules joined by at least two vertical rules that span the gap between them
+   bound a table row; the vertical rules inside it are the row's cell boundaries; rows that
+   share a rule make one table, whose columns are the boundaries of all its rows;
+4. Tesseract's word boxes (TSV) are put into cells by their centres, and each cell's words
+   are read line by line (top to bottom, left to right).
+
+The rules are erased from the image Tesseract reads (``erase``): rules next to letters were read
+as "|", "I", "l" and made Tesseract drop short cells. Underlines (the one under the motto) have
+no vertical rules and are never a table; a page without tables is read as before.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from PIL import Image, ImageFilter
+
+from .prep import otsu_threshold
+
+WORK_WIDTH = 1240  # pixels; pages are searched at about 150 dpi (a 300 dpi page halved)
+H_RUN = 1 / 25  # a horizontal rule pixel lies in a run of ink this share of the page width
+V_RUN = 1 / 45  # a vertical rule pixel: a run this share of the width (a letter is shorter)
+MIN_H_RULE = 0.12  # a horizontal rule is at least this share of the page width long
+MIN_ROW = 1 / 120  # share of the width: bands between rules thinner than this are a double rule
+TOL = 1 / 100  # share of the width: how far a vertical rule may stop short of a horizontal one
+
+
+@dataclass
+class HRule:
+    y: float  # levelled
+    x0: float
+    x1: float
+
+
+@dataclass
+class VSeg:
+    x: float  # levelled
+    y0: float
+    y1: float
+
+
+@dataclass
+class Table:
+    """One ruled table, in levelled work coordinates."""
+
+    rows: list[tuple[float, float]]  # (top, bottom) of each row band
+    row_bounds: list[list[float]]  # the x of each row's vertical rules, left to right
+    cols: list[float]  # the table's column boundaries (all rows' rules, clustered)
+
+    @property
+    def top(self) -> float:
+        return self.rows[0][0]
+
+    @property
+    def bottom(self) -> float:
+        return self.rows[-1][1]
+
+    @property
+    def left(self) -> float:
+        return self.cols[0]
+
+    @property
+    def right(self) -> float:
+        return self.cols[-1]
+
+
+@dataclass
+class Grid:
+    """The tables of a page and how to map page pixels into their coordinates."""
+
+    scale: float  # work pixels per page pixel
+    angle: float  # degrees, as prep.skew_angle
+    cx: float
+    cy: float
+    tables: list[Table] = field(default_factory=list)
+    rule_mask: np.ndarray | None = None  # work-size bool mask of the rule pixels
+
+    def level(self, x: float, y: float) -> tuple[float, float]:
+        """A page pixel (x, y) in levelled work coordinates."""
+        x, y = x * self.scale - self.cx, y * self.scale - self.cy
+        t = math.tan(math.radians(self.angle))
+        return self.cx + x - y * t, self.cy + y + x * t
+
+    def locate(self, x: float, y: float) -> tuple[int, int, int] | None:
+        """(table, row, column) of the page pixel (x, y), None when it is in no table."""
+        lx, ly = self.level(x, y)
+        for ti, t in enumerate(self.tables):
+            if not (t.top <= ly <= t.bottom and t.left <= lx <= t.right):
+                continue
+            for ri, (top, bottom) in enumerate(t.rows):
+                if top <= ly <= bottom:
+                    bounds = t.row_bounds[ri]
+                    for k in range(len(bounds) - 1):
+                        if bounds[k] <= lx <= bounds[k + 1]:
+                            return ti, ri, _col_index(t.cols, bounds[k])
+                    return None
+        return None
+
+
+def _col_index(cols: list[float], x: float) -> int:
+    """The column whose left boundary is nearest ``x``."""
+    return min(range(len(cols) - 1), key=lambda i: abs(cols[i] - x))
+
+
+def work_ink(img: Image.Image) -> tuple[np.ndarray, float]:
+    """The page shrunk to about WORK_WIDTH pixels wide and binarised: (ink, scale)."""
+    from .prep import to_grey
+
+    grey = to_grey(img)
+    f = max(1, round(grey.width / WORK_WIDTH))
+    if f > 1:
+        grey = grey.reduce(f)  # box averages, ten times faster than resize(BOX)
+    a = np.asarray(grey)
+    return a <= otsu_threshold(a[::2, ::2]), 1.0 / f  # every 4th pixel sets the threshold as well
+
+
+def _window(a: np.ndarray, length: int, op) -> np.ndarray:
+    """``op`` (np.logical_and / np.logical_or) over every window of ``length`` pixels along
+    axis 1: out[:, x] = op(a[:, x], ..., a[:, x + length - 1]), width ``w - length + 1``.
+
+    By doubling (windows of 1, 2, 4, ... then two overlapping ones): about log2(length)
+    byte-array operations, where a running sum needs int32 arrays over the page."""
+    k, cur = 1, a
+    while 2 * k <= length:
+        cur = op(cur[:, :-k], cur[:, k:])
+        k *= 2
+    if k < length:
+        cur = op(cur[:, :cur.shape[1] - (length - k)], cur[:, length - k:])
+    return cur
+
+
+def _runs(ink: np.ndarray, length: int) -> np.ndarray:
+    """Pixels of ``ink`` (bool, 2-D) that lie in a horizontal run of at least ``length``."""
+    h, w = ink.shape
+    if length < 2 or w < length:
+        return np.zeros_like(ink)
+    starts = _window(ink, length, np.logical_and)  # a run of ``length`` starts at x
+    pad = np.zeros((h, w + length - 1), dtype=bool)
+    pad[:, length - 1:length - 1 + starts.shape[1]] = starts
+    return _window(pad, length, np.logical_or)  # x is covered by a run starting in [x-length+1, x]
+
+
+def _bands(hist: np.ndarray, min_count: float, gap: int) -> list[tuple[int, int]]:
+    """Runs of indices where ``hist`` reaches ``min_count``, runs closer than ``gap`` merged."""
+    idx = np.nonzero(hist >= min_count)[0]
+    out: list[tuple[int, int]] = []
+    for i in idx.tolist():
+        if out and i - out[-1][1] <= gap:
+            out[-1] = (out[-1][0], i)
+        else:
+            out.append((i, i))
+    return out
+
+
+def _peaks(pos: np.ndarray, other: np.ndarray, size: int, min_count: float) -> list[tuple[float, np.ndarray]]:
+    """Rules among rule pixels at levelled positions ``pos`` (across the rule) and ``other``
+    (along it): each band of the histogram of ``pos`` that reaches ``min_count``, as (its
+    weighted position, the sorted ``other`` of its pixels)."""
+    off = int(math.ceil(max(0.0, -float(pos.min(initial=0.0))))) + 2
+    rp = np.round(pos).astype(np.int64) + off
+    hist = np.bincount(rp, minlength=size + 2 * off)
+    order = np.argsort(rp, kind="stable")
+    rp_sorted, other_sorted = rp[order], other[order]
+    out = []
+    for a, b in _bands(hist, min_count, 2):
+        i0, i1 = np.searchsorted(rp_sorted, a), np.searchsorted(rp_sorted, b, side="right")
+        y = float(np.average(np.arange(a, b + 1), weights=hist[a:b + 1])) - off
+        out.append((y, np.sort(other_sorted[i0:i1])))
+    return out
+
+
+def _rule_angle(ys: np.ndarray, xs: np.ndarray, cx: float, limit: float = 1.5) -> float:
+    """The tilt of the horizontal rules (degrees, as ``prep.skew_angle``) from their pixels:
+    the shear that makes their row histogram spikiest, searched coarse then fine. The rule
+    pixels are few (thousands), so this costs far less than measuring the whole page's tilt;
+    a page tilted more than ``limit`` has been levelled by ``prep`` already."""
+    if len(ys) < 50:
+        return 0.0
+    xc = xs.astype(np.float64) - cx
+    base = ys.astype(np.float64)
+
+    def spikiness(angle: float) -> float:
+        rows = np.round(base + xc * math.tan(math.radians(angle))).astype(np.int64)
+        counts = np.bincount(rows - rows.min())
+        return float(np.sum(counts.astype(np.float64) ** 2))
+
+    coarse = np.arange(-limit, limit + 1e-9, 0.25)
+    best = float(max(coarse, key=spikiness))
+    fine = np.arange(best - 0.25, best + 0.25 + 1e-9, 0.05)
+    return round(float(max(fine, key=spikiness)), 2)
+
+
+def find_grid(ink: np.ndarray, scale: float) -> Grid | None:
+    """The ruled tables of a binarised work-size page, None when it has none."""
+    h, w = ink.shape
+    vmask_t = _runs(np.ascontiguousarray(ink.T), max(4, int(w * V_RUN)))
+    if np.count_nonzero(vmask_t) < 4 * w * V_RUN:  # not two vertical rules' worth: no table
+        return None
+    hmask = _runs(ink, max(8, int(w * H_RUN)))
+    if np.count_nonzero(hmask) < 2 * w * MIN_H_RULE:
+        return None
+    ys, xs = np.nonzero(hmask)
+    angle = _rule_angle(ys, xs, w / 2)
+    grid = Grid(scale, angle, w / 2, h / 2)
+    t = math.tan(math.radians(angle))
+    tol = max(2.0, w * TOL)
+
+    ly = ys + (xs - grid.cx) * t
+    lx = xs - (ys - grid.cy) * t
+    hrules: list[HRule] = []
+    for y, xsel in _peaks(ly, lx, h, w * MIN_H_RULE / 4):
+        if len(xsel) < w * MIN_H_RULE:
+            continue
+        # the rule's extent: its pixels' x range, trimmed of a few outliers (text on the line)
+        k = len(xsel) // 200
+        x0, x1 = float(xsel[k]), float(xsel[-1 - k])
+        if x1 - x0 >= w * MIN_H_RULE:
+            hrules.append(HRule(y, x0, x1))
+    if len(hrules) < 2:
+        return None
+
+    xs, ys = np.nonzero(vmask_t)
+    ly = ys + (xs - grid.cx) * t
+    lx = xs - (ys - grid.cy) * t
+    vsegs: list[VSeg] = []
+    for x, yy in _peaks(lx, ly, w, w * V_RUN / 2):
+        # split the column of rule pixels where it breaks for longer than a tolerance
+        breaks = np.nonzero(np.diff(yy) > tol)[0]
+        starts = np.concatenate(([0], breaks + 1))
+        ends = np.concatenate((breaks, [len(yy) - 1]))
+        for s, e in zip(starts.tolist(), ends.tolist()):
+            if yy[e] - yy[s] >= w * V_RUN:
+                vsegs.append(VSeg(x, float(yy[s]), float(yy[e])))
+    grid.tables = _tables(sorted(hrules, key=lambda r: r.y), vsegs, w, tol)
+    if not grid.tables:
+        return None
+    grid.rule_mask = _inside_tables(hmask | vmask_t.T, grid, tol)
+    return grid
+
+
+def _inside_tables(mask: np.ndarray, grid: Grid, tol: float) -> np.ndarray:
+    """The pixels of ``mask`` within a table's box (a long run elsewhere may be a bold
+    heading's letters run together on a blurred scan: it is text, never erased). The box is
+    taken upright, widened by the tilt's drift over the table."""
+    out = np.zeros_like(mask)
+    t = abs(math.tan(math.radians(grid.angle)))
+    h, w = mask.shape
+    for tb in grid.tables:
+        dy = (tb.right - tb.left) * t
+        dx = (tb.bottom - tb.top) * t
+        y0, y1 = max(0, int(tb.top - tol - dy)), min(h, int(tb.bottom + tol + dy) + 1)
+        x0, x1 = max(0, int(tb.left - tol - dx)), min(w, int(tb.right + tol + dx) + 1)
+        out[y0:y1, x0:x1] = mask[y0:y1, x0:x1]
+    return out
+
+
+def erase(img: Image.Image, grid: Grid) -> Image.Image:
+    """A greyscale copy of the page with the tables' rules painted paper-white."""
+    from .prep import to_grey
+
+    grey = to_grey(img)
+    if grid.rule_mask is None:
+        return grey
+    mask = Image.fromarray(grid.rule_mask.astype(np.uint8) * 255, "L")
+    if mask.size != grey.size:
+        mask = mask.resize(grey.size, Image.NEAREST)
+    mask = mask.filter(ImageFilter.MaxFilter(5))  # the blurred edge of a rule too
+    a = np.array(grey)
+    a[np.asarray(mask) > 0] = 255
+    return Image.fromarray(a, "L")
+
+
+@dataclass
+class Word:
+    """One word of Tesseract's TSV: its box in page pixels and its text."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+    text: str
+
+
+def _cell_text(words: list[tuple[float, float, float, str]]) -> str:
+    """The words of one cell (levelled x, levelled y of the centre, height, text) read line
+    by line: a word starts a new line when its centre is below the current line's by more
+    than half a word's height."""
+    if not words:
+        return ""
+    words = sorted(words, key=lambda w: w[1])
+    lines: list[list[tuple[float, float, float, str]]] = [[words[0]]]
+    for wd in words[1:]:
+        ref = sum(x[1] for x in lines[-1]) / len(lines[-1])
+        if wd[1] - ref > 0.5 * max(wd[2], 1.0):
+            lines.append([wd])
+        else:
+            lines[-1].append(wd)
+    return " ".join(" ".join(x[3] for x in sorted(line)) for line in lines)
+
+
+_RULE_GLYPHS = set("|[]!—–_")
+
+
+def table_rows(grid: Grid, words: list[Word]) -> tuple[list[tuple[float, list[str]]], set[int]]:
+    """Each table as (its top in page pixels, its pipe rows), and the indices of the words
+    that were read into a table cell (the rest of the page reads as before).
+
+    A word made only of rule-like glyphs ("|", "]", "—") sitting on a column boundary is a
+    rule Tesseract read as a glyph and is dropped."""
+    cells: dict[tuple[int, int, int], list[tuple[float, float, float, str]]] = {}
+    used: set[int] = set()
+    for i, wd in enumerate(words):
+        cx, cy = wd.left + wd.width / 2, wd.top + wd.height / 2
+        where = grid.locate(cx, cy)
+        if where is None:
+            continue
+        used.add(i)
+        lx, ly = grid.level(cx, cy)
+        if set(wd.text) <= _RULE_GLYPHS:
+            bounds = grid.tables[where[0]].row_bounds[where[1]]
+            if min(abs(lx - b) for b in bounds) <= 4:
+                continue
+        cells.setdefault(where, []).append((lx, ly, wd.height * grid.scale, wd.text))
+    out: list[tuple[float, list[str]]] = []
+    t_inv = math.tan(math.radians(grid.angle))
+    for ti, t in enumerate(grid.tables):
+        rows = []
+        for ri in range(len(t.rows)):
+            texts = [_cell_text(cells.get((ti, ri, ci), [])) for ci in range(len(t.cols) - 1)]
+            if any(texts):
+                rows.append("| " + " | ".join(texts) + " |")
+        if rows:
+            # the table's top back in page pixels (at its left edge), for placing it in the text
+            top = (t.top - (t.left - grid.cx) * t_inv) / grid.scale
+            out.append((top, rows))
+    return out, used
+
+
+def _tables(hrules: list[HRule], vsegs: list[VSeg], w: int, tol: float) -> list[Table]:
+    """Row bands between consecutive horizontal rules that vertical rules join, grouped."""
+    tables: list[Table] = []
+    cur: list[tuple[tuple[float, float], list[float]]] = []
+
+    def close() -> None:
+        if cur:
+            xs = sorted(x for _, bounds in cur for x in bounds)
+            cols: list[list[float]] = []
+            for x in xs:
+                if cols and x - cols[-1][-1] <= 2 * tol:
+                    cols[-1].append(x)
+                else:
+                    cols.append([x])
+            tables.append(Table([r for r, _ in cur], [b for _, b in cur], [sum(c) / len(c) for c in cols]))
+            cur.clear()
+
+    for upper, lower in zip(hrules, hrules[1:]):
+        if lower.y - upper.y < w * MIN_ROW:
+            continue  # a double rule
+        x0, x1 = max(upper.x0, lower.x0), min(upper.x1, lower.x1)
+        if x1 - x0 < w * MIN_H_RULE:
+            close()
+            continue
+        bounds = sorted(v.x for v in vsegs
+                        if x0 - tol <= v.x <= x1 + tol and v.y0 <= upper.y + tol and v.y1 >= lower.y - tol)
+        merged: list[float] = []
+        for x in bounds:
+            if merged and x - merged[-1] <= tol:
+                continue
+            merged.append(x)
+        if len(merged) < 2 or merged[-1] - merged[0] < 0.5 * (x1 - x0):
+            close()
+            continue
+        if cur and abs(cur[-1][0][1] - upper.y) > tol:
+            close()
+        cur.append(((upper.y, lower.y), merged))
+    close()
+    return tables
