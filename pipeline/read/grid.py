@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image, ImageFilter
 
-from .prep import otsu_threshold
+from .prep import despeckle, otsu_threshold
 
 WORK_WIDTH = 1240  # pixels; pages are searched at about 150 dpi (a 300 dpi page halved)
 H_RUN = 1 / 25  # a horizontal rule pixel lies in a run of ink this share of the page width
@@ -40,6 +40,7 @@ V_RUN = 1 / 45  # a vertical rule pixel: a run this share of the width (a letter
 MIN_H_RULE = 0.12  # a horizontal rule is at least this share of the page width long
 MIN_ROW = 1 / 120  # share of the width: bands between rules thinner than this are a double rule
 TOL = 1 / 100  # share of the width: how far a vertical rule may stop short of a horizontal one
+SHORT_CELL = 2.5  # a blank cell is read again when its ink is at most this many times wider than high
 
 
 @dataclass
@@ -317,14 +318,17 @@ def _cell_text(words: list[tuple[float, float, float, str]]) -> str:
 
 _RULE_GLYPHS = set("|[]!—–_")
 
+Cell = tuple[int, int, int]  # (table, row, column)
 
-def table_rows(grid: Grid, words: list[Word]) -> tuple[list[tuple[float, list[str]]], set[int]]:
-    """Each table as (its top in page pixels, its pipe rows), and the indices of the words
-    that were read into a table cell (the rest of the page reads as before).
+
+def assign(grid: Grid, words: list[Word]) -> tuple[dict[Cell, list[tuple[float, float, float, str]]], set[int]]:
+    """Tesseract's words put into the cells of the page's tables: for each cell its words
+    (levelled x, levelled y of the centre, height, text), and the indices of the words that
+    went into a cell (the rest of the page reads as before).
 
     A word made only of rule-like glyphs ("|", "]", "—") sitting on a column boundary is a
     rule Tesseract read as a glyph and is dropped."""
-    cells: dict[tuple[int, int, int], list[tuple[float, float, float, str]]] = {}
+    cells: dict[Cell, list[tuple[float, float, float, str]]] = {}
     used: set[int] = set()
     for i, wd in enumerate(words):
         cx, cy = wd.left + wd.width / 2, wd.top + wd.height / 2
@@ -338,8 +342,84 @@ def table_rows(grid: Grid, words: list[Word]) -> tuple[list[tuple[float, list[st
             if min(abs(lx - b) for b in bounds) <= 4:
                 continue
         cells.setdefault(where, []).append((lx, ly, wd.height * grid.scale, wd.text))
+    return cells, used
+
+
+def cell_box(grid: Grid, cell: Cell, margin: float = 3.0) -> tuple[int, int, int, int]:
+    """The page-pixel box (left, top, right, bottom) inside a cell's rules, ``margin`` work
+    pixels in from them (the upright box within the levelled cell)."""
+    t = grid.tables[cell[0]]
+    top, bottom = t.rows[cell[1]]
+    bounds = t.row_bounds[cell[1]]
+    k = next(i for i in range(len(bounds) - 1) if _col_index(t.cols, bounds[i]) == cell[2])
+    x0, x1 = bounds[k] + margin, bounds[k + 1] - margin
+    y0, y1 = top + margin, bottom - margin
+    tn = math.tan(math.radians(grid.angle))
+    corners = []
+    for lx, ly in ((x0, y0), (x1, y0), (x0, y1), (x1, y1)):
+        # invert ``level`` (to first order in the small tilt)
+        dx, dy = lx - grid.cx, ly - grid.cy
+        corners.append(((grid.cx + dx + dy * tn) / grid.scale, (grid.cy + dy - dx * tn) / grid.scale))
+    xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+    # the inscribed box: the inner two of the four corners on each side
+    return (round(sorted(xs)[1]), round(sorted(ys)[1]), round(sorted(xs)[2]), round(sorted(ys)[2]))
+
+
+def blank_cells(grid: Grid, cells: dict[Cell, list], page: Image.Image) -> list[tuple[Cell, tuple[int, int, int, int]]]:
+    """The cells Tesseract read nothing in although they hold a short mark of ink (one line,
+    at most ``SHORT_CELL`` times wider than high: "4", "12", "IV", "100", "%"), with the box of
+    their ink.
+
+    Why: a number alone in a cell ("4" under STT) is a speck to Tesseract's layout analysis
+    of the whole page and is dropped; without it the row reads as the previous row's
+    continuation and its task is lost, a figure of a target table is lost. ``page`` is the
+    image Tesseract read (rules erased)."""
+    grey = np.asarray(page if page.mode == "L" else page.convert("L"))
+    min_ink = max(12, (grey.shape[1] / 300) ** 2)
+    out = []
+    for ti, t in enumerate(grid.tables):
+        for ri in range(len(t.rows)):
+            for k in range(len(t.row_bounds[ri]) - 1):
+                cell = (ti, ri, _col_index(t.cols, t.row_bounds[ri][k]))
+                if cell in cells:
+                    continue
+                x0, y0, x1, y1 = cell_box(grid, cell)
+                if x1 - x0 < 4 or y1 - y0 < 4:
+                    continue
+                # dust and JPEG specks left out (a lone dark pixel is no digit)
+                ink = despeckle(grey[max(0, y0):y1, max(0, x0):x1] < 128)
+                if np.count_nonzero(ink) < min_ink:
+                    continue
+                rows, cols = np.nonzero(ink.any(axis=1))[0], np.nonzero(ink.any(axis=0))[0]
+                if cols[-1] - cols[0] > SHORT_CELL * (rows[-1] - rows[0] + 1):
+                    continue  # more than a number's worth: a known loss, not guessed at
+                out.append((cell, (x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1, y0 + int(rows[-1]) + 1)))
+    return out
+
+
+def strip(page: Image.Image, boxes: list[tuple[int, int, int, int]]) -> tuple[Image.Image, list[tuple[int, int, int]]]:
+    """The ink of ``boxes`` cut out of ``page`` and stacked one under another on white, a
+    line's height apart, so that one Tesseract run (``--psm 6``) reads them all as lines;
+    with the (left, top, bottom) of each in the strip."""
+    hmax = max(b[3] - b[1] for b in boxes)
+    pad = max(8, hmax)
+    width = max(b[2] - b[0] for b in boxes) + 2 * pad
+    height = sum(b[3] - b[1] for b in boxes) + pad * (len(boxes) + 1)
+    out = Image.new("L", (width, height), 255)
+    spans = []
+    y = pad
+    for b in boxes:
+        out.paste(page.crop(b).convert("L"), (pad, y))
+        spans.append((pad, y, y + b[3] - b[1]))
+        y += b[3] - b[1] + pad
+    return out, spans
+
+
+def table_rows(grid: Grid, cells: dict[Cell, list[tuple[float, float, float, str]]]) -> list[tuple[float, list[str]]]:
+    """Each table as (its top in page pixels, its pipe rows ``| c1 | c2 | ... |``); a row
+    whose cells are all empty is left out."""
     out: list[tuple[float, list[str]]] = []
-    t_inv = math.tan(math.radians(grid.angle))
+    tn = math.tan(math.radians(grid.angle))
     for ti, t in enumerate(grid.tables):
         rows = []
         for ri in range(len(t.rows)):
@@ -348,9 +428,9 @@ def table_rows(grid: Grid, words: list[Word]) -> tuple[list[tuple[float, list[st
                 rows.append("| " + " | ".join(texts) + " |")
         if rows:
             # the table's top back in page pixels (at its left edge), for placing it in the text
-            top = (t.top - (t.left - grid.cx) * t_inv) / grid.scale
+            top = (grid.cy + (t.top - grid.cy) - (t.left - grid.cx) * tn) / grid.scale
             out.append((top, rows))
-    return out, used
+    return out
 
 
 def _tables(hrules: list[HRule], vsegs: list[VSeg], w: int, tol: float) -> list[Table]:

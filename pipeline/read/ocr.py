@@ -38,6 +38,9 @@ LANG = "vie"
 # header blocks side by side at the top) best; see bench/bench_ocr.py for the figures.
 PSM = int(os.environ.get("KEHOACH_OCR_PSM", "3"))
 TIMEOUT_S = 180  # one page; a pathological image must not hang an ingest
+# What a short table cell read again may hold (numbers, Roman and letter list numbers,
+# percent): without the limit the Vietnamese model reads a lone "5" as "B", "II" as "llÌ".
+CELL_CHARS = "0123456789IVXLCabcdeđ.,)(%/-"
 
 
 @dataclass
@@ -157,19 +160,14 @@ def tsv_words(tsv: str) -> tuple[list[tuple[tuple[int, int, int], "Word"]], floa
     return words, page_width
 
 
-def tsv_text(tsv: str, grid: "Grid | None" = None) -> str:
+def tsv_text(tsv: str, tables: "PageTables | None" = None) -> str:
     """Page text from Tesseract's TSV: words joined into lines, lines reflowed into paragraphs.
 
-    With the ruled tables of the page (``grid``), the words inside a table are read cell by
-    cell into pipe rows (``grid.table_rows``), put where the table sits among the lines.
+    With the page's ruled tables read (``tables``: ``read_tables``), the words inside a table
+    are left to it and each table's pipe rows are put where it sits among the lines.
     """
     words, page_width = tsv_words(tsv)
-    tables: list[tuple[float, list[str]]] = []
-    used: set[int] = set()
-    if grid is not None and grid.tables:
-        from .grid import table_rows
-
-        tables, used = table_rows(grid, [w for _, w in words])
+    used = tables.used if tables else set()
     lines: dict[tuple[int, int, int], list] = {}
     for i, (key, w) in enumerate(words):
         if i not in used:
@@ -183,12 +181,12 @@ def tsv_text(tsv: str, grid: "Grid | None" = None) -> str:
             min(w[1] for w in line), max(w[1] + w[3] for w in line),
             float(line[0][2]),
         ))
-    if not tables:
+    if not tables or not tables.rows:
         return reflow(boxes, page_width)
     # each table goes before the first line (in reading order) that starts below its top
     out: list[str] = []
     run: list[LineBox] = []
-    pending = sorted(tables, key=lambda t: t[0])
+    pending = sorted(tables.rows, key=lambda t: t[0])
     for box in boxes:
         while pending and box.top > pending[0][0]:
             if run:
@@ -200,6 +198,50 @@ def tsv_text(tsv: str, grid: "Grid | None" = None) -> str:
         out.append(reflow(run, page_width))
     out.extend("\n".join(rows) for _, rows in pending)
     return "\n".join(out)
+
+
+@dataclass
+class PageTables:
+    """The ruled tables of a page read: their pipe rows placed by their top (page pixels), and
+    the indices of the TSV words read into them."""
+
+    rows: list[tuple[float, list[str]]]
+    used: set[int]
+
+
+def read_tables(tsv: str, grid: "Grid", page, dpi: int | None, tmp: Path) -> PageTables:
+    """Tesseract's words of a page put into the cells of its tables (``grid``); cells it read
+    nothing in but that hold a short mark of ink (a lone "4" under STT) read again, all in one
+    more run on a strip of their crops (``--psm 6``: lines of a block; characters limited to
+    ``CELL_CHARS``), so a page costs at most two runs."""
+    from .grid import assign, blank_cells, strip, table_rows
+
+    words, _ = tsv_words(tsv)
+    cells, used = assign(grid, [w for _, w in words])
+    blanks = blank_cells(grid, cells, page)
+    if blanks:
+        img, spans = strip(page, [box for _, box in blanks])
+        path = tmp / "cells.pgm"
+        img.save(path)
+        base = tmp / "cells"
+        args = [tesseract_cmd(), str(path), str(base), "-l", LANG, "--psm", "6", "-c", f"tessedit_char_whitelist={CELL_CHARS}"]
+        if dpi:
+            args += ["--dpi", str(int(dpi))]
+        try:
+            proc = subprocess.run(args + ["tsv"], env=_env(), capture_output=True, timeout=TIMEOUT_S)
+            found = base.with_suffix(".tsv")
+            extra = found.read_text(encoding="utf-8", errors="replace") if proc.returncode == 0 and found.exists() else ""
+        except subprocess.TimeoutExpired:
+            extra = ""
+        for _, w in tsv_words(extra)[0]:
+            cy = w.top + w.height / 2
+            for (cell, box), (left, top, bottom) in zip(blanks, spans):
+                if top - 2 <= cy <= bottom + 2:
+                    # back where the crop came from, in levelled work coordinates
+                    lx, ly = grid.level(box[0] + w.left + w.width / 2 - left, box[1] + cy - top)
+                    cells.setdefault(cell, []).append((lx, ly, w.height * grid.scale, w.text))
+                    break
+    return PageTables(table_rows(grid, cells), used)
 
 
 @dataclass
@@ -261,8 +303,9 @@ def tables_enabled() -> bool:
 
 
 def _prepared(image: str | Path, dpi: int | None, tmp: Path, prep: bool = True,
-              tables: bool = True) -> tuple[Path, int | None, "Grid | None"]:
-    """The page made ready for Tesseract in ``tmp``, its resolution, and its ruled tables.
+              tables: bool = True) -> tuple[Path, int | None, "tuple[Grid, object] | None"]:
+    """The page made ready for Tesseract in ``tmp``, its resolution, and its ruled tables
+    with the image Tesseract reads (rules erased), None when it has none.
 
     The page is cleaned (``prep``) into a 1-bit PBM when it is poor; when it holds ruled
     tables (``tables``, ``grid.find_grid``) their rules are erased and it is written as a
@@ -289,8 +332,9 @@ def _prepared(image: str | Path, dpi: int | None, tmp: Path, prep: bool = True,
                 grid = find_grid(*work_ink(seen))
                 if grid is not None:
                     out = tmp / "page.pgm"
-                    erase(seen, grid).save(out)
-                    return out, dpi, grid
+                    erased = erase(seen, grid)
+                    erased.save(out)
+                    return out, dpi, (grid, erased)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         return Path(image), dpi, None
     if page is None:  # good as it is: the file goes to Tesseract unchanged
@@ -308,11 +352,11 @@ def ocr_file(image: str | Path, dpi: int | None = None, psm: int | None = None,
     cmd = tesseract_cmd()
     prep = prep if prep is not None else prep_enabled()
     tables = tables if tables is not None else tables_enabled()
-    grid = None
+    found = None
     with tempfile.TemporaryDirectory(prefix="kh-ocr-") as tmp:
         base = Path(tmp) / "out"
         if prep or tables:
-            image, dpi, grid = _prepared(image, dpi, Path(tmp), prep, tables)
+            image, dpi, found = _prepared(image, dpi, Path(tmp), prep, tables)
         args = [cmd, str(image), str(base), "-l", LANG, "--psm", str(psm or PSM)]
         if dpi:
             args += ["--dpi", str(int(dpi))]
@@ -329,7 +373,8 @@ def ocr_file(image: str | Path, dpi: int | None = None, psm: int | None = None,
                 reason = "Tesseract has no Vietnamese model (apt-get install tesseract-ocr-vie)"
             raise InputError(f"OCR failed: {reason}")
         tsv_data = tsv.read_text(encoding="utf-8", errors="replace") if tsv.exists() else ""
-        text = tsv_text(tsv_data, grid) if tsv_data else ""
+        read = read_tables(tsv_data, found[0], found[1], dpi, Path(tmp)) if found and tsv_data else None
+        text = tsv_text(tsv_data, read) if tsv_data else ""
         if not text.strip():  # no TSV words: take the plain text output as it is
             text = txt.read_text(encoding="utf-8", errors="replace").replace("\f", "")
         text = text.rstrip() + "\n"
