@@ -20,17 +20,20 @@ with numpy projections only (no OpenCV, no scipy):
 4. Tesseract's word boxes (TSV) are put into cells by their centres, and each cell's words
    are read line by line (top to bottom, left to right).
 
-The rules are erased from the image Tesseract reads (``erase``): rules next to letters were read
-as "|", "I", "l" and made Tesseract drop short cells. Underlines (the one under the motto) have
-no vertical rules and are never a table; a page without tables is read as before.
+The rules stay on the page Tesseract reads (erased, they let its line finder run one line
+across a row's cells and its word spacing went wrong); a rule read as a glyph ("|", "]") is
+dropped, a number alone in a cell that Tesseract passed over is read again (``blank_cells``).
+Underlines (the one under the motto) have no vertical rules and are never a table; a page
+without tables is read as before.
 """
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image
 
 from .prep import despeckle, otsu_threshold
 
@@ -38,7 +41,7 @@ WORK_WIDTH = 1240  # pixels; pages are searched at about 150 dpi (a 300 dpi page
 H_RUN = 1 / 25  # a horizontal rule pixel lies in a run of ink this share of the page width
 V_RUN = 1 / 45  # a vertical rule pixel: a run this share of the width (a letter is shorter)
 MIN_H_RULE = 0.12  # a horizontal rule is at least this share of the page width long
-MIN_ROW = 1 / 120  # share of the width: bands between rules thinner than this are a double rule
+MIN_ROW = 1 / 60  # share of the width (10 pt on A4): a band thinner than this holds no line of text (a double rule, a gap)
 TOL = 1 / 100  # share of the width: how far a vertical rule may stop short of a horizontal one
 SHORT_CELL = 2.5  # a blank cell is read again when its ink is at most this many times wider than high
 
@@ -91,7 +94,6 @@ class Grid:
     cx: float
     cy: float
     tables: list[Table] = field(default_factory=list)
-    rule_mask: np.ndarray | None = None  # work-size bool mask of the rule pixels
 
     def level(self, x: float, y: float) -> tuple[float, float]:
         """A page pixel (x, y) in levelled work coordinates."""
@@ -252,40 +254,7 @@ def find_grid(ink: np.ndarray, scale: float) -> Grid | None:
     grid.tables = _tables(sorted(hrules, key=lambda r: r.y), vsegs, w, tol)
     if not grid.tables:
         return None
-    grid.rule_mask = _inside_tables(hmask | vmask_t.T, grid, tol)
     return grid
-
-
-def _inside_tables(mask: np.ndarray, grid: Grid, tol: float) -> np.ndarray:
-    """The pixels of ``mask`` within a table's box (a long run elsewhere may be a bold
-    heading's letters run together on a blurred scan: it is text, never erased). The box is
-    taken upright, widened by the tilt's drift over the table."""
-    out = np.zeros_like(mask)
-    t = abs(math.tan(math.radians(grid.angle)))
-    h, w = mask.shape
-    for tb in grid.tables:
-        dy = (tb.right - tb.left) * t
-        dx = (tb.bottom - tb.top) * t
-        y0, y1 = max(0, int(tb.top - tol - dy)), min(h, int(tb.bottom + tol + dy) + 1)
-        x0, x1 = max(0, int(tb.left - tol - dx)), min(w, int(tb.right + tol + dx) + 1)
-        out[y0:y1, x0:x1] = mask[y0:y1, x0:x1]
-    return out
-
-
-def erase(img: Image.Image, grid: Grid) -> Image.Image:
-    """A greyscale copy of the page with the tables' rules painted paper-white."""
-    from .prep import to_grey
-
-    grey = to_grey(img)
-    if grid.rule_mask is None:
-        return grey
-    mask = Image.fromarray(grid.rule_mask.astype(np.uint8) * 255, "L")
-    if mask.size != grey.size:
-        mask = mask.resize(grey.size, Image.NEAREST)
-    mask = mask.filter(ImageFilter.MaxFilter(5))  # the blurred edge of a rule too
-    a = np.array(grey)
-    a[np.asarray(mask) > 0] = 255
-    return Image.fromarray(a, "L")
 
 
 @dataclass
@@ -297,23 +266,19 @@ class Word:
     width: int
     height: int
     text: str
+    line: tuple[int, ...] = ()  # Tesseract's (block, paragraph, line) of the word
 
 
-def _cell_text(words: list[tuple[float, float, float, str]]) -> str:
-    """The words of one cell (levelled x, levelled y of the centre, height, text) read line
-    by line: a word starts a new line when its centre is below the current line's by more
-    than half a word's height."""
-    if not words:
-        return ""
-    words = sorted(words, key=lambda w: w[1])
-    lines: list[list[tuple[float, float, float, str]]] = [[words[0]]]
-    for wd in words[1:]:
-        ref = sum(x[1] for x in lines[-1]) / len(lines[-1])
-        if wd[1] - ref > 0.5 * max(wd[2], 1.0):
-            lines.append([wd])
-        else:
-            lines[-1].append(wd)
-    return " ".join(" ".join(x[3] for x in sorted(line)) for line in lines)
+def _cell_text(words: list[tuple[float, float, float, str, tuple]]) -> str:
+    """The words of one cell (levelled x, levelled y of the centre, height, text, Tesseract's
+    line) read line by line: the words of one Tesseract line in the cell make a line (centres
+    differ by a letter's accents: "Sở" sits higher than "Y"), lines top to bottom, words
+    left to right."""
+    lines: dict[tuple, list[tuple[float, float, float, str, tuple]]] = {}
+    for wd in words:
+        lines.setdefault(wd[4], []).append(wd)
+    ordered = sorted(lines.values(), key=lambda ws: sum(w[1] for w in ws) / len(ws))
+    return " ".join(" ".join(w[3] for w in sorted(ws)) for ws in ordered)
 
 
 _RULE_GLYPHS = set("|[]!—–_")
@@ -321,14 +286,17 @@ _RULE_GLYPHS = set("|[]!—–_")
 Cell = tuple[int, int, int]  # (table, row, column)
 
 
-def assign(grid: Grid, words: list[Word]) -> tuple[dict[Cell, list[tuple[float, float, float, str]]], set[int]]:
+CellWord = tuple[float, float, float, str, tuple]  # levelled x, y of the centre, height, text, line
+
+
+def assign(grid: Grid, words: list[Word]) -> tuple[dict[Cell, list[CellWord]], set[int]]:
     """Tesseract's words put into the cells of the page's tables: for each cell its words
     (levelled x, levelled y of the centre, height, text), and the indices of the words that
     went into a cell (the rest of the page reads as before).
 
     A word made only of rule-like glyphs ("|", "]", "—") sitting on a column boundary is a
     rule Tesseract read as a glyph and is dropped."""
-    cells: dict[Cell, list[tuple[float, float, float, str]]] = {}
+    cells: dict[Cell, list[CellWord]] = {}
     used: set[int] = set()
     for i, wd in enumerate(words):
         cx, cy = wd.left + wd.width / 2, wd.top + wd.height / 2
@@ -341,7 +309,9 @@ def assign(grid: Grid, words: list[Word]) -> tuple[dict[Cell, list[tuple[float, 
             bounds = grid.tables[where[0]].row_bounds[where[1]]
             if min(abs(lx - b) for b in bounds) <= 4:
                 continue
-        cells.setdefault(where, []).append((lx, ly, wd.height * grid.scale, wd.text))
+        text = wd.text.replace("|", "")  # a pipe in a cell would split the pipe row
+        if text:
+            cells.setdefault(where, []).append((lx, ly, wd.height * grid.scale, text, wd.line))
     return cells, used
 
 
@@ -365,15 +335,18 @@ def cell_box(grid: Grid, cell: Cell, margin: float = 3.0) -> tuple[int, int, int
     return (round(sorted(xs)[1]), round(sorted(ys)[1]), round(sorted(xs)[2]), round(sorted(ys)[2]))
 
 
-def blank_cells(grid: Grid, cells: dict[Cell, list], page: Image.Image) -> list[tuple[Cell, tuple[int, int, int, int]]]:
-    """The cells Tesseract read nothing in although they hold a short mark of ink (one line,
-    at most ``SHORT_CELL`` times wider than high: "4", "12", "IV", "100", "%"), with the box of
-    their ink.
+_NUMBER_READ = re.compile(r"\d[\d.,%)]{0,2}|\W?\d\W?")
+
+
+def short_cells(grid: Grid, cells: dict[Cell, list[CellWord]], page: Image.Image) -> list[tuple[Cell, tuple[int, int, int, int]]]:
+    """The cells to read again on their own, with the box of their ink: those that hold a
+    short mark of ink (one line, at most ``SHORT_CELL`` times wider than high: "4", "12",
+    "IV", "100", "%") and that Tesseract read nothing in, or read as a short number.
 
     Why: a number alone in a cell ("4" under STT) is a speck to Tesseract's layout analysis
-    of the whole page and is dropped; without it the row reads as the previous row's
-    continuation and its task is lost, a figure of a target table is lost. ``page`` is the
-    image Tesseract read (rules erased)."""
+    of the whole page and is dropped, or read in the context of the page's text ("3" read
+    "8"); without it the row reads as the previous row's continuation and its task is lost,
+    a figure of a target table is lost or wrong. ``page`` is the image Tesseract read."""
     grey = np.asarray(page if page.mode == "L" else page.convert("L"))
     min_ink = max(12, (grey.shape[1] / 300) ** 2)
     out = []
@@ -381,13 +354,16 @@ def blank_cells(grid: Grid, cells: dict[Cell, list], page: Image.Image) -> list[
         for ri in range(len(t.rows)):
             for k in range(len(t.row_bounds[ri]) - 1):
                 cell = (ti, ri, _col_index(t.cols, t.row_bounds[ri][k]))
-                if cell in cells:
+                if cell in cells and not _NUMBER_READ.fullmatch(" ".join(w[3] for w in cells[cell])):
                     continue
-                x0, y0, x1, y1 = cell_box(grid, cell)
+                x0, y0, x1, y1 = cell_box(grid, cell, margin=4.0)
                 if x1 - x0 < 4 or y1 - y0 < 4:
                     continue
                 # dust and JPEG specks left out (a lone dark pixel is no digit)
                 ink = despeckle(grey[max(0, y0):y1, max(0, x0):x1] < 128)
+                # a sliver of a rule along the edge of the crop (a row or column mostly ink)
+                ink[ink.mean(axis=1) > 0.6, :] = False
+                ink[:, ink.mean(axis=0) > 0.6] = False
                 if np.count_nonzero(ink) < min_ink:
                     continue
                 rows, cols = np.nonzero(ink.any(axis=1))[0], np.nonzero(ink.any(axis=0))[0]
@@ -398,9 +374,9 @@ def blank_cells(grid: Grid, cells: dict[Cell, list], page: Image.Image) -> list[
 
 
 def strip(page: Image.Image, boxes: list[tuple[int, int, int, int]]) -> tuple[Image.Image, list[tuple[int, int, int]]]:
-    """The ink of ``boxes`` cut out of ``page`` and stacked one under another on white, a
-    line's height apart, so that one Tesseract run (``--psm 6``) reads them all as lines;
-    with the (left, top, bottom) of each in the strip."""
+    """The ink of ``boxes`` cut out of ``page``, stacked one under another on white a line's
+    height apart and binarised, so that one Tesseract run (``--psm 6``) reads them all as
+    lines; with the (left, top, bottom) of each in the strip."""
     hmax = max(b[3] - b[1] for b in boxes)
     pad = max(8, hmax)
     width = max(b[2] - b[0] for b in boxes) + 2 * pad
@@ -412,10 +388,12 @@ def strip(page: Image.Image, boxes: list[tuple[int, int, int, int]]) -> tuple[Im
         out.paste(page.crop(b).convert("L"), (pad, y))
         spans.append((pad, y, y + b[3] - b[1]))
         y += b[3] - b[1] + pad
-    return out, spans
+    # black on white: on the grey, blurred, noisy crop Tesseract read a clear "3" as "8"
+    a = np.asarray(out)
+    return Image.fromarray(np.where(a <= otsu_threshold(a), 0, 255).astype(np.uint8), "L"), spans
 
 
-def table_rows(grid: Grid, cells: dict[Cell, list[tuple[float, float, float, str]]]) -> list[tuple[float, list[str]]]:
+def table_rows(grid: Grid, cells: dict[Cell, list[CellWord]]) -> list[tuple[float, list[str]]]:
     """Each table as (its top in page pixels, its pipe rows ``| c1 | c2 | ... |``); a row
     whose cells are all empty is left out."""
     out: list[tuple[float, list[str]]] = []
@@ -457,8 +435,12 @@ def _tables(hrules: list[HRule], vsegs: list[VSeg], w: int, tol: float) -> list[
         if x1 - x0 < w * MIN_H_RULE:
             close()
             continue
+        # a tilted rule is found as runs of pixels; the run at each end may be too short to
+        # count, so a rule can seem to stop short of its corners by up to a run's length
+        reach_x, reach_y = tol + w * H_RUN, tol + 0.5 * w * V_RUN
         bounds = sorted(v.x for v in vsegs
-                        if x0 - tol <= v.x <= x1 + tol and v.y0 <= upper.y + tol and v.y1 >= lower.y - tol)
+                        if x0 - reach_x <= v.x <= x1 + reach_x
+                        and v.y0 <= upper.y + reach_y and v.y1 >= lower.y - reach_y)
         merged: list[float] = []
         for x in bounds:
             if merged and x - merged[-1] <= tol:

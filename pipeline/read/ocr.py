@@ -156,7 +156,7 @@ def tsv_words(tsv: str) -> tuple[list[tuple[tuple[int, int, int], "Word"]], floa
             left, top, width, height = (int(c) for c in cols[6:10])
         except ValueError:
             continue
-        words.append((key, Word(left, top, width, height, cols[11].strip())))
+        words.append((key, Word(left, top, width, height, cols[11].strip(), key)))
     return words, page_width
 
 
@@ -210,17 +210,18 @@ class PageTables:
 
 
 def read_tables(tsv: str, grid: "Grid", page, dpi: int | None, tmp: Path) -> PageTables:
-    """Tesseract's words of a page put into the cells of its tables (``grid``); cells it read
-    nothing in but that hold a short mark of ink (a lone "4" under STT) read again, all in one
-    more run on a strip of their crops (``--psm 6``: lines of a block; characters limited to
-    ``CELL_CHARS``), so a page costs at most two runs."""
-    from .grid import assign, blank_cells, strip, table_rows
+    """Tesseract's words of a page put into the cells of its tables (``grid``); cells holding
+    a short mark of ink that it read nothing in or read as a short number (a lone "4" under
+    STT: ``grid.short_cells``) read again, all in one more run on a strip of their crops
+    (``--psm 6``: lines of a block; characters limited to ``CELL_CHARS``), so a page costs at
+    most two runs."""
+    from .grid import assign, short_cells, strip, table_rows
 
     words, _ = tsv_words(tsv)
     cells, used = assign(grid, [w for _, w in words])
-    blanks = blank_cells(grid, cells, page)
-    if blanks:
-        img, spans = strip(page, [box for _, box in blanks])
+    again = short_cells(grid, cells, page)
+    if again:
+        img, spans = strip(page, [box for _, box in again])
         path = tmp / "cells.pgm"
         img.save(path)
         base = tmp / "cells"
@@ -233,14 +234,17 @@ def read_tables(tsv: str, grid: "Grid", page, dpi: int | None, tmp: Path) -> Pag
             extra = found.read_text(encoding="utf-8", errors="replace") if proc.returncode == 0 and found.exists() else ""
         except subprocess.TimeoutExpired:
             extra = ""
+        reread: dict = {}
         for _, w in tsv_words(extra)[0]:
             cy = w.top + w.height / 2
-            for (cell, box), (left, top, bottom) in zip(blanks, spans):
-                if top - 2 <= cy <= bottom + 2:
+            text = w.text.replace("|", "")
+            for (cell, box), (left, top, bottom) in zip(again, spans):
+                if text and top - 2 <= cy <= bottom + 2:
                     # back where the crop came from, in levelled work coordinates
                     lx, ly = grid.level(box[0] + w.left + w.width / 2 - left, box[1] + cy - top)
-                    cells.setdefault(cell, []).append((lx, ly, w.height * grid.scale, w.text))
+                    reread.setdefault(cell, []).append((lx, ly, w.height * grid.scale, text, ("strip",) + w.line))
                     break
+        cells.update(reread)  # a cell read alone replaces what the page's run made of it
     return PageTables(table_rows(grid, cells), used)
 
 
@@ -305,20 +309,20 @@ def tables_enabled() -> bool:
 def _prepared(image: str | Path, dpi: int | None, tmp: Path, prep: bool = True,
               tables: bool = True) -> tuple[Path, int | None, "tuple[Grid, object] | None"]:
     """The page made ready for Tesseract in ``tmp``, its resolution, and its ruled tables
-    with the image Tesseract reads (rules erased), None when it has none.
+    (``tables``: ``grid.find_grid``) with the image Tesseract reads, None when it has none.
 
-    The page is cleaned (``prep``) into a 1-bit PBM when it is poor; when it holds ruled
-    tables (``tables``, ``grid.find_grid``) their rules are erased and it is written as a
-    greyscale PGM; else the file goes as it is. A PBM or PGM holds no resolution, so one
-    stored in the original file is passed on. The file itself and no grid when it cannot be
-    opened here (Tesseract then reads it, or reports why not).
+    The page is cleaned (``prep``) into a 1-bit PBM when it is poor, else the file goes as it
+    is. The rules are left on the page: erased, they let Tesseract's line finder run a line
+    across the cells of a row, and its word spacing went wrong ("Kiểm traco sở"). A PBM holds
+    no resolution, so one stored in the original file is passed on. The file itself and no
+    grid when it cannot be opened here (Tesseract then reads it, or reports why not).
     """
     from PIL import Image
 
-    from .grid import erase, find_grid, work_ink
+    from .grid import find_grid, work_ink
     from .prep import prepare
 
-    grid = None
+    found = None
     try:
         with Image.open(image) as img:
             img.load()
@@ -328,20 +332,16 @@ def _prepared(image: str | Path, dpi: int | None, tmp: Path, prep: bool = True,
                     dpi = int(round(float(stored[0])))
             page = prepare(img) if prep else None
             if tables:
-                seen = page.image if page is not None else img
+                seen = page.image if page is not None else img.copy()
                 grid = find_grid(*work_ink(seen))
-                if grid is not None:
-                    out = tmp / "page.pgm"
-                    erased = erase(seen, grid)
-                    erased.save(out)
-                    return out, dpi, (grid, erased)
+                found = (grid, seen) if grid is not None else None
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         return Path(image), dpi, None
     if page is None:  # good as it is: the file goes to Tesseract unchanged
-        return Path(image), dpi, None
+        return Path(image), dpi, found
     out = tmp / "page.pbm"
     page.image.convert("1", dither=Image.Dither.NONE).save(out)
-    return out, dpi, None
+    return out, dpi, found
 
 
 def ocr_file(image: str | Path, dpi: int | None = None, psm: int | None = None,

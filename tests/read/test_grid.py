@@ -1,0 +1,125 @@
+"""Ruled tables on scanned pages (pipeline.read.grid and the OCR path that uses it).
+
+The pages are rendered from composed text (other provinces, other numbers, nothing from the
+seed plans) by scripts/render_corpus.py, which draws pipe rows as ruled tables; the OCR tests
+read them with real Tesseract.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from pipeline.normalize import fold
+from pipeline.read import grid as G
+from pipeline.read.ocr import ocr_file
+
+TASK_TABLE = (
+    "PHỤ LỤC\n"
+    "PHÂN CÔNG NHIỆM VỤ NĂM 2027\n"
+    "| STT | Nhiệm vụ | Chủ trì | Phối hợp | Thời gian |\n"
+    "|---|---|---|---|---|\n"
+    "| 1 | Tuyên truyền tại các chợ biên giới | Công an tỉnh | Sở Tư pháp | Quý II/2027 |\n"
+    "| 2 | Rà soát lao động đi làm việc ở nước ngoài | Sở Nội vụ | Công an tỉnh | Tháng 9/2027 |\n"
+    "| 3 | Kiểm tra cơ sở lưu trú ven biển | Công an tỉnh | Sở Y tế | Năm 2027 |\n"
+    "| 4 | Tập huấn cho cán bộ cấp xã | Sở Y tế | Tỉnh đoàn | Quý IV/2027 |\n"
+    "Ủy ban nhân dân các xã, phường báo cáo kết quả trước ngày 15/12/2027.\n"
+)
+
+TARGET_TABLE = (
+    "II. CHỈ TIÊU\n"
+    "| TT | Chỉ tiêu | Đơn vị | Năm 2027 | Năm 2028 |\n"
+    "|---|---|---|---|---|\n"
+    "| 1 | Xã được tuyên truyền | % | 85 | 95 |\n"
+    "| 2 | Lớp tập huấn | lớp | 6 | 8 |\n"
+)
+
+
+def _cells(text: str) -> list[list[str]]:
+    """The pipe rows of a page text as lists of folded cells."""
+    return [[fold(c.strip()) for c in ln.strip().strip("|").split("|")]
+            for ln in text.splitlines() if ln.startswith("|")]
+
+
+def _page(render, text: str, dpi: int = 300) -> Image.Image:
+    [items] = render.layout(text)
+    return render.render_page(items, dpi)
+
+
+# ---- the grid, found on rendered page images (no OCR) ----
+
+def test_runs_are_found_exactly_as_a_brute_force_scan_finds_them():
+    rng = np.random.default_rng(7)
+    a = rng.random((40, 200)) < 0.75
+    for length in (2, 3, 6, 11):
+        want = np.zeros_like(a)
+        for y in range(a.shape[0]):
+            x = 0
+            while x < a.shape[1]:
+                e = x
+                while e < a.shape[1] and a[y, e]:
+                    e += 1
+                if e - x >= length:
+                    want[y, x:e] = True
+                x = max(e, x + 1)
+        assert (G._runs(a, length) == want).all(), length
+
+
+@pytest.mark.parametrize("tilt", [0.0, 0.7, -0.9])
+def test_a_ruled_table_is_found_with_its_rows_and_columns_on_a_tilted_page(render, tilt):
+    page = _page(render, TASK_TABLE).rotate(tilt, resample=Image.BICUBIC, fillcolor=255)
+    grid = G.find_grid(*G.work_ink(page))
+    assert grid is not None
+    rows = sum(len(t.rows) for t in grid.tables)
+    assert rows == 5  # the header and four rows
+    assert {len(t.cols) - 1 for t in grid.tables} == {5}
+    assert abs(grid.angle - tilt) <= 0.2
+
+
+def test_a_page_with_an_underline_and_no_table_has_no_grid(render):
+    text = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Sở Y tế chủ trì tổ chức tuyên truyền tại các xã, phường trong năm 2027.\n")
+    page = _page(render, text)
+    d = ImageDraw.Draw(page)
+    d.rectangle([900, 330, 1600, 334], fill=0)  # the line under the motto
+    assert G.find_grid(*G.work_ink(page)) is None
+
+
+# ---- through real Tesseract ----
+
+@pytest.mark.ocr
+def test_a_scanned_task_table_reads_as_pipe_rows_with_the_right_cells(tmp_path, render):
+    jpg = tmp_path / "table.jpg"
+    jpg.write_bytes(render.degrade(_page(render, TASK_TABLE), "grid-test-tasks"))
+    text = ocr_file(jpg, 300).text
+    rows = _cells(text)
+    assert len(rows) == 5
+    assert all(len(r) == 5 for r in rows)
+    assert [r[0] for r in rows[1:]] == ["1", "2", "3", "4"]  # the STT digits, read again alone
+    assert rows[2][2] == fold("Sở Nội vụ") and rows[2][3] == fold("Công an tỉnh")
+    assert rows[3][1] == fold("Kiểm tra cơ sở lưu trú ven biển")
+    assert rows[4][4] == fold("Quý IV/2027")
+    # the lines around the table stay as they were, in their places
+    lines = text.splitlines()
+    assert fold(lines[0]).startswith("phu luc")
+    assert "15/12/2027" in lines[-1] and not lines[-1].startswith("|")
+
+
+@pytest.mark.ocr
+def test_figures_of_a_harsh_scanned_target_table_are_kept_in_their_columns(tmp_path, render):
+    key = "grid-test-targets#harsh"
+    jpg = tmp_path / "targets.jpg"
+    jpg.write_bytes(render.degrade_harsh(_page(render, TARGET_TABLE), key, 170))
+    rows = _cells(ocr_file(jpg, 170).text)
+    assert len(rows) == 3
+    assert [r[3:] for r in rows[1:]] == [["85", "95"], ["6", "8"]]
+    assert rows[1][2].startswith("%")
+
+
+@pytest.mark.ocr
+def test_a_page_without_tables_reads_the_same_with_table_finding_on_and_off(tmp_path, render):
+    from conftest import OCR_TEXT
+
+    jpg = tmp_path / "plain.jpg"
+    jpg.write_bytes(render.degrade(_page(render, OCR_TEXT), "grid-test-plain"))
+    assert ocr_file(jpg, 300, tables=True).text == ocr_file(jpg, 300, tables=False).text
