@@ -43,7 +43,9 @@ V_RUN = 1 / 45  # a vertical rule pixel: a run this share of the width (a letter
 MIN_H_RULE = 0.12  # a horizontal rule is at least this share of the page width long
 MIN_ROW = 1 / 60  # share of the width (10 pt on A4): a band thinner than this holds no line of text (a double rule, a gap)
 TOL = 1 / 100  # share of the width: how far a vertical rule may stop short of a horizontal one
-SHORT_CELL = 2.5  # a blank cell is read again when its ink is at most this many times wider than high
+# a cell is read again alone when its ink is at most this many times wider than high:
+SHORT_CELL = 2.5  # a blank cell or a number ("4", "12", "100", "IV", "%")
+SHORT_HEADER = 4.5  # a header cell ("STT", "TT", "Số TT", "ĐVT")
 
 
 @dataclass
@@ -270,10 +272,9 @@ class Word:
 
 
 def _cell_text(words: list[tuple[float, float, float, str, tuple]]) -> str:
-    """The words of one cell (levelled x, levelled y of the centre, height, text, Tesseract's
-    line) read line by line: the words of one Tesseract line in the cell make a line (centres
-    differ by a letter's accents: "Sở" sits higher than "Y"), lines top to bottom, words
-    left to right."""
+    """The words of one cell (``CellWord``) read line by line: the words of one Tesseract line
+    in the cell make a line, lines top to bottom, words in Tesseract's order (not by their
+    boxes: the box of a short word can overlap the next one's, "Sở" over "Y" in "Sở Y tế")."""
     lines: dict[tuple, list[tuple[float, float, float, str, tuple]]] = {}
     for wd in words:
         lines.setdefault(wd[4], []).append(wd)
@@ -286,13 +287,14 @@ _RULE_GLYPHS = set("|[]!—–_")
 Cell = tuple[int, int, int]  # (table, row, column)
 
 
-CellWord = tuple[float, float, float, str, tuple]  # levelled x, y of the centre, height, text, line
+# (place in Tesseract's reading order, levelled y of the centre, height, text, Tesseract's line)
+CellWord = tuple[float, float, float, str, tuple]
 
 
 def assign(grid: Grid, words: list[Word]) -> tuple[dict[Cell, list[CellWord]], set[int]]:
     """Tesseract's words put into the cells of the page's tables: for each cell its words
-    (levelled x, levelled y of the centre, height, text), and the indices of the words that
-    went into a cell (the rest of the page reads as before).
+    (``CellWord``), and the indices of the words that went into a cell (the rest of the page
+    reads as before).
 
     A word made only of rule-like glyphs ("|", "]", "—") sitting on a column boundary is a
     rule Tesseract read as a glyph and is dropped."""
@@ -311,7 +313,7 @@ def assign(grid: Grid, words: list[Word]) -> tuple[dict[Cell, list[CellWord]], s
                 continue
         text = wd.text.replace("|", "")  # a pipe in a cell would split the pipe row
         if text:
-            cells.setdefault(where, []).append((lx, ly, wd.height * grid.scale, text, wd.line))
+            cells.setdefault(where, []).append((i, ly, wd.height * grid.scale, text, wd.line))
     return cells, used
 
 
@@ -338,15 +340,18 @@ def cell_box(grid: Grid, cell: Cell, margin: float = 3.0) -> tuple[int, int, int
 _NUMBER_READ = re.compile(r"\d[\d.,%)]{0,2}|\W?\d\W?")
 
 
-def short_cells(grid: Grid, cells: dict[Cell, list[CellWord]], page: Image.Image) -> list[tuple[Cell, tuple[int, int, int, int]]]:
-    """The cells to read again on their own, with the box of their ink: those that hold a
-    short mark of ink (one line, at most ``SHORT_CELL`` times wider than high: "4", "12",
-    "IV", "100", "%") and that Tesseract read nothing in, or read as a short number.
+def short_cells(grid: Grid, cells: dict[Cell, list[CellWord]], page: Image.Image) -> list[tuple[Cell, tuple[int, int, int, int], str]]:
+    """The cells to read again on their own, with the box of their ink and their kind: those
+    that hold a short mark of ink (one line, at most ``SHORT_CELL`` times wider than high:
+    "4", "12", "IV", "100", "%") and that Tesseract read as nothing or as a short number
+    (kind "number"), or a short word (``SHORT_HEADER``: "STT", "ĐVT") in a table's first row
+    (kind "header").
 
     Why: a number alone in a cell ("4" under STT) is a speck to Tesseract's layout analysis
     of the whole page and is dropped, or read in the context of the page's text ("3" read
     "8"); without it the row reads as the previous row's continuation and its task is lost,
-    a figure of a target table is lost or wrong. ``page`` is the image Tesseract read."""
+    a figure of a target table is lost or wrong. A short header cell misread ("STT" read
+    "SIT") loses the column that numbers the rows. ``page`` is the image Tesseract read."""
     grey = np.asarray(page if page.mode == "L" else page.convert("L"))
     min_ink = max(12, (grey.shape[1] / 300) ** 2)
     out = []
@@ -354,7 +359,13 @@ def short_cells(grid: Grid, cells: dict[Cell, list[CellWord]], page: Image.Image
         for ri in range(len(t.rows)):
             for k in range(len(t.row_bounds[ri]) - 1):
                 cell = (ti, ri, _col_index(t.cols, t.row_bounds[ri][k]))
-                if cell in cells and not _NUMBER_READ.fullmatch(" ".join(w[3] for w in cells[cell])):
+                read = " ".join(w[3] for w in cells.get(cell, []))
+                if not read or _NUMBER_READ.fullmatch(read):
+                    kind = "number"
+                elif (ri == 0 and len(read) <= 6 and " " not in read
+                      and (ti == 0 or len(grid.tables[ti - 1].cols) != len(t.cols))):
+                    kind = "header"  # one short word opening a table (not a split table resuming)
+                else:
                     continue
                 x0, y0, x1, y1 = cell_box(grid, cell, margin=4.0)
                 if x1 - x0 < 4 or y1 - y0 < 4:
@@ -367,9 +378,11 @@ def short_cells(grid: Grid, cells: dict[Cell, list[CellWord]], page: Image.Image
                 if np.count_nonzero(ink) < min_ink:
                     continue
                 rows, cols = np.nonzero(ink.any(axis=1))[0], np.nonzero(ink.any(axis=0))[0]
-                if cols[-1] - cols[0] > SHORT_CELL * (rows[-1] - rows[0] + 1):
-                    continue  # more than a number's worth: a known loss, not guessed at
-                out.append((cell, (x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1, y0 + int(rows[-1]) + 1)))
+                limit = SHORT_HEADER if kind == "header" else SHORT_CELL
+                if cols[-1] - cols[0] > limit * (rows[-1] - rows[0] + 1):
+                    continue  # more than a number's (a short heading's) worth: left as read
+                box = (x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1, y0 + int(rows[-1]) + 1)
+                out.append((cell, box, kind))
     return out
 
 

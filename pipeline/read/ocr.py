@@ -210,42 +210,55 @@ class PageTables:
 
 
 def read_tables(tsv: str, grid: "Grid", page, dpi: int | None, tmp: Path) -> PageTables:
-    """Tesseract's words of a page put into the cells of its tables (``grid``); cells holding
-    a short mark of ink that it read nothing in or read as a short number (a lone "4" under
-    STT: ``grid.short_cells``) read again, all in one more run on a strip of their crops
-    (``--psm 6``: lines of a block; characters limited to ``CELL_CHARS``), so a page costs at
-    most two runs."""
-    from .grid import assign, short_cells, strip, table_rows
+    """Tesseract's words of a page put into the cells of its tables (``grid``), and the cells
+    holding a short mark of ink read again on their own (``grid.short_cells``): those read as
+    nothing or as a short number ("4" under STT) with the characters limited to
+    ``CELL_CHARS``, a short header cell ("STT" read "SIT") without the limit; each kind in one
+    more run on a strip of their crops, so a page costs at most three runs, most pages one."""
+    from .grid import assign, short_cells, table_rows
 
     words, _ = tsv_words(tsv)
     cells, used = assign(grid, [w for _, w in words])
     again = short_cells(grid, cells, page)
-    if again:
-        img, spans = strip(page, [box for _, box in again])
-        path = tmp / "cells.pgm"
-        img.save(path)
-        base = tmp / "cells"
-        args = [tesseract_cmd(), str(path), str(base), "-l", LANG, "--psm", "6", "-c", f"tessedit_char_whitelist={CELL_CHARS}"]
-        if dpi:
-            args += ["--dpi", str(int(dpi))]
-        try:
-            proc = subprocess.run(args + ["tsv"], env=_env(), capture_output=True, timeout=TIMEOUT_S)
-            found = base.with_suffix(".tsv")
-            extra = found.read_text(encoding="utf-8", errors="replace") if proc.returncode == 0 and found.exists() else ""
-        except subprocess.TimeoutExpired:
-            extra = ""
-        reread: dict = {}
-        for _, w in tsv_words(extra)[0]:
-            cy = w.top + w.height / 2
-            text = w.text.replace("|", "")
-            for (cell, box), (left, top, bottom) in zip(again, spans):
-                if text and top - 2 <= cy <= bottom + 2:
-                    # back where the crop came from, in levelled work coordinates
-                    lx, ly = grid.level(box[0] + w.left + w.width / 2 - left, box[1] + cy - top)
-                    reread.setdefault(cell, []).append((lx, ly, w.height * grid.scale, text, ("strip",) + w.line))
-                    break
-        cells.update(reread)  # a cell read alone replaces what the page's run made of it
+    for kind, chars in (("number", CELL_CHARS), ("header", None)):
+        todo = [(cell, box) for cell, box, k in again if k == kind]
+        if todo:
+            cells.update(_read_alone(grid, page, todo, dpi, tmp / kind, chars))
     return PageTables(table_rows(grid, cells), used)
+
+
+def _read_alone(grid: "Grid", page, todo: list, dpi: int | None, base: Path, chars: str | None) -> dict:
+    """The cells ``todo`` ((cell, ink box)) read in one Tesseract run (``--psm 6``: lines of a
+    block) on a strip of their crops (``grid.strip``), characters limited to ``chars``: the
+    words of each cell that read as anything (a cell read alone replaces what the page's run
+    made of it)."""
+    from .grid import strip
+
+    img, spans = strip(page, [box for _, box in todo])
+    path = base.with_suffix(".pgm")
+    img.save(path)
+    args = [tesseract_cmd(), str(path), str(base), "-l", LANG, "--psm", "6"]
+    if chars:
+        args += ["-c", f"tessedit_char_whitelist={chars}"]
+    if dpi:
+        args += ["--dpi", str(int(dpi))]
+    try:
+        proc = subprocess.run(args + ["tsv"], env=_env(), capture_output=True, timeout=TIMEOUT_S)
+        out = base.with_suffix(".tsv")
+        found = out.read_text(encoding="utf-8", errors="replace") if proc.returncode == 0 and out.exists() else ""
+    except subprocess.TimeoutExpired:
+        found = ""
+    reread: dict = {}
+    for _, w in tsv_words(found)[0]:
+        cy = w.top + w.height / 2
+        text = w.text.replace("|", "")
+        for (cell, box), (left, top, bottom) in zip(todo, spans):
+            if text and top - 2 <= cy <= bottom + 2:
+                # back where the crop came from, in levelled work coordinates
+                _, ly = grid.level(box[0] + w.left + w.width / 2 - left, box[1] + cy - top)
+                reread.setdefault(cell, []).append((w.left, ly, w.height * grid.scale, text, ("strip",) + w.line))
+                break
+    return reread
 
 
 @dataclass
