@@ -282,7 +282,9 @@ def _cell_text(words: list[tuple[float, float, float, str, tuple]]) -> str:
     return " ".join(" ".join(w[3] for w in sorted(ws)) for ws in ordered)
 
 
-_RULE_GLYPHS = set("|[]!—–_")
+# What Tesseract makes of a rule, a rule's blurred edge or a speck beside one: a "word" of
+# these glyphs only, at most three of them, is no text ("-", "_", ". :", "'", "|").
+_JUNK = re.compile(r"[|\[\]!—–_\-.,:;'\"‘’“”`~^*†‡ˆ]{1,3}")
 
 Cell = tuple[int, int, int]  # (table, row, column)
 
@@ -296,8 +298,9 @@ def assign(grid: Grid, words: list[Word]) -> tuple[dict[Cell, list[CellWord]], s
     (``CellWord``), and the indices of the words that went into a cell (the rest of the page
     reads as before).
 
-    A word made only of rule-like glyphs ("|", "]", "—") sitting on a column boundary is a
-    rule Tesseract read as a glyph and is dropped."""
+    A word of one to three rule-like glyphs ("|", "_", "-", ". :") is a rule, or a speck by
+    one, that Tesseract read as a glyph and is dropped (a dash opening a line of a cell goes
+    with it: the extractors read no meaning into it)."""
     cells: dict[Cell, list[CellWord]] = {}
     used: set[int] = set()
     for i, wd in enumerate(words):
@@ -306,11 +309,9 @@ def assign(grid: Grid, words: list[Word]) -> tuple[dict[Cell, list[CellWord]], s
         if where is None:
             continue
         used.add(i)
-        lx, ly = grid.level(cx, cy)
-        if set(wd.text) <= _RULE_GLYPHS:
-            bounds = grid.tables[where[0]].row_bounds[where[1]]
-            if min(abs(lx - b) for b in bounds) <= 4:
-                continue
+        _, ly = grid.level(cx, cy)
+        if _JUNK.fullmatch(wd.text):
+            continue
         text = wd.text.replace("|", "")  # a pipe in a cell would split the pipe row
         if text:
             cells.setdefault(where, []).append((i, ly, wd.height * grid.scale, text, wd.line))
@@ -337,7 +338,10 @@ def cell_box(grid: Grid, cell: Cell, margin: float = 3.0) -> tuple[int, int, int
     return (round(sorted(xs)[1]), round(sorted(ys)[1]), round(sorted(xs)[2]), round(sorted(ys)[2]))
 
 
-_NUMBER_READ = re.compile(r"\d[\d.,%)]{0,2}|\W?\d\W?")
+def _number_read(read: str) -> bool:
+    """Did Tesseract read the cell as a short number, maybe garbled ("8", "12", "Í8.", ".J1")?"""
+    alnum = [c for c in read if c.isalnum()]
+    return any(c.isdigit() for c in alnum) and len(alnum) <= 3
 
 
 def short_cells(grid: Grid, cells: dict[Cell, list[CellWord]], page: Image.Image) -> list[tuple[Cell, tuple[int, int, int, int], str]]:
@@ -360,7 +364,7 @@ def short_cells(grid: Grid, cells: dict[Cell, list[CellWord]], page: Image.Image
             for k in range(len(t.row_bounds[ri]) - 1):
                 cell = (ti, ri, _col_index(t.cols, t.row_bounds[ri][k]))
                 read = " ".join(w[3] for w in cells.get(cell, []))
-                if not read or _NUMBER_READ.fullmatch(read):
+                if not read or _number_read(read):
                     kind = "number"
                 elif (ri == 0 and len(read) <= 6 and " " not in read
                       and (ti == 0 or len(grid.tables[ti - 1].cols) != len(t.cols))):
