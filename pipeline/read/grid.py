@@ -385,7 +385,11 @@ def short_cells(grid: Grid, cells: dict[Cell, list[CellWord]], page: Image.Image
                 limit = SHORT_HEADER if kind == "header" else SHORT_CELL
                 if cols[-1] - cols[0] > limit * (rows[-1] - rows[0] + 1):
                     continue  # more than a number's (a short heading's) worth: left as read
-                box = (x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1, y0 + int(rows[-1]) + 1)
+                # the ink's box and a little paper round it (cut tight, the faint edges of the
+                # letters were lost and "STT" read "SIT"), within the cell
+                m = max(2, int(rows[-1] - rows[0] + 1) // 6)
+                box = (max(x0, x0 + int(cols[0]) - m), max(y0, y0 + int(rows[0]) - m),
+                       min(x1, x0 + int(cols[-1]) + 1 + m), min(y1, y0 + int(rows[-1]) + 1 + m))
                 out.append((cell, box, kind))
     return out
 

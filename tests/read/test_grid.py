@@ -85,6 +85,20 @@ def test_a_page_with_an_underline_and_no_table_has_no_grid(render):
     assert G.find_grid(*G.work_ink(page)) is None
 
 
+def test_the_words_of_a_cell_keep_tesseracts_order_within_a_line_and_lines_go_top_down():
+    # (order, levelled y of the centre, height, text, Tesseract's line): "Sở" sits higher
+    # than "Y" (its hook) and its box may overlap the next word's; the order decides
+    words = [(12, 101.0, 9.0, "phố", (3, 1, 2)), (5, 88.0, 10.0, "Sở", (3, 1, 1)), (6, 90.0, 8.0, "Y", (3, 1, 1)),
+             (7, 88.5, 10.0, "tế", (3, 1, 1)), (11, 101.0, 9.0, "thành", (3, 1, 2))]
+    assert G._cell_text(words) == "Sở Y tế thành phố"
+
+
+@pytest.mark.parametrize("word,junk", [("|", True), ("_", True), ("-:", True), (". :", False), ("'", True),
+                                       ("%", False), ("2-", False), ("Sở", False), ("III", False)])
+def test_rule_glyphs_are_dropped_from_cells_but_signs_and_numbers_are_not(word, junk):
+    assert bool(G._JUNK.fullmatch(word)) is junk
+
+
 # ---- through real Tesseract ----
 
 @pytest.mark.ocr
