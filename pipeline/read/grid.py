@@ -96,6 +96,7 @@ class Grid:
     cx: float
     cy: float
     tables: list[Table] = field(default_factory=list)
+    rule_width: float = 1.0  # work pixels: how thick the horizontal rules are printed
 
     def level(self, x: float, y: float) -> tuple[float, float]:
         """A page pixel (x, y) in levelled work coordinates."""
@@ -230,6 +231,7 @@ def find_grid(ink: np.ndarray, scale: float) -> Grid | None:
     ly = ys + (xs - grid.cx) * t
     lx = xs - (ys - grid.cy) * t
     hrules: list[HRule] = []
+    widths: list[float] = []
     for y, xsel in _peaks(ly, lx, h, w * MIN_H_RULE / 4):
         if len(xsel) < w * MIN_H_RULE:
             continue
@@ -238,8 +240,10 @@ def find_grid(ink: np.ndarray, scale: float) -> Grid | None:
         x0, x1 = float(xsel[k]), float(xsel[-1 - k])
         if x1 - x0 >= w * MIN_H_RULE:
             hrules.append(HRule(y, x0, x1))
+            widths.append(len(xsel) / (x1 - x0))
     if len(hrules) < 2:
         return None
+    grid.rule_width = float(np.median(widths))
 
     xs, ys = np.nonzero(vmask_t)
     ly = ys + (xs - grid.cx) * t
@@ -339,12 +343,14 @@ def cell_box(grid: Grid, cell: Cell, margin: float = 3.0) -> tuple[int, int, int
 
 
 def _number_read(read: str) -> bool:
-    """Did Tesseract read the cell as a short number, maybe garbled ("8", "12", "Í8.", ".J1")?"""
+    """Did Tesseract read the cell as a short number, maybe garbled ("8", "12", "Í8.", ".J1"),
+    or as one or two stray characters ("T", "/?")?"""
     alnum = [c for c in read if c.isalnum()]
-    return any(c.isdigit() for c in alnum) and len(alnum) <= 3
+    return (any(c.isdigit() for c in alnum) and len(alnum) <= 3) or len(read) <= 2
 
 
-def short_cells(grid: Grid, cells: dict[Cell, list[CellWord]], page: Image.Image) -> list[tuple[Cell, tuple[int, int, int, int], str]]:
+def short_cells(grid: Grid, cells: dict[Cell, list[CellWord]], page: Image.Image,
+                line_height: float) -> list[tuple[Cell, tuple[int, int, int, int], str]]:
     """The cells to read again on their own, with the box of their ink and their kind: those
     that hold a short mark of ink (one line, at most ``SHORT_CELL`` times wider than high:
     "4", "12", "IV", "100", "%") and that Tesseract read as nothing or as a short number
@@ -355,7 +361,10 @@ def short_cells(grid: Grid, cells: dict[Cell, list[CellWord]], page: Image.Image
     of the whole page and is dropped, or read in the context of the page's text ("3" read
     "8"); without it the row reads as the previous row's continuation and its task is lost,
     a figure of a target table is lost or wrong. A short header cell misread ("STT" read
-    "SIT") loses the column that numbers the rows. ``page`` is the image Tesseract read."""
+    "SIT") loses the column that numbers the rows. ``page`` is the image Tesseract read;
+    ``line_height`` the height of its words (page pixels): a mark taller than a line and a
+    half (a stamp over the cell) is no short cell and is left as read, one lower than 0.4 of
+    a line is a speck."""
     grey = np.asarray(page if page.mode == "L" else page.convert("L"))
     min_ink = max(12, (grey.shape[1] / 300) ** 2)
     out = []
@@ -371,7 +380,8 @@ def short_cells(grid: Grid, cells: dict[Cell, list[CellWord]], page: Image.Image
                     kind = "header"  # one short word opening a table (not a split table resuming)
                 else:
                     continue
-                x0, y0, x1, y1 = cell_box(grid, cell, margin=4.0)
+                # inside the rules by their thickness and two pixels more
+                x0, y0, x1, y1 = cell_box(grid, cell, margin=grid.rule_width + 2.0)
                 if x1 - x0 < 4 or y1 - y0 < 4:
                     continue
                 # dust and JPEG specks left out (a lone dark pixel is no digit)
@@ -381,17 +391,43 @@ def short_cells(grid: Grid, cells: dict[Cell, list[CellWord]], page: Image.Image
                 ink[:, ink.mean(axis=0) > 0.6] = False
                 if np.count_nonzero(ink) < min_ink:
                     continue
-                rows, cols = np.nonzero(ink.any(axis=1))[0], np.nonzero(ink.any(axis=0))[0]
+                r0, r1, c0, c1 = _mark(ink)
                 limit = SHORT_HEADER if kind == "header" else SHORT_CELL
-                if cols[-1] - cols[0] > limit * (rows[-1] - rows[0] + 1):
+                if not 0.4 * line_height <= r1 - r0 <= 1.5 * line_height or c1 - c0 > limit * (r1 - r0):
                     continue  # more than a number's (a short heading's) worth: left as read
-                # the ink's box and a little paper round it (cut tight, the faint edges of the
+                # the mark's box and a little paper round it (cut tight, the faint edges of the
                 # letters were lost and "STT" read "SIT"), within the cell
-                m = max(2, int(rows[-1] - rows[0] + 1) // 6)
-                box = (max(x0, x0 + int(cols[0]) - m), max(y0, y0 + int(rows[0]) - m),
-                       min(x1, x0 + int(cols[-1]) + 1 + m), min(y1, y0 + int(rows[-1]) + 1 + m))
+                m = max(2, (r1 - r0) // 6)
+                box = (max(x0, x0 + c0 - m), max(y0, y0 + r0 - m), min(x1, x0 + c1 + m), min(y1, y0 + r1 + m))
                 out.append((cell, box, kind))
     return out
+
+
+def _runs_of(flags: np.ndarray, gap: int) -> list[tuple[int, int]]:
+    """[start, end) of the runs of True in ``flags``, runs apart by at most ``gap`` joined."""
+    idx = np.nonzero(flags)[0]
+    out: list[tuple[int, int]] = []
+    for i in idx.tolist():
+        if out and i - out[-1][1] <= gap:
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
+    return out
+
+
+def _mark(ink: np.ndarray) -> tuple[int, int, int, int]:
+    """(top, bottom, left, right) of the main mark of a cell's ink: the band of rows with the
+    most ink (a tone mark a few rows above its letter joined to it), then in that band the
+    run of columns with the most ink (letters and words closer than the band is high joined).
+    A speck, a stamp's edge or a rule's sliver elsewhere in the cell is left out of the box."""
+    rows = ink.any(axis=1)
+    height = max(1, int(rows.sum()))
+    bands = _runs_of(rows, max(2, height // 8))
+    r0, r1 = max(bands, key=lambda b: int(ink[b[0]:b[1]].sum()))
+    band = ink[r0:r1]
+    parts = _runs_of(band.any(axis=0), max(2, r1 - r0))
+    c0, c1 = max(parts, key=lambda c: int(band[:, c[0]:c[1]].sum()))
+    return r0, r1, c0, c1
 
 
 def strip(page: Image.Image, boxes: list[tuple[int, int, int, int]]) -> tuple[Image.Image, list[tuple[int, int, int]]]:
@@ -457,11 +493,17 @@ def _tables(hrules: list[HRule], vsegs: list[VSeg], w: int, tol: float) -> list[
             close()
             continue
         # a tilted rule is found as runs of pixels; the run at each end may be too short to
-        # count, so a rule can seem to stop short of its corners by up to a run's length
-        reach_x, reach_y = tol + w * H_RUN, tol + 0.5 * w * V_RUN
-        bounds = sorted(v.x for v in vsegs
-                        if x0 - reach_x <= v.x <= x1 + reach_x
-                        and v.y0 <= upper.y + reach_y and v.y1 >= lower.y - reach_y)
+        # count, so a rule can seem to stop short of its corners by up to a run's length; and
+        # a faint rule breaks here and there: a vertical rule bounds the row when its pieces
+        # cover most of the row's height
+        reach_x = tol + w * H_RUN
+        cover: dict[float, float] = {}
+        for v in vsegs:
+            if x0 - reach_x <= v.x <= x1 + reach_x:
+                cover[v.x] = cover.get(v.x, 0.0) + max(0.0, min(v.y1, lower.y) - max(v.y0, upper.y))
+        reach_y = tol + 0.5 * w * V_RUN
+        bounds = sorted(x for x, c in cover.items() if c >= (lower.y - upper.y) - 2 * reach_y
+                        and c >= 0.6 * (lower.y - upper.y))
         merged: list[float] = []
         for x in bounds:
             if merged and x - merged[-1] <= tol:

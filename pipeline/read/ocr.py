@@ -219,7 +219,8 @@ def read_tables(tsv: str, grid: "Grid", page, dpi: int | None, tmp: Path) -> Pag
 
     words, _ = tsv_words(tsv)
     cells, used = assign(grid, [w for _, w in words])
-    again = short_cells(grid, cells, page)
+    heights = sorted(w.height for _, w in words)
+    again = short_cells(grid, cells, page, heights[len(heights) // 2] if heights else float("inf"))
     for kind, chars in (("number", CELL_CHARS), ("header", None)):
         todo = [(cell, box) for cell, box, k in again if k == kind]
         if todo:
