@@ -43,9 +43,9 @@ V_RUN = 1 / 45  # a vertical rule pixel: a run this share of the width (a letter
 MIN_H_RULE = 0.12  # a horizontal rule is at least this share of the page width long
 MIN_ROW = 1 / 60  # share of the width (10 pt on A4): a band thinner than this holds no line of text (a double rule, a gap)
 TOL = 1 / 100  # share of the width: how far a vertical rule may stop short of a horizontal one
-# a cell is read again alone when its ink is at most this many times wider than high:
-SHORT_CELL = 2.5  # a blank cell or a number ("4", "12", "100", "IV", "%")
-SHORT_HEADER = 4.5  # a header cell ("STT", "TT", "Số TT", "ĐVT")
+# a blank cell or one read as a number is read again alone when its ink is at most this many
+# times wider than high ("4", "12", "100", "IV", "%")
+SHORT_CELL = 2.5
 
 
 @dataclass
@@ -273,13 +273,14 @@ class Word:
     height: int
     text: str
     line: tuple[int, ...] = ()  # Tesseract's (block, paragraph, line) of the word
+    conf: float = -1.0  # Tesseract's confidence in the word, 0-100 (-1: none given)
 
 
-def _cell_text(words: list[tuple[float, float, float, str, tuple]]) -> str:
+def _cell_text(words: "list[CellWord]") -> str:
     """The words of one cell (``CellWord``) read line by line: the words of one Tesseract line
     in the cell make a line, lines top to bottom, words in Tesseract's order (not by their
     boxes: the box of a short word can overlap the next one's, "Sở" over "Y" in "Sở Y tế")."""
-    lines: dict[tuple, list[tuple[float, float, float, str, tuple]]] = {}
+    lines: dict[tuple, list] = {}
     for wd in words:
         lines.setdefault(wd[4], []).append(wd)
     ordered = sorted(lines.values(), key=lambda ws: sum(w[1] for w in ws) / len(ws))
@@ -293,8 +294,9 @@ _JUNK = re.compile(r"[|\[\]!—–_\-.,:;'\"‘’“”`~^*†‡ˆ]{1,3}")
 Cell = tuple[int, int, int]  # (table, row, column)
 
 
-# (place in Tesseract's reading order, levelled y of the centre, height, text, Tesseract's line)
-CellWord = tuple[float, float, float, str, tuple]
+# (place in Tesseract's reading order, levelled y of the centre, height, text, Tesseract's
+# line, Tesseract's confidence)
+CellWord = tuple[float, float, float, str, tuple, float]
 
 
 def assign(grid: Grid, words: list[Word]) -> tuple[dict[Cell, list[CellWord]], set[int]]:
@@ -316,9 +318,9 @@ def assign(grid: Grid, words: list[Word]) -> tuple[dict[Cell, list[CellWord]], s
         _, ly = grid.level(cx, cy)
         if _JUNK.fullmatch(wd.text):
             continue
-        text = wd.text.replace("|", "")  # a pipe in a cell would split the pipe row
+        text = _clean(wd.text)
         if text:
-            cells.setdefault(where, []).append((i, ly, wd.height * grid.scale, text, wd.line))
+            cells.setdefault(where, []).append((i, ly, wd.height * grid.scale, text, wd.line, wd.conf))
     return cells, used
 
 
@@ -342,6 +344,20 @@ def cell_box(grid: Grid, cell: Cell, margin: float = 3.0) -> tuple[int, int, int
     return (round(sorted(xs)[1]), round(sorted(ys)[1]), round(sorted(xs)[2]), round(sorted(ys)[2]))
 
 
+_EDGE = "|_'\"`‘’“”~^*†‡ˆ"
+
+
+def _clean(word: str) -> str:
+    """A word of a cell without the pipes (a pipe would split the pipe row) and the rule-edge
+    glyphs stuck to its ends ("-'Cơ" is "Cơ" by a rule; "tỉnh," keeps its comma)."""
+    word = word.replace("|", "")
+    if any(c.isalnum() for c in word):
+        word = word.strip(_EDGE)
+        if word.startswith("-") and len(word) > 1 and word[1] in _EDGE + "-":
+            word = word.lstrip("-" + _EDGE)
+    return word
+
+
 def _number_read(read: str) -> bool:
     """Did Tesseract read the cell as a short number, maybe garbled ("8", "12", "Í8.", ".J1"),
     or as one or two stray characters ("T", "/?")?"""
@@ -354,14 +370,13 @@ def short_cells(grid: Grid, cells: dict[Cell, list[CellWord]], page: Image.Image
     """The cells to read again on their own, with the box of their ink and their kind: those
     that hold a short mark of ink (one line, at most ``SHORT_CELL`` times wider than high:
     "4", "12", "IV", "100", "%") and that Tesseract read as nothing or as a short number
-    (kind "number"), or a short word (``SHORT_HEADER``: "STT", "ĐVT") in a table's first row
-    (kind "header").
+    (kind "number"), and the cells of the row opening a table (kind "header").
 
     Why: a number alone in a cell ("4" under STT) is a speck to Tesseract's layout analysis
     of the whole page and is dropped, or read in the context of the page's text ("3" read
     "8"); without it the row reads as the previous row's continuation and its task is lost,
-    a figure of a target table is lost or wrong. A short header cell misread ("STT" read
-    "SIT") loses the column that numbers the rows. ``page`` is the image Tesseract read;
+    a figure of a target table is lost or wrong. A header cell misread ("STT" read "SIT",
+    "chủ trì" read "chủ jtn", often by a rule's edge) loses its column, or the whole table. ``page`` is the image Tesseract read;
     ``line_height`` the height of its words (page pixels): a mark taller than a line and a
     half (a stamp over the cell) is no short cell and is left as read, one lower than 0.4 of
     a line is a speck."""
@@ -375,9 +390,8 @@ def short_cells(grid: Grid, cells: dict[Cell, list[CellWord]], page: Image.Image
                 read = " ".join(w[3] for w in cells.get(cell, []))
                 if not read or _number_read(read):
                     kind = "number"
-                elif (ri == 0 and len(read) <= 6 and " " not in read
-                      and (ti == 0 or len(grid.tables[ti - 1].cols) != len(t.cols))):
-                    kind = "header"  # one short word opening a table (not a split table resuming)
+                elif ri == 0 and (ti == 0 or len(grid.tables[ti - 1].cols) != len(t.cols)):
+                    kind = "header"  # the row opening a table (not a split table resuming)
                 else:
                     continue
                 # inside the rules by their thickness and two pixels more
@@ -391,10 +405,13 @@ def short_cells(grid: Grid, cells: dict[Cell, list[CellWord]], page: Image.Image
                 ink[:, ink.mean(axis=0) > 0.6] = False
                 if np.count_nonzero(ink) < min_ink:
                     continue
-                r0, r1, c0, c1 = _mark(ink)
-                limit = SHORT_HEADER if kind == "header" else SHORT_CELL
-                if not 0.4 * line_height <= r1 - r0 <= 1.5 * line_height or c1 - c0 > limit * (r1 - r0):
-                    continue  # more than a number's (a short heading's) worth: left as read
+                if kind == "header":  # all its ink, however many lines
+                    rows, cols = np.nonzero(ink.any(axis=1))[0], np.nonzero(ink.any(axis=0))[0]
+                    r0, r1, c0, c1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+                else:
+                    r0, r1, c0, c1 = _mark(ink)
+                    if not 0.4 * line_height <= r1 - r0 <= 1.5 * line_height or c1 - c0 > SHORT_CELL * (r1 - r0):
+                        continue  # not a number's worth (a stamp, a speck, words): left as read
                 # the mark's box and a little paper round it (cut tight, the faint edges of the
                 # letters were lost and "STT" read "SIT"), within the cell
                 m = max(2, (r1 - r0) // 6)

@@ -156,7 +156,11 @@ def tsv_words(tsv: str) -> tuple[list[tuple[tuple[int, int, int], "Word"]], floa
             left, top, width, height = (int(c) for c in cols[6:10])
         except ValueError:
             continue
-        words.append((key, Word(left, top, width, height, cols[11].strip(), key)))
+        try:
+            conf = float(cols[10])
+        except ValueError:
+            conf = -1.0
+        words.append((key, Word(left, top, width, height, cols[11].strip(), key, conf)))
     return words, page_width
 
 
@@ -213,8 +217,9 @@ def read_tables(tsv: str, grid: "Grid", page, dpi: int | None, tmp: Path) -> Pag
     """Tesseract's words of a page put into the cells of its tables (``grid``), and the cells
     holding a short mark of ink read again on their own (``grid.short_cells``): those read as
     nothing or as a short number ("4" under STT) with the characters limited to
-    ``CELL_CHARS``, a short header cell ("STT" read "SIT") without the limit; each kind in one
-    more run on a strip of their crops, so a page costs at most three runs, most pages one."""
+    ``CELL_CHARS``, the cells opening a table ("STT" read "SIT") without the limit; each kind
+    in one more run on a strip of their crops, so a page costs at most three runs, a page
+    without a table one."""
     from .grid import assign, short_cells, table_rows
 
     words, _ = tsv_words(tsv)
@@ -224,8 +229,18 @@ def read_tables(tsv: str, grid: "Grid", page, dpi: int | None, tmp: Path) -> Pag
     for kind, chars in (("number", CELL_CHARS), ("header", None)):
         todo = [(cell, box) for cell, box, k in again if k == kind]
         if todo:
-            cells.update(_read_alone(grid, page, todo, dpi, tmp / kind, chars))
+            for cell, reread in _read_alone(grid, page, todo, dpi, tmp / kind, chars).items():
+                # a number read alone replaces the page's reading; a header cell when Tesseract
+                # is surer of it alone (it read a clear "Cơ quan chủ trì" worse among its rules
+                # on some pages, better on others)
+                if kind == "number" or _mean_conf(reread) >= _mean_conf(cells.get(cell, [])):
+                    cells[cell] = reread
     return PageTables(table_rows(grid, cells), used)
+
+
+def _mean_conf(words: list) -> float:
+    """Mean Tesseract confidence of a cell's words (``grid.CellWord``); -1 for none."""
+    return sum(w[5] for w in words) / len(words) if words else -1.0
 
 
 def _read_alone(grid: "Grid", page, todo: list, dpi: int | None, base: Path, chars: str | None) -> dict:
@@ -233,7 +248,7 @@ def _read_alone(grid: "Grid", page, todo: list, dpi: int | None, base: Path, cha
     block) on a strip of their crops (``grid.strip``), characters limited to ``chars``: the
     words of each cell that read as anything (a cell read alone replaces what the page's run
     made of it)."""
-    from .grid import strip
+    from .grid import _JUNK, _clean, strip
 
     img, spans = strip(page, [box for _, box in todo])
     path = base.with_suffix(".pgm")
@@ -252,12 +267,14 @@ def _read_alone(grid: "Grid", page, todo: list, dpi: int | None, base: Path, cha
     reread: dict = {}
     for _, w in tsv_words(found)[0]:
         cy = w.top + w.height / 2
-        text = w.text.replace("|", "")
+        if _JUNK.fullmatch(w.text):
+            continue
+        text = _clean(w.text)
         for (cell, box), (left, top, bottom) in zip(todo, spans):
             if text and top - 2 <= cy <= bottom + 2:
                 # back where the crop came from, in levelled work coordinates
                 _, ly = grid.level(box[0] + w.left + w.width / 2 - left, box[1] + cy - top)
-                reread.setdefault(cell, []).append((w.left, ly, w.height * grid.scale, text, ("strip",) + w.line))
+                reread.setdefault(cell, []).append((w.left, ly, w.height * grid.scale, text, ("strip",) + w.line, w.conf))
                 break
     return reread
 

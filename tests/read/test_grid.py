@@ -99,6 +99,12 @@ def test_rule_glyphs_are_dropped_from_cells_but_signs_and_numbers_are_not(word, 
     assert bool(G._JUNK.fullmatch(word)) is junk
 
 
+@pytest.mark.parametrize("word,clean", [("-'Cơ", "Cơ"), ("_truyền", "truyền"), ("Sở|", "Sở"), ("tỉnh,", "tỉnh,"),
+                                        ("-5", "-5"), ("2-", "2-")])
+def test_rule_edges_stuck_to_a_word_are_cut_off_and_its_punctuation_kept(word, clean):
+    assert G._clean(word) == clean
+
+
 # ---- through real Tesseract ----
 
 @pytest.mark.ocr
