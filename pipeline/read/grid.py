@@ -370,7 +370,8 @@ def short_cells(grid: Grid, cells: dict[Cell, list[CellWord]], page: Image.Image
     """The cells to read again on their own, with the box of their ink and their kind: those
     that hold a short mark of ink (one line, at most ``SHORT_CELL`` times wider than high:
     "4", "12", "IV", "100", "%") and that Tesseract read as nothing or as a short number
-    (kind "number"), and the cells of the row opening a table (kind "header").
+    (kind "number"), or as nothing although they hold a line of words (kind "words"), and
+    the cells of the row opening a table (kind "header").
 
     Why: a number alone in a cell ("4" under STT) is a speck to Tesseract's layout analysis
     of the whole page and is dropped, or read in the context of the page's text ("3" read
@@ -388,10 +389,10 @@ def short_cells(grid: Grid, cells: dict[Cell, list[CellWord]], page: Image.Image
             for k in range(len(t.row_bounds[ri]) - 1):
                 cell = (ti, ri, _col_index(t.cols, t.row_bounds[ri][k]))
                 read = " ".join(w[3] for w in cells.get(cell, []))
-                if not read or _number_read(read):
-                    kind = "number"
-                elif ri == 0 and (ti == 0 or len(grid.tables[ti - 1].cols) != len(t.cols)):
+                if ri == 0 and _opens(grid, ti) and read and not _number_read(read):
                     kind = "header"  # the row opening a table (not a split table resuming)
+                elif not read or _number_read(read):
+                    kind = "number"
                 else:
                     continue
                 # inside the rules by their thickness and two pixels more
@@ -410,8 +411,12 @@ def short_cells(grid: Grid, cells: dict[Cell, list[CellWord]], page: Image.Image
                     r0, r1, c0, c1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
                 else:
                     r0, r1, c0, c1 = _mark(ink)
-                    if not 0.4 * line_height <= r1 - r0 <= 1.5 * line_height or c1 - c0 > SHORT_CELL * (r1 - r0):
-                        continue  # not a number's worth (a stamp, a speck, words): left as read
+                    if not 0.4 * line_height <= r1 - r0 <= 1.5 * line_height:
+                        continue  # not a line's worth (a stamp, a speck): left as read
+                    if c1 - c0 > SHORT_CELL * (r1 - r0):
+                        if read:
+                            continue  # words read as a number: left as read
+                        kind = "words"  # a line of words Tesseract dropped ("Sở Y tế")
                 # the mark's box and a little paper round it (cut tight, the faint edges of the
                 # letters were lost and "STT" read "SIT"), within the cell
                 m = max(2, (r1 - r0) // 6)
@@ -467,6 +472,12 @@ def strip(page: Image.Image, boxes: list[tuple[int, int, int, int]]) -> tuple[Im
     return Image.fromarray(np.where(a <= otsu_threshold(a), 0, 255).astype(np.uint8), "L"), spans
 
 
+def _opens(grid: Grid, ti: int) -> bool:
+    """Does table ``ti`` open with its own first row (not a table split by a band the rules
+    do not join, resuming with the same columns)?"""
+    return ti == 0 or len(grid.tables[ti - 1].cols) != len(grid.tables[ti].cols)
+
+
 def table_rows(grid: Grid, cells: dict[Cell, list[CellWord]]) -> list[tuple[float, list[str]]]:
     """Each table as (its top in page pixels, its pipe rows ``| c1 | c2 | ... |``); a row
     whose cells are all empty is left out."""
@@ -476,6 +487,9 @@ def table_rows(grid: Grid, cells: dict[Cell, list[CellWord]]) -> list[tuple[floa
         rows = []
         for ri in range(len(t.rows)):
             texts = [_cell_text(cells.get((ti, ri, ci), [])) for ci in range(len(t.cols) - 1)]
+            if ri == 0 and _opens(grid, ti):
+                # a header cell ends in no punctuation: "STT," "STT_." are a rule's edge read
+                texts = [x.rstrip(",;:._-'") for x in texts]
             if any(texts):
                 rows.append("| " + " | ".join(texts) + " |")
         if rows:

@@ -217,17 +217,18 @@ def read_tables(tsv: str, grid: "Grid", page, dpi: int | None, tmp: Path) -> Pag
     """Tesseract's words of a page put into the cells of its tables (``grid``), and the cells
     holding a short mark of ink read again on their own (``grid.short_cells``): those read as
     nothing or as a short number ("4" under STT) with the characters limited to
-    ``CELL_CHARS``, the cells opening a table ("STT" read "SIT") without the limit; each kind
-    in one more run on a strip of their crops, so a page costs at most three runs, a page
-    without a table one."""
+    ``CELL_CHARS``; the cells opening a table ("STT" read "SIT") and a line of words read as
+    nothing ("Sở Y tế") without the limit; each in one more run on a strip of their crops, so
+    a page costs at most three runs, a page without a table one."""
     from .grid import assign, short_cells, table_rows
 
     words, _ = tsv_words(tsv)
     cells, used = assign(grid, [w for _, w in words])
     heights = sorted(w.height for _, w in words)
     again = short_cells(grid, cells, page, heights[len(heights) // 2] if heights else float("inf"))
-    for kind, chars in (("number", CELL_CHARS), ("header", None)):
-        todo = [(cell, box) for cell, box, k in again if k == kind]
+    for kinds, chars in ((("number",), CELL_CHARS), (("header", "words"), None)):
+        todo = [(cell, box) for cell, box, k in again if k in kinds]
+        kind = kinds[0]
         if todo:
             for cell, reread in _read_alone(grid, page, todo, dpi, tmp / kind, chars).items():
                 # a number read alone replaces the page's reading; a header cell when Tesseract
