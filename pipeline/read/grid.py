@@ -43,6 +43,7 @@ V_RUN = 1 / 45  # a vertical rule pixel: a run this share of the width (a letter
 MIN_H_RULE = 0.12  # a horizontal rule is at least this share of the page width long
 MIN_ROW = 1 / 60  # share of the width (10 pt on A4): a band thinner than this holds no line of text (a double rule, a gap)
 TOL = 1 / 100  # share of the width: how far a vertical rule may stop short of a horizontal one
+MAX_CELLS = 600  # more cells on one page than a plan's table has is a ruled form: no table
 # a blank cell or one read as a number is read again alone when its ink is at most this many
 # times wider than high ("4", "12", "100", "IV", "%")
 SHORT_CELL = 2.5
@@ -258,8 +259,8 @@ def find_grid(ink: np.ndarray, scale: float) -> Grid | None:
             if yy[e] - yy[s] >= w * V_RUN:
                 vsegs.append(VSeg(x, float(yy[s]), float(yy[e])))
     grid.tables = _tables(sorted(hrules, key=lambda r: r.y), vsegs, w, tol)
-    if not grid.tables:
-        return None
+    if not grid.tables or sum(len(b) - 1 for t in grid.tables for b in t.row_bounds) > MAX_CELLS:
+        return None  # no table, or a ruled form / graph paper: read as loose lines as before
     return grid
 
 

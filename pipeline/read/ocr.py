@@ -231,10 +231,13 @@ def read_tables(tsv: str, grid: "Grid", page, dpi: int | None, tmp: Path) -> Pag
         kind = kinds[0]
         if todo:
             for cell, reread in _read_alone(grid, page, todo, dpi, tmp / kind, chars).items():
-                # a number read alone replaces the page's reading; a header cell when Tesseract
-                # is surer of it alone (it read a clear "Cơ quan chủ trì" worse among its rules
-                # on some pages, better on others)
-                if kind == "number" or _mean_conf(reread) >= _mean_conf(cells.get(cell, [])):
+                # a number read alone replaces the page's reading, and so does a short word
+                # ("TT" read "si" among the rules, with a confidence as high); a longer header
+                # cell when Tesseract is surer of it alone (it read a clear "Cơ quan chủ trì"
+                # worse among its rules on some pages, better on others)
+                before = cells.get(cell, [])
+                if (kind == "number" or _mean_conf(reread) >= _mean_conf(before)
+                        or (len(before) == 1 and len(before[0][3]) <= 4)):
                     cells[cell] = reread
     return PageTables(table_rows(grid, cells), used)
 

@@ -85,6 +85,26 @@ def test_a_page_with_an_underline_and_no_table_has_no_grid(render):
     assert G.find_grid(*G.work_ink(page)) is None
 
 
+@pytest.mark.parametrize("kind", ["black", "noise", "graph paper"])
+def test_odd_pages_give_no_table_or_a_bounded_one_without_error(kind):
+    if kind == "black":
+        page = Image.new("L", (1240, 1754), 0)
+    elif kind == "noise":
+        page = Image.fromarray((np.random.default_rng(3).random((1754, 1240)) * 255).astype(np.uint8), "L")
+    else:  # a ruled grid of 40 x 54 small squares: thousands of cells
+        page = Image.new("L", (1240, 1754), 255)
+        d = ImageDraw.Draw(page)
+        for x in range(20, 1221, 30):
+            d.line([x, 20, x, 1620], fill=0, width=2)
+        for y in range(20, 1641, 30):
+            d.line([20, y, 1200, y], fill=0, width=2)
+    grid = G.find_grid(*G.work_ink(page))
+    cells = 0 if grid is None else sum(len(b) - 1 for t in grid.tables for b in t.row_bounds)
+    assert cells <= G.MAX_CELLS or grid is None
+    if grid is not None:
+        assert G.short_cells(grid, {}, page, 20.0) is not None
+
+
 def test_the_words_of_a_cell_keep_tesseracts_order_within_a_line_and_lines_go_top_down():
     # (order, levelled y of the centre, height, text, Tesseract's line): "Sở" sits higher
     # than "Y" (its hook) and its box may overlap the next word's; the order decides
