@@ -390,7 +390,7 @@ def short_cells(grid: Grid, cells: dict[Cell, list[CellWord]], page: Image.Image
             for k in range(len(t.row_bounds[ri]) - 1):
                 cell = (ti, ri, _col_index(t.cols, t.row_bounds[ri][k]))
                 read = " ".join(w[3] for w in cells.get(cell, []))
-                if ri == 0 and _opens(grid, ti) and read and not _number_read(read):
+                if ri == 0 and _opens(grid, ti) and read and not any(c.isdigit() for c in read):
                     kind = "header"  # the row opening a table (not a split table resuming)
                 elif not read or _number_read(read):
                     kind = "number"
@@ -407,9 +407,11 @@ def short_cells(grid: Grid, cells: dict[Cell, list[CellWord]], page: Image.Image
                 ink[:, ink.mean(axis=0) > 0.6] = False
                 if np.count_nonzero(ink) < min_ink:
                     continue
-                if kind == "header":  # all its ink, however many lines
+                if kind == "header" and (" " in read or len(read) > 4):  # all its ink, however many lines
                     rows, cols = np.nonzero(ink.any(axis=1))[0], np.nonzero(ink.any(axis=0))[0]
                     r0, r1, c0, c1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+                elif kind == "header":  # one short word ("STT", "TT"): its mark, as a number's
+                    r0, r1, c0, c1 = _mark(ink)
                 else:
                     r0, r1, c0, c1 = _mark(ink)
                     if not 0.4 * line_height <= r1 - r0 <= 1.5 * line_height:
