@@ -9,7 +9,10 @@ Prints figures, never asserts. On ~4 scanned pages rendered from the bundled cor
 3. character error rate and seconds/page for --psm 4 and 6 on the same pages (3 is ours);
 4. on the same pages rendered with the harsh scan profile (150-200 dpi, faint, grey, tilted,
    specks): CER and seconds/page of plain Tesseract against our step (which cleans the page
-   first, ``pipeline.read.prep``), and of our step without the cleaning (KEHOACH_OCR_PREP=0).
+   first, ``pipeline.read.prep``), and of our step without the cleaning (KEHOACH_OCR_PREP=0);
+5. on pages holding a ruled table (a composed probe with appendix tables, tests/probes):
+   seconds/page of our step with the tables read cell by cell (``pipeline.read.grid``, one
+   more Tesseract run on a strip of short cells) against without (KEHOACH_OCR_TABLES=0).
 """
 from __future__ import annotations
 
@@ -127,6 +130,28 @@ def main() -> None:
             secs = (time.perf_counter() - t) / len(harsh)
             print(f"   our step {'with' if prep else 'without'} page cleaning: "
                   f"CER {sum(map(_cer, refs, (g.text for g in got))) / len(refs):.4f}, {secs:.2f} s/page")
+
+        table_src = ROOT / "tests" / "probes" / "t05_hungyen_2026_phu_luc_bang.txt"
+        tpages = [items for items in render.layout(table_src.read_text(encoding="utf-8")) if any(it.cells for it in items)]
+        tjpgs = []
+        for i, items in enumerate(tpages):
+            p = tmp / f"table{i}.jpg"
+            p.write_bytes(render.degrade(render.render_page(items, 300), f"bench#table#{i}"))
+            tjpgs.append(p)
+        with_t = without_t = 0.0
+        for p in tjpgs:  # interleaved, best of two
+            best_with = best_without = float("inf")
+            for _ in range(2):
+                t = time.perf_counter()
+                ocr.ocr_file(p, 300, tables=True)
+                best_with = min(best_with, time.perf_counter() - t)
+                t = time.perf_counter()
+                ocr.ocr_file(p, 300, tables=False)
+                best_without = min(best_without, time.perf_counter() - t)
+            with_t += best_with / len(tjpgs)
+            without_t += best_without / len(tjpgs)
+        print(f"   {len(tjpgs)} pages with ruled tables: tables read {with_t:.2f} s/page, "
+              f"not read {without_t:.2f} s/page, ratio {with_t / max(1e-9, without_t):.3f}")
 
 
 if __name__ == "__main__":

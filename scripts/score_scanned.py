@@ -93,7 +93,11 @@ def read_cached(pdf: Path) -> tuple[ReadResult, str, bool]:
 
     sha = sha256_file(pdf)
     reader_src = ROOT / "pipeline" / "read"
-    key = _source_hash(*(reader_src / m for m in ("pdf.py", "ocr.py", "prep.py", "__init__.py")))
+    key = _source_hash(*(reader_src / m for m in ("pdf.py", "ocr.py", "prep.py", "grid.py", "__init__.py")))
+    from pipeline.read.ocr import tables_enabled
+
+    if not tables_enabled():  # KEHOACH_OCR_TABLES=0: tables read as loose lines, cached apart
+        key += "-notables"
     cached = CACHE / "ocr" / f"{sha[:24]}.{key}.json"
     if cached.exists():
         d = json.loads(cached.read_text(encoding="utf-8"))

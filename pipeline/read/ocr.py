@@ -26,15 +26,21 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..errors import InputError
+
+if TYPE_CHECKING:
+    from .grid import Grid
 
 LANG = "vie"
 # Page segmentation: 3 (automatic layout analysis) reads plan pages (single column, centred
 # header blocks side by side at the top) best; see bench/bench_ocr.py for the figures.
 PSM = int(os.environ.get("KEHOACH_OCR_PSM", "3"))
 TIMEOUT_S = 180  # one page; a pathological image must not hang an ingest
+# What a short table cell read again may hold (numbers, Roman and letter list numbers,
+# percent): without the limit the Vietnamese model reads a lone "5" as "B", "II" as "llÌ".
+CELL_CHARS = "0123456789IVXLCabcdeđ.,)(%/-"
 
 
 @dataclass
@@ -132,9 +138,12 @@ def reflow(lines: list[LineBox], page_width: float | None = None) -> str:
     return "\n".join(out)
 
 
-def tsv_text(tsv: str) -> str:
-    """Page text from Tesseract's TSV: words joined into lines, lines reflowed into paragraphs."""
-    lines: dict[tuple[int, int, int], list] = {}
+def tsv_words(tsv: str) -> tuple[list[tuple[tuple[int, int, int], "Word"]], float | None]:
+    """The words of Tesseract's TSV with their (block, paragraph, line) key, in reading
+    order, and the page width (None when the TSV gives none)."""
+    from .grid import Word
+
+    words: list[tuple[tuple[int, int, int], Word]] = []
     page_width: float | None = None
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
@@ -143,21 +152,135 @@ def tsv_text(tsv: str) -> str:
         if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
             continue
         try:
-            block, par, line = int(cols[2]), int(cols[3]), int(cols[4])
+            key = int(cols[2]), int(cols[3]), int(cols[4])
             left, top, width, height = (int(c) for c in cols[6:10])
         except ValueError:
             continue
-        lines.setdefault((block, par, line), []).append((left, top, width, height, cols[11].strip()))
+        try:
+            conf = float(cols[10])
+        except ValueError:
+            conf = -1.0
+        words.append((key, Word(left, top, width, height, cols[11].strip(), key, conf)))
+    return words, page_width
+
+
+def tsv_text(tsv: str, tables: "PageTables | None" = None) -> str:
+    """Page text from Tesseract's TSV: words joined into lines, lines reflowed into paragraphs.
+
+    With the page's ruled tables read (``tables``: ``read_tables``), the words inside a table
+    are left to it and each table's pipe rows are put where it sits among the lines.
+    """
+    words, page_width = tsv_words(tsv)
+    used = tables.used if tables else set()
+    lines: dict[tuple[int, int, int], list] = {}
+    for i, (key, w) in enumerate(words):
+        if i not in used:
+            lines.setdefault(key, []).append((w.left, w.top, w.width, w.height, w.text))
     boxes: list[LineBox] = []
-    for words in lines.values():  # TSV rows come in reading order
-        words.sort(key=lambda w: w[0])
+    for line in lines.values():  # TSV rows come in reading order
+        line.sort(key=lambda w: w[0])
         boxes.append(LineBox(
-            " ".join(w[4] for w in words),
-            min(w[0] for w in words), max(w[0] + w[2] for w in words),
-            min(w[1] for w in words), max(w[1] + w[3] for w in words),
-            float(words[0][2]),
+            " ".join(w[4] for w in line),
+            min(w[0] for w in line), max(w[0] + w[2] for w in line),
+            min(w[1] for w in line), max(w[1] + w[3] for w in line),
+            float(line[0][2]),
         ))
-    return reflow(boxes, page_width)
+    if not tables or not tables.rows:
+        return reflow(boxes, page_width)
+    # each table goes before the first line (in reading order) that starts below its top
+    out: list[str] = []
+    run: list[LineBox] = []
+    pending = sorted(tables.rows, key=lambda t: t[0])
+    for box in boxes:
+        while pending and box.top > pending[0][0]:
+            if run:
+                out.append(reflow(run, page_width))
+                run = []
+            out.append("\n".join(pending.pop(0)[1]))
+        run.append(box)
+    if run:
+        out.append(reflow(run, page_width))
+    out.extend("\n".join(rows) for _, rows in pending)
+    return "\n".join(out)
+
+
+@dataclass
+class PageTables:
+    """The ruled tables of a page read: their pipe rows placed by their top (page pixels), and
+    the indices of the TSV words read into them."""
+
+    rows: list[tuple[float, list[str]]]
+    used: set[int]
+
+
+def read_tables(tsv: str, grid: "Grid", page, dpi: int | None, tmp: Path) -> PageTables:
+    """Tesseract's words of a page put into the cells of its tables (``grid``), and the cells
+    holding a short mark of ink read again on their own (``grid.short_cells``): those read as
+    nothing or as a short number ("4" under STT) with the characters limited to
+    ``CELL_CHARS``; the cells opening a table ("STT" read "SIT") and a line of words read as
+    nothing ("Sở Y tế") without the limit; each in one more run on a strip of their crops, so
+    a page costs at most three runs, a page without a table one."""
+    from .grid import assign, short_cells, table_rows
+
+    words, _ = tsv_words(tsv)
+    cells, used = assign(grid, [w for _, w in words])
+    heights = sorted(w.height for _, w in words)
+    again = short_cells(grid, cells, page, heights[len(heights) // 2] if heights else float("inf"))
+    for kinds, chars in ((("number",), CELL_CHARS), (("header", "words"), None)):
+        todo = [(cell, box) for cell, box, k in again if k in kinds]
+        kind = kinds[0]
+        if todo:
+            for cell, reread in _read_alone(grid, page, todo, dpi, tmp / kind, chars).items():
+                # a number read alone replaces the page's reading, and so does a short word
+                # ("TT" read "si" among the rules, with a confidence as high); a longer header
+                # cell when Tesseract is surer of it alone (it read a clear "Cơ quan chủ trì"
+                # worse among its rules on some pages, better on others)
+                before = cells.get(cell, [])
+                if (kind == "number" or _mean_conf(reread) >= _mean_conf(before)
+                        or (len(before) == 1 and len(before[0][3]) <= 4)):
+                    cells[cell] = reread
+    return PageTables(table_rows(grid, cells), used)
+
+
+def _mean_conf(words: list) -> float:
+    """Mean Tesseract confidence of a cell's words (``grid.CellWord``); -1 for none."""
+    return sum(w[5] for w in words) / len(words) if words else -1.0
+
+
+def _read_alone(grid: "Grid", page, todo: list, dpi: int | None, base: Path, chars: str | None) -> dict:
+    """The cells ``todo`` ((cell, ink box)) read in one Tesseract run (``--psm 6``: lines of a
+    block) on a strip of their crops (``grid.strip``), characters limited to ``chars``: the
+    words of each cell that read as anything (a cell read alone replaces what the page's run
+    made of it)."""
+    from .grid import _JUNK, _clean, strip
+
+    img, spans = strip(page, [box for _, box in todo])
+    path = base.with_suffix(".pgm")
+    img.save(path)
+    args = [tesseract_cmd(), str(path), str(base), "-l", LANG, "--psm", "6"]
+    if chars:
+        args += ["-c", f"tessedit_char_whitelist={chars}"]
+    if dpi:
+        args += ["--dpi", str(int(dpi))]
+    try:
+        proc = subprocess.run(args + ["tsv"], env=_env(), capture_output=True, timeout=TIMEOUT_S)
+        out = base.with_suffix(".tsv")
+        found = out.read_text(encoding="utf-8", errors="replace") if proc.returncode == 0 and out.exists() else ""
+    except subprocess.TimeoutExpired:
+        found = ""
+    reread: dict = {}
+    for _, w in tsv_words(found)[0]:
+        cy = w.top + w.height / 2
+        if _JUNK.fullmatch(w.text):
+            continue
+        text = _clean(w.text)
+        for (cell, box), (left, top, bottom) in zip(todo, spans):
+            if text and top - 2 <= cy <= bottom + 2:
+                # back where the crop came from, in levelled work coordinates
+                _, ly = grid.level(box[0] + w.left + w.width / 2 - left, box[1] + cy - top)
+                reread.setdefault(cell, []).append((w.left, ly, w.height * grid.scale, text, ("strip",) + w.line, w.conf))
+                break
+    return reread
 
 
 @dataclass
@@ -213,14 +336,28 @@ def prep_enabled() -> bool:
     return os.environ.get("KEHOACH_OCR_PREP", "1") != "0"
 
 
-def _prepared(image: str | Path, dpi: int | None, tmp: Path) -> tuple[Path, int | None]:
-    """The page cleaned for OCR as a 1-bit PBM in ``tmp``, and its resolution (a PBM holds
-    none, so one stored in the original file is passed on); the file itself when it cannot
-    be opened here (Tesseract then reads it, or reports why not)."""
+def tables_enabled() -> bool:
+    """Find ruled tables and read them cell by cell unless KEHOACH_OCR_TABLES=0."""
+    return os.environ.get("KEHOACH_OCR_TABLES", "1") != "0"
+
+
+def _prepared(image: str | Path, dpi: int | None, tmp: Path, prep: bool = True,
+              tables: bool = True) -> tuple[Path, int | None, "tuple[Grid, object] | None"]:
+    """The page made ready for Tesseract in ``tmp``, its resolution, and its ruled tables
+    (``tables``: ``grid.find_grid``) with the image Tesseract reads, None when it has none.
+
+    The page is cleaned (``prep``) into a 1-bit PBM when it is poor, else the file goes as it
+    is. The rules are left on the page: erased, they let Tesseract's line finder run a line
+    across the cells of a row, and its word spacing went wrong ("Kiểm traco sở"). A PBM holds
+    no resolution, so one stored in the original file is passed on. The file itself and no
+    grid when it cannot be opened here (Tesseract then reads it, or reports why not).
+    """
     from PIL import Image
 
+    from .grid import find_grid, work_ink
     from .prep import prepare
 
+    found = None
     try:
         with Image.open(image) as img:
             img.load()
@@ -228,25 +365,33 @@ def _prepared(image: str | Path, dpi: int | None, tmp: Path) -> tuple[Path, int 
                 stored = img.info.get("dpi")
                 if stored and isinstance(stored, tuple) and stored[0] and 70 <= float(stored[0]) <= 1200:
                     dpi = int(round(float(stored[0])))
-            page = prepare(img)
+            page = prepare(img) if prep else None
+            if tables:
+                seen = page.image if page is not None else img.copy()
+                grid = find_grid(*work_ink(seen))
+                found = (grid, seen) if grid is not None else None
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        return Path(image), dpi
+        return Path(image), dpi, None
     if page is None:  # good as it is: the file goes to Tesseract unchanged
-        return Path(image), dpi
+        return Path(image), dpi, found
     out = tmp / "page.pbm"
     page.image.convert("1", dither=Image.Dither.NONE).save(out)
-    return out, dpi
+    return out, dpi, found
 
 
 def ocr_file(image: str | Path, dpi: int | None = None, psm: int | None = None,
-             prep: bool | None = None) -> OcrPage:
+             prep: bool | None = None, tables: bool | None = None) -> OcrPage:
     """OCR one image file (PNG, JPEG, TIFF page, PNM) with a single Tesseract run, after
-    cleaning it (``prep``; default: ``prep_enabled()``)."""
+    cleaning it (``prep``; default: ``prep_enabled()``) and finding its ruled tables
+    (``tables``; default: ``tables_enabled()``), which are read into pipe rows."""
     cmd = tesseract_cmd()
+    prep = prep if prep is not None else prep_enabled()
+    tables = tables if tables is not None else tables_enabled()
+    found = None
     with tempfile.TemporaryDirectory(prefix="kh-ocr-") as tmp:
         base = Path(tmp) / "out"
-        if prep if prep is not None else prep_enabled():
-            image, dpi = _prepared(image, dpi, Path(tmp))
+        if prep or tables:
+            image, dpi, found = _prepared(image, dpi, Path(tmp), prep, tables)
         args = [cmd, str(image), str(base), "-l", LANG, "--psm", str(psm or PSM)]
         if dpi:
             args += ["--dpi", str(int(dpi))]
@@ -263,7 +408,8 @@ def ocr_file(image: str | Path, dpi: int | None = None, psm: int | None = None,
                 reason = "Tesseract has no Vietnamese model (apt-get install tesseract-ocr-vie)"
             raise InputError(f"OCR failed: {reason}")
         tsv_data = tsv.read_text(encoding="utf-8", errors="replace") if tsv.exists() else ""
-        text = tsv_text(tsv_data) if tsv_data else ""
+        read = read_tables(tsv_data, found[0], found[1], dpi, Path(tmp)) if found and tsv_data else None
+        text = tsv_text(tsv_data, read) if tsv_data else ""
         if not text.strip():  # no TSV words: take the plain text output as it is
             text = txt.read_text(encoding="utf-8", errors="replace").replace("\f", "")
         text = text.rstrip() + "\n"
