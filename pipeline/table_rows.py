@@ -35,6 +35,17 @@ def _cells(line: str) -> list[str] | None:
     return [c.strip() for c in s[1:-1].split("|")]
 
 
+_NUMBER_CELL = re.compile(r"[0-9]{1,3}[.)]?|[IVXLC]{1,5}[.)]?")
+
+
+def numbered_by_contents(first_cells: list[str]) -> bool:
+    """Whether a column holds the rows' numbers, judged by what is in it: most of its filled
+    cells are "1", "2.", "IV". Why: a scan may garble the header ("STT" read as "S3 b k")
+    while the numbers under it come out clean."""
+    filled = [c.strip() for c in first_cells if c.strip()]
+    return len(filled) >= 2 and sum(bool(_NUMBER_CELL.fullmatch(c)) for c in filled) >= 0.8 * len(filled)
+
+
 @dataclass
 class Join:
     """A row and its continuation lines (``start``..``end`` in the text), and the joined row."""
@@ -48,6 +59,22 @@ class Join:
 
     def end(self) -> int:
         return self.last
+
+
+def _first_cells_below(text: str, pos: int, width: int, rows: int = 12) -> list[str]:
+    """The first cells of the next few rows of ``width`` cells from ``pos`` on."""
+    out: list[str] = []
+    for line in text[pos:].split("\n", rows * 2)[: rows * 2]:
+        cells = _cells(line)
+        if cells is None:
+            if line.strip():
+                break
+            continue
+        if len(cells) == width and not all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+            out.append(cells[0])
+        if len(out) >= rows:
+            break
+    return out
 
 
 def wrapped_rows(text: str) -> list[Join]:
@@ -76,7 +103,7 @@ def wrapped_rows(text: str) -> list[Join]:
         if not numbered or len(cells) != width:
             flush()
             row, more = None, False
-            numbered = _plain(cells[0]).strip(" .") in _NUMBERING
+            numbered = _plain(cells[0]).strip(" .") in _NUMBERING or numbered_by_contents(_first_cells_below(text, pos, len(cells)))
             width = len(cells)
             continue
         if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):  # the |---|---| rule

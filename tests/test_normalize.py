@@ -171,3 +171,9 @@ def test_a_numbered_table_row_wrapped_onto_lines_below_is_joined_cell_by_cell():
 def test_a_table_without_a_numbering_column_is_left_as_printed():
     table = "| Nội dung | Cơ quan chủ trì |\n|---|---|\n| Kiểm tra các cơ sở | Sở Y tế |\n| | Công an tỉnh |"
     assert norm(table).endswith("| | Công an tỉnh |")
+
+
+def test_a_table_whose_numbering_header_was_garbled_is_still_joined_by_its_numbers():
+    table = ("| S3 b k | Nội dung | Cơ quan chủ trì |\n| 1 | Kiểm tra các cơ sở | Sở Y |\n| | ven biển | tế |\n"
+             "| 2 | Tập huấn cán bộ | Sở Nội vụ |")
+    assert norm(table).split("\n")[1] == "| 1 | Kiểm tra các cơ sở ven biển | Sở Y tế |"

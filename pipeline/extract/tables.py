@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from ..model import Document, Fact
 from ..normalize import fold_slice
+from ..table_rows import numbered_by_contents
 from . import assignments as A
 from . import units
 from .assignments import fold
@@ -140,6 +141,11 @@ def _rows_from_grid(doc: Document) -> list[tuple[list[str | None], list[Row]]]:
         if not kinds:
             i += 1
             continue
+        if "stt" not in kinds and kinds[0] is None:
+            # a scan garbled the header's "STT" but not the numbers under it
+            below = [_split_row(ln.text) for ln in lines[i + 1 : i + 13]]
+            if numbered_by_contents([c[0] for c in below if c and len(c) == len(kinds)]):
+                kinds = ["stt"] + kinds[1:]
         rows: list[Row] = []
         i += 1
         group = None

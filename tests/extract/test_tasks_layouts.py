@@ -382,3 +382,17 @@ Nơi nhận:
     tasks = {tuple(t["path"]): t for t in extract_tasks(load(p))}
     assert tasks[("1",)]["lead"] == ["cong_an_tinh"]
     assert tasks[("2",)]["lead"] == []
+
+
+def test_appendix_rows_under_a_garbled_numbering_header_stay_separate_tasks(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text(HEAD + """II. NHIỆM VỤ
+1. Các nhiệm vụ cụ thể tại Phụ lục kèm theo.
+PHỤ LỤC
+| S3 b k | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp |
+| 1 | Rà soát trẻ em bỏ học đi làm thuê | Sở Giáo dục và Đào tạo | Công an tỉnh |
+| 2 | Kiểm tra doanh nghiệp sử dụng lao động chưa thành niên | Sở Nội vụ | Công an tỉnh |
+| 3 | Tuyên truyền tại các chợ phiên | Sở Văn hóa, Thể thao và Du lịch | Tỉnh đoàn |
+""" + TAIL, encoding="utf-8")
+    rows = [t for t in extract_tasks(load(p)) if t["path"][0] == "Phụ lục"]
+    assert [t["lead"] for t in rows] == [["so_giao_duc"], ["so_noi_vu"], ["so_van_hoa"]]
