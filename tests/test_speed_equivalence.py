@@ -107,3 +107,35 @@ def test_symbols_tried_at_digit_runs_are_those_of_a_whole_scan(words):
         if not (sym.dash_first and "/" not in sym.joiners):
             want.append((sym.start, sym.end, sym.number, sym.parts))
     assert got == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" ,-vat\n", max_size=14))
+def test_a_chain_gap_is_never_longer_than_its_stated_bound(gap):
+    """issuer_after stops its scan _CHAIN_GAP_LONGEST characters past a body: no gap longer
+    than that may join the next body to the chain."""
+    from pipeline.extract.references import _CHAIN_GAP, _CHAIN_GAP_LONGEST
+
+    if _CHAIN_GAP.fullmatch(gap):
+        assert len(gap) <= _CHAIN_GAP_LONGEST
+    longest = " -, " + "va" + "   "
+    assert len(longest) == _CHAIN_GAP_LONGEST and _CHAIN_GAP.fullmatch(longest)
+
+
+_BODY_WORDS = ["Sở Tư pháp", "Công an tỉnh", "UBND huyện Mường Tè", "Bộ Quốc phòng", "Hội Nông dân",
+               "Ban Chỉ đạo 138 tỉnh Điện Biên", "Tòa án nhân dân tỉnh", "về việc", "và", ",", "-", "(khóa XV)",
+               "ban hành", "Sở Y tế tỉnh Kon Tum", "các xã", "ngày 5/3/2026", "Kế hoạch số 12/KH-UBND"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_BODY_WORDS), max_size=14), st.integers(0, 60))
+def test_a_scan_told_where_it_is_too_far_gives_a_prefix_of_the_full_scan(words, limit):
+    """iter_agencies with ``too_far`` gives exactly the full scan's mentions that start
+    before the limit: a mention starts where the scan stands and the scan never moves back."""
+    from pipeline.extract.agencies import iter_agencies
+
+    text = " ".join(words)
+    full = list(iter_agencies(text, 7))
+    cut = list(iter_agencies(text, 7, lambda at: at > 7 + limit))
+    assert cut == [m for m in full if m.start <= 7 + limit]
+

@@ -100,6 +100,7 @@ _DATE_AFTER = re.compile(
 )
 _ISSUER_LEAD = re.compile(r"[\s),]{0,4}(cua|giua)\s{1,3}")
 _CHAIN_GAP = re.compile(r"[\s,\-]{0,4}(?:va\s{1,3})?")
+_CHAIN_GAP_LONGEST = 4 + 2 + 3  # the most characters _CHAIN_GAP can match (tests check it)
 _TERM = re.compile(r"\s{0,2}\(?\s{0,2}khoa\s{1,3}[ivxlc\d]{1,6}\s{0,2}\)?")
 _PAREN = re.compile(r"\s{0,2}\([^()\n]{1,80}\)")
 # a body followed by one of these verbs is the subject of the sentence's main clause, not a co-issuer
@@ -143,10 +144,16 @@ def issuer_after(text: str, folded: str, pos: int) -> str | None:
     start = m.end()
     window_end = min(len(text), start + 300)
     # the chain of bodies at the window's start is all that is read: the window's later
-    # mentions are never looked for (the matcher gives them in order, each final)
-    mentions = iter_agencies(text[start:window_end], start)
-    first = next(mentions, None)
+    # mentions are never looked for (the matcher gives them in order, each final), and the
+    # scan ends where no mention could still be read (``too_far``): the first must open within
+    # two characters of the window, each next one where a chain gap after ``end`` may end
     end = None
+
+    def too_far(at: int) -> bool:
+        return at > (start + 2 if end is None else end + _CHAIN_GAP_LONGEST)
+
+    mentions = iter_agencies(text[start:window_end], start, too_far)
+    first = next(mentions, None)
     if first is not None and first.start - start <= 2:
         end = first.end
         for nxt in mentions:
