@@ -139,3 +139,23 @@ def test_a_scan_told_where_it_is_too_far_gives_a_prefix_of_the_full_scan(words, 
     cut = list(iter_agencies(text, 7, lambda at: at > 7 + limit))
     assert cut == [m for m in full if m.start <= 7 + limit]
 
+
+
+_ITEM_PIECES = ["Sở Tư pháp chủ trì", "phối hợp với Công an tỉnh Lai Châu", "thực hiện nội dung (2), (3)",
+                "các nhiệm vụ tại mục II", "điểm a, b khoản 1", "gạch đầu dòng thứ hai", "toàn bộ các nội dung trên",
+                "(Hội Nông dân chủ trì)", "; ", ". ", "\n", " đồng thời ", "(tổng đài 111)", "tuyên truyền", "năm 2026",
+                "(", ")", "Giao UBND các xã"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ITEM_PIECES), max_size=10), st.integers(0, 500))
+def test_whether_an_item_points_at_items_is_what_its_parsed_clauses_say(pieces, offset):
+    """points_at_items (the tasks pass's test before a full parse) is the "has references"
+    that _is_statement reads off parse_clauses."""
+    from pipeline.extract import assignments as A
+
+    text = " ".join(pieces)
+    clauses = A.parse_clauses(text, offset)
+    want = any(c.refs.labels or c.refs.section or c.refs.all for c in clauses)
+    assert A.points_at_items(text, offset, fold(text)) == want
+    assert A.points_at_items(text, offset) == want

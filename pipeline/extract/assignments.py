@@ -389,6 +389,54 @@ def _inside_parens(text: str, pos: int, lo: int) -> bool:
     return seg.count("(") > seg.count(")")
 
 
+def _read_part(text: str, offset: int, folded: str | None) -> tuple[str, int, str]:
+    """(text, offset, folded) of what ``parse_clauses`` reads of ``text``: its first
+    MAX_LINE characters, or the inside of the brackets that wrap it whole."""
+    text = text[:MAX_LINE]
+    folded = folded[:MAX_LINE] if folded is not None else None
+    inner = unwrap(text)
+    if inner is not None:  # "(Công an tỉnh chủ trì ... thực hiện)": read inside the brackets
+        offset += inner[0]
+        text = text[inner[0]:inner[1]]
+        folded = folded[inner[0]:inner[1]] if folded is not None else None
+    if folded is None:
+        folded = fold(text)
+    return text, offset, folded
+
+
+def _clause_bounds(text: str, folded: str) -> list[int]:
+    """Where the clauses of ``text`` start and end (sorted, 0 and len(text) included): at
+    "; " and ". " (not inside brackets, not before a figure), line breaks and "đồng thời"."""
+    bounds = [0]
+    for m in _CLAUSE_BREAK.finditer(folded):
+        if _inside_parens(text, m.start(), 0):
+            continue
+        if m.group(0).strip() in (";", ".", ""):
+            bounds.append(m.end())
+        else:  # "đồng thời" starts the next clause at itself
+            bounds.append(m.start())
+    bounds.append(len(text))
+    return sorted(set(bounds))
+
+
+def points_at_items(text: str, offset: int = 0, folded: str | None = None) -> bool:
+    """Whether a clause of ``parse_clauses(text, offset, folded=folded)`` has item labels, a
+    section or "all" in its references (what an assignment statement by reference needs).
+
+    Why: the tasks pass asks this of every item that names a body, and most items point at
+    nothing; the clauses' references are read here exactly as ``parse_clauses`` reads them
+    (same part, same clause bounds, same ``find_refs``), without the bodies' roles."""
+    text, offset, folded = _read_part(text, offset, folded)
+    bounds = _clause_bounds(text, folded)
+    for cs, ce in zip(bounds, bounds[1:]):
+        if cs >= ce or not text[cs:ce].strip():
+            continue
+        refs = find_refs(folded[cs:ce], offset + cs)
+        if refs.labels or refs.section or refs.all:
+            return True
+    return False
+
+
 def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
                   implicit_actor: bool = False, mentions: list | None = None,
                   folded: str | None = None, clause_facts: bool = True) -> list[Clause]:
@@ -404,29 +452,11 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
     references and cue flag are then read only where the assignments depend on them (the
     returned clauses carry empty references and no cue).
     """
-    text = text[:MAX_LINE]
-    folded = folded[:MAX_LINE] if folded is not None else None
-    inner = unwrap(text)
-    if inner is not None:  # "(Công an tỉnh chủ trì ... thực hiện)": read inside the brackets
-        offset += inner[0]
-        text = text[inner[0]:inner[1]]
-        folded = folded[inner[0]:inner[1]] if folded is not None else None
-    if folded is None:
-        folded = fold(text)
+    text, offset, folded = _read_part(text, offset, folded)
     if mentions is not None:
         mentions = [m for m in mentions if offset <= m.start and m.end <= offset + len(text)]
     ments = _mentions(text, offset, mentions)
-    # clause boundaries
-    bounds = [0]
-    for m in _CLAUSE_BREAK.finditer(folded):
-        if _inside_parens(text, m.start(), 0):
-            continue
-        if m.group(0).strip() in (";", ".", ""):
-            bounds.append(m.end())
-        else:  # "đồng thời" starts the next clause at itself
-            bounds.append(m.start())
-    bounds.append(len(text))
-    bounds = sorted(set(bounds))
+    bounds = _clause_bounds(text, folded)
     clauses: list[Clause] = []
     prev_subjects: list = []
     for ci in range(len(bounds) - 1):
