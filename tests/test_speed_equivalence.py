@@ -159,3 +159,13 @@ def test_whether_an_item_points_at_items_is_what_its_parsed_clauses_say(pieces, 
     want = any(c.refs.labels or c.refs.section or c.refs.all for c in clauses)
     assert A.points_at_items(text, offset, fold(text)) == want
     assert A.points_at_items(text, offset) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab |\t\n-", max_size=40))
+def test_a_text_said_to_hold_no_table_rows_has_no_line_that_splits_into_cells(text):
+    """may_hold_rows (the table readers' test before reading lines) never hides a row."""
+    from pipeline.extract.tables import _split_row, may_hold_rows
+
+    if not may_hold_rows(text):
+        assert all(_split_row(line) is None for line in text.split("\n"))

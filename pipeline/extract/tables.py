@@ -101,6 +101,13 @@ def _split_row(line: str) -> list[str] | None:
     return None
 
 
+def may_hold_rows(text: str) -> bool:
+    """False when no line of ``text`` can split into cells (``_split_row``): a row needs two
+    "|" or two tabs on its line, and a text holding fewer has no such line. Why: most plans
+    are prose, and both table readers would otherwise try every line."""
+    return text.count("|") >= 2 or text.count("\t") >= 2
+
+
 def _is_separator(cells: list[str]) -> bool:
     return all(re.fullmatch(r"\s*:?-{2,}:?\s*", c) or not c.strip() for c in cells)
 
@@ -132,6 +139,8 @@ def _appendix_label(labels: list[tuple[int, str]], pos: int) -> str | None:
 def _rows_from_grid(doc: Document) -> list[tuple[list[str | None], list[Row]]]:
     """Tables given as pipe or tab rows."""
     out = []
+    if not may_hold_rows(doc.text):
+        return out
     lines = doc.lines
     i = 0
     while i < len(lines):
