@@ -169,3 +169,48 @@ def test_a_text_said_to_hold_no_table_rows_has_no_line_that_splits_into_cells(te
 
     if not may_hold_rows(text):
         assert all(_split_row(line) is None for line in text.split("\n"))
+
+
+def _word_lists() -> list[list[str]]:
+    """Every word list of the pattern files the word-list regexes are built from."""
+    from pipeline.extract.wordlists import load_patterns
+
+    out = []
+    for name in ("deadline_patterns.tsv", "target_patterns.tsv", "assignment_patterns.tsv"):
+        for rows in load_patterns(name).values():
+            out.append([w for w, _ in rows])
+    return out
+
+
+_LISTS = _word_lists()
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.integers(0, len(_LISTS) - 1), st.lists(st.integers(0, 10_000), min_size=1, max_size=6),
+       st.lists(st.sampled_from([" ", "", "\n", "x", "đ", ", ", "ể", "1", "(", "Th", "á"]), min_size=7, max_size=7),
+       st.booleans(), st.integers(0, 40))
+def test_a_word_list_regex_opening_with_letters_matches_as_the_plain_one(k, picks, seps, at_end, pos):
+    """words_regex's pattern that opens with the words' first letters finds what the plain
+    ``(?<![\\w])(?:forms)(?![\\w])`` finds, with search, match and finditer, from any position."""
+    import re
+
+    from pipeline.extract.wordlists import _view_pattern, words_regex
+    from pipeline.normalize import fold
+
+    words = _LISTS[k]
+    parts = sorted({w for w in words if w.strip()}, key=len, reverse=True)
+    plain = rf"(?<![\w])(?:{'|'.join(_view_pattern(w) for w in parts) or '(?!x)x'})(?![\w])"
+    plain = re.compile(plain + (r"[\s,:]*$" if at_end else ""))
+    fast = words_regex(words, at_end=at_end)
+    pieces = []
+    for n, i in enumerate(picks):
+        w = words[i % len(words)]
+        pieces.append(fold(w) if i % 3 == 0 else w[: 1 + i % len(w)] if i % 5 == 0 else w)
+        pieces.append(seps[n % len(seps)])
+    text = "".join(pieces)
+    pos = min(pos, len(text))
+    m1, m2 = plain.search(text, pos), fast.search(text, pos)
+    assert (m1 and m1.span()) == (m2 and m2.span())
+    m1, m2 = plain.match(text, pos), fast.match(text, pos)
+    assert (m1 and m1.span()) == (m2 and m2.span())
+    assert [m.span() for m in plain.finditer(text)] == [m.span() for m in fast.finditer(text)]
