@@ -214,3 +214,21 @@ def test_a_word_list_regex_opening_with_letters_matches_as_the_plain_one(k, pick
     m1, m2 = plain.match(text, pos), fast.match(text, pos)
     assert (m1 and m1.span()) == (m2 and m2.span())
     assert [m.span() for m in plain.finditer(text)] == [m.span() for m in fast.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from([" ", "", "x", "so 5", " so 12", "\n", "(", "đ", "_"])),
+                min_size=1, max_size=8))
+def test_type_words_found_with_late_look_behinds_are_those_of_the_flat_alternation(picks):
+    """references.type_words (look-behind after each first word's letters) finds what the flat
+    ``(?<![^\\W_])(?:longest|...|shortest)`` finds, on text made of the type words."""
+    import re
+
+    from pipeline.extract.references import type_words
+
+    pat, table = type_words()
+    alts = sorted(table, key=len, reverse=True)
+    flat = re.compile(r"(?<![^\W_])(" + "|".join(r"\s+".join(map(re.escape, w.split(" "))) for w in alts)
+                      + r")(?:(?=so\s{0,2}\d)|(?![^\W_]))")
+    text = "".join((alts[i % len(alts)][: 1 + i % 9] if i % 4 == 0 else alts[i % len(alts)]) + sep for i, sep in picks)
+    assert [(m.span(), m.group(1)) for m in pat.finditer(text)] == [(m.span(), m.group(1)) for m in flat.finditer(text)]

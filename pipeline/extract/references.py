@@ -55,14 +55,24 @@ def type_words() -> tuple[re.Pattern[str], dict[str, str]]:
         table[fold(normalize_string(row[0]))] = row[1].strip()
     alts = sorted(table, key=len, reverse=True)
     # Longest first, grouped by first letter, the "not inside a word" look-behind placed after
-    # that letter: the regex engine then skips to the letters that can open a type word and
-    # tries only the words that start with it, in the order of a flat alternation.
+    # the letters of the first word (``_not_inside_word``): the regex engine then skips to the
+    # letters that can open a type word, tries only the words that start with it, in the order
+    # of a flat alternation, and reads the look-behind only where a first word is spelt out.
     groups: dict[str, list[str]] = {}
     for w in alts:
-        groups.setdefault(w[0], []).append(re.escape(w[1:].split(" ")[0]) + "".join(r"\s+" + re.escape(x) for x in w.split()[1:]))
-    body = "|".join(re.escape(c) + r"(?<![^\W_].)(?:" + "|".join(rests) + ")" for c, rests in groups.items())
+        head = w[1:].split(" ")[0]
+        groups.setdefault(w[0], []).append(re.escape(head) + _not_inside_word(1 + len(head))
+                                           + "".join(r"\s+" + re.escape(x) for x in w.split()[1:]))
+    body = "|".join(re.escape(c) + r"(?:" + "|".join(rests) + ")" for c, rests in groups.items())
     pat = re.compile(r"(" + body + r")(?:(?=so\s{0,2}\d)|(?![^\W_]))")  # OCR may glue "số": "Kế hoạchsố 77"
     return pat, table
+
+
+def _not_inside_word(width: int) -> str:
+    """A look-behind, read ``width`` letters into a word, that says the word does not start
+    inside another: ``(?<![^\\W_])`` at its start, written to follow its letters (none of
+    which is a line break, the one character ``.`` passes over)."""
+    return r"(?<![^\W_]" + "." * width + ")"
 
 
 def symbol_type(sym: Symbol) -> str | None:
