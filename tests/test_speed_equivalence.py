@@ -232,3 +232,34 @@ def test_type_words_found_with_late_look_behinds_are_those_of_the_flat_alternati
                       + r")(?:(?=so\s{0,2}\d)|(?![^\W_]))")
     text = "".join((alts[i % len(alts)][: 1 + i % 9] if i % 4 == 0 else alts[i % len(alts)]) + sep for i, sep in picks)
     assert [(m.span(), m.group(1)) for m in pat.finditer(text)] == [(m.span(), m.group(1)) for m in flat.finditer(text)]
+
+
+def _cue_kinds() -> list[str]:
+    from pipeline.extract.assignments import patterns
+
+    return sorted(k for k, v in patterns().items() if v)
+
+
+_CUE_KINDS = _cue_kinds()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(_CUE_KINDS), st.sampled_from(["", "^", "$"]),
+       st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from([" ", "", "x", ", ", "\n", "(", "_", "  "])),
+                min_size=1, max_size=6), st.integers(0, 30))
+def test_cue_regexes_with_late_look_behinds_match_as_the_flat_alternation(kind, anchor, picks, pos):
+    """assignments.cue (look-behind after each word's first letters) finds what the flat
+    ``(?<![\\w])(?:word|...)(?![\\w])`` finds, anchored or not, from any position."""
+    import re
+
+    from pipeline.extract.assignments import _alt, cue, patterns
+
+    words = patterns()[kind]
+    body = rf"(?<![\w])(?:{_alt(words)})(?![\w])"
+    flat = re.compile(r"^[\s,;:\-–(]*" + body if anchor == "^" else body + r"[\s,;:]*$" if anchor == "$" else body)
+    fast = cue(kind, anchor)
+    text = "".join((words[i % len(words)][: 1 + i % 7] if i % 4 == 0 else words[i % len(words)]) + sep for i, sep in picks)
+    pos = min(pos, len(text))
+    m1, m2 = flat.search(text, pos), fast.search(text, pos)
+    assert (m1 and m1.span()) == (m2 and m2.span())
+    assert [m.span() for m in flat.finditer(text)] == [m.span() for m in fast.finditer(text)]

@@ -53,8 +53,16 @@ def _alt(words: list[str]) -> str:
 def _alt_by_letter(words: list[str]) -> str:
     """``(?<![\\w])(?:_alt(words))`` written so the regex engine can skip to the words: grouped
     by first letter (in their given order inside a group, so the same word wins) with the
-    "not inside a word" look-behind after that letter, not before it."""
-    return _by_letter([(w[0], re.escape(w[1:]).replace(r"\ ", r"\s+")) for w in words])
+    "not inside a word" look-behind after the letters of each word's first word, not before
+    them (``(?<![\\w]...)`` spanning those letters, none a line break, says the same): at a
+    letter inside a word, the letters after it rarely spell a cue word, and then the
+    look-behind is never read."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        head = w[1:].split(" ")[0]
+        tail = re.escape(w[1 + len(head):]).replace(r"\ ", r"\s+")
+        groups.setdefault(w[0], []).append(re.escape(head) + r"(?<![\w]" + "." * (1 + len(head)) + ")" + tail)
+    return "|".join(re.escape(c) + r"(?:" + "|".join(rests) + ")" for c, rests in groups.items())
 
 
 def _by_letter(alts: list[tuple[str, str]]) -> str:
