@@ -263,3 +263,31 @@ def test_cue_regexes_with_late_look_behinds_match_as_the_flat_alternation(kind, 
     m1, m2 = flat.search(text, pos), fast.search(text, pos)
     assert (m1 and m1.span()) == (m2 and m2.span())
     assert [m.span() for m in flat.finditer(text)] == [m.span() for m in fast.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from([" ", "", "x", " 2026", "\n", ", ", " dau", "  "])),
+                min_size=1, max_size=8))
+def test_recurring_triggers_are_those_of_the_plain_alternation(picks):
+    """deadlines' trigger (grouped by letter, look-behinds after each alternative's opening
+    letters) finds the spans and kinds of the plain alternation its docstring states."""
+    import re
+
+    from pipeline.extract import deadlines as D
+    from pipeline.extract.wordlists import alternation, load_patterns
+
+    table = load_patterns(D.PATTERNS)
+
+    def words(kind):
+        return [w for w, _ in table.get(kind, [])]
+
+    cadence, periodic, report = words("cadence"), words("periodic"), words("report")
+    strong = [w for w in cadence if fold(w).split()[0] in ("hang", "moi")]
+    weak_tail = rf" (?:{alternation(cadence)})(?!\s?\d)(?!\s?(?:dau|cuoi)(?![a-z]))"
+    plain = re.compile(rf"(?<![a-z0-9])(?:(?P<periodic>{alternation(periodic)})|(?P<strong>{alternation(strong)})"
+                       rf"|(?P<weak>(?:{alternation(report)}){weak_tail}))(?![a-z0-9])")
+    pool = periodic + strong + report + cadence
+    text = fold("".join(pool[i % len(pool)] + sep for i, sep in picks))
+    fast = D._rules().trigger
+    assert [(m.span(), D.trigger_kind(m)) for m in fast.finditer(text)] == \
+        [(m.span(), m.lastgroup) for m in plain.finditer(text)]
