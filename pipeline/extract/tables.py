@@ -56,7 +56,8 @@ def _col_kind_folded(folded: str) -> str | None:
     answered without the clean-up (white space other than " " is never printable)."""
     if len(folded) > 60 and folded.isprintable() and len(folded) - sum(map(folded.count, " .:*")) > 60:
         return None
-    f = _WS.sub(" ", folded).strip(" .:*")
+    # white space squashed to one space; a printable cell with no double space has nothing to squash
+    f = (folded if "  " not in folded and folded.isprintable() else _WS.sub(" ", folded)).strip(" .:*")
     if not f or len(f) > 60:
         return None
     for kind, whole_or_first, inside in _column_words():
