@@ -302,3 +302,25 @@ def test_a_table_cell_left_unsquashed_is_what_squashing_gives(cell):
 
     if "  " not in cell and cell.isprintable():
         assert re.sub(r"\s+", " ", cell) == cell
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["dong", " thoi", "d", "x", " ", ";", ".", "\n", "3", "b", "luc", " 17", "h", "gio",
+                                  "30", "/", ",", "phut", "٣", "(", "_"]), max_size=14), st.integers(0, 20))
+def test_patterns_with_their_look_behind_moved_after_letters_match_as_before(pieces, pos):
+    """_CLAUSE_BREAK, _SPECK and _HOUR_BEFORE, their look-behinds read after the letters they
+    open with, find what the patterns written with the look-behind first find."""
+    import re
+
+    from pipeline.extract.assignments import _CLAUSE_BREAK, _SPECK
+    from pipeline.extract.deadlines import _HOUR_BEFORE
+
+    clause_break = re.compile(r";(?=\s|$)(?!\s*\d)|\.(?=\s|$)(?!\s*\d)|\n|d(?<!\w.)ong thoi(?!\w)")
+    speck = re.compile(r"(?<!\w)[bcdghklmnpqrstvx](?!\w)")
+    hour_before = re.compile(r"(?<![\d/])(?:luc\s{1,3})?\d{1,2}\s{0,2}(?:gio|h)(?:\s{0,2}\d{1,2}(?:\s{0,2}phut)?)?[\s,]{0,3}$")
+    text = "".join(pieces)
+    pos = min(pos, len(text))
+    assert [m.span() for m in _CLAUSE_BREAK.finditer(text)] == [m.span() for m in clause_break.finditer(text)]
+    assert _SPECK.sub(" ", text) == speck.sub(" ", text)
+    m1, m2 = _HOUR_BEFORE.search(text, pos), hour_before.search(text, pos)
+    assert (m1 and m1.span()) == (m2 and m2.span())

@@ -330,8 +330,9 @@ def _paren_refs(folded: str, offset: int, refs: Refs) -> None:
 
 # -- clause grammar ----------------------------------------------------------------
 
-# each alternative opens with a literal (look-behind after it): the engine skips to those
-_CLAUSE_BREAK = re.compile(r";(?=\s|$)(?!\s*\d)|\.(?=\s|$)(?!\s*\d)|\n|d(?<!\w.)ong thoi(?!\w)")
+# each alternative opens with a literal (look-behind after "dong", read only there): the engine
+# skips to those
+_CLAUSE_BREAK = re.compile(r";(?=\s|$)(?!\s*\d)|\.(?=\s|$)(?!\s*\d)|\n|dong(?<!\w....) thoi(?!\w)")
 @lru_cache(maxsize=1)
 def _connector() -> re.Pattern[str]:
     qual = _alt(patterns().get("qualifier", []))
@@ -347,7 +348,7 @@ def _gap_joins(g: str) -> bool:
     return bool(_connector().match(g2)) or bool(_PAREN_ONLY.match(g))
 
 
-_SPECK = re.compile(r"(?<!\w)[bcdghklmnpqrstvx](?!\w)")
+_SPECK = re.compile(r"[bcdghklmnpqrstvx](?<!\w.)(?!\w)")  # the look-behind after the letter: the engine skips to them
 
 
 def _mentions(text: str, offset: int, given: list | None = None) -> list:

@@ -73,7 +73,10 @@ _CELL_AFTER = re.compile(r"[ \t]*(?:\||$)", re.M)  # used with .match(text, pos)
 # words after which the agencies named receive a report rather than act
 # ("báo cáo ... về UBND tỉnh (qua Công an tỉnh)", "gửi Sở Tư pháp")
 # "trước 17 giờ ngày 20/11", "chậm nhất 16h30 ngày ...": an hour between the cue and the date
-_HOUR_BEFORE = re.compile(r"(?<![\d/])(?:luc\s{1,3})?\d{1,2}\s{0,2}(?:gio|h)(?:\s{0,2}\d{1,2}(?:\s{0,2}phut)?)?[\s,]{0,3}$")
+# (``(?<![\d/])(?:luc\s{1,3})?\d{1,2}...`` with the look-behind after the first character, so
+# it is read only where "luc" or a digit opens: the search tries every place of the text)
+_HOUR_BEFORE = re.compile(
+    r"(?:l(?<![\d/].)uc\s{1,3}\d|\d(?<![\d/].))\d?\s{0,2}(?:gio|h)(?:\s{0,2}\d{1,2}(?:\s{0,2}phut)?)?[\s,]{0,3}$")
 # "từ ngày 01/01/2024 (ngày Luật được thông qua) đến ngày ...": a parenthesis after a period's first end
 _PAREN_AFTER = re.compile(r"^\s{0,2}\([^()\n]{1,100}\)")
 _RECEIVER = re.compile(r"(?<![a-z])(?:gui|ve|qua|bao cao|trinh|len)(?![a-z])")
