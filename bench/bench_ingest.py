@@ -86,14 +86,33 @@ def _forget_texts() -> None:
     """Empty the pipeline's memo caches of text results (``lru_cache`` with a bounded size;
     the loaders of vocabularies and compiled patterns, sized 1 or unbounded, are kept).
     Why: the same few files are extracted again and again here, and a later round must not
-    find its headings, lines or whole text already read — a real corpus repeats far less."""
-    for name, mod in list(sys.modules.items()):
-        if not name.startswith("pipeline"):
-            continue
-        for obj in vars(mod).values():
-            info = getattr(obj, "cache_info", None)
-            if info is not None and getattr(obj, "__module__", None) == name and info().maxsize not in (1, None):
-                obj.cache_clear()
+    find its headings, lines or whole text already read — a real corpus repeats far less.
+    The caches are listed once per set of loaded modules (``_text_caches``): walking every
+    module's names before each document cost more than some extraction stages, and
+    bench/instr.py counts this call inside each document's instructions."""
+    for clear in _text_caches(len(sys.modules)):
+        clear()
+
+
+_CACHES: dict[int, list] = {}
+
+
+def _text_caches(n_modules: int) -> list:
+    """The ``cache_clear`` of every bounded ``lru_cache`` of the loaded pipeline modules, found
+    again whenever a module was imported since (``n_modules`` is ``len(sys.modules)``)."""
+    found = _CACHES.get(n_modules)
+    if found is None:
+        found = []
+        for name, mod in list(sys.modules.items()):
+            if not name.startswith("pipeline"):
+                continue
+            for obj in vars(mod).values():
+                info = getattr(obj, "cache_info", None)
+                if info is not None and getattr(obj, "__module__", None) == name and info().maxsize not in (1, None):
+                    found.append(obj.cache_clear)
+        _CACHES.clear()
+        _CACHES[n_modules] = found
+    return found
 
 
 def _extraction_rate(files: list[Path]) -> tuple[float, float, float]:

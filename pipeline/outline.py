@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .firstchars import may_begin
 from .model import Line, Section
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
@@ -95,6 +96,8 @@ def repair_marker(s: str) -> tuple[str, bool]:
     touched and only into the shape of a marker, so the text and its offsets stay as read.
     Returns the line and whether a roman numeral was repaired (then it is tentative).
     """
+    if not _repairable_from(s[:1]):
+        return s, False  # no marker shape below begins with this character
     m = _FIRST_TOKEN.match(s)
     if not m:
         return s, False
@@ -129,6 +132,21 @@ def repair_marker(s: str) -> tuple[str, bool]:
     return s, False
 
 
+@lru_cache(maxsize=None)
+def _repairable_from(ch: str) -> bool:
+    """Whether a first token beginning with ``ch`` may take one of ``repair_marker``'s marker
+    shapes (``firstchars``): most lines begin with a capital word or a dash, which none
+    does, and then the five shapes need not be tried."""
+    return any(may_begin(p, ch) for p in _repair_patterns()[1:6])
+
+
+@lru_cache(maxsize=None)
+def _markers_from(ch: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The ``_MARKERS`` a line beginning with ``ch`` may open with, in their order: the
+    others cannot match there (``firstchars``), so the first that matches is the same."""
+    return tuple((kind, pat) for kind, pat in _MARKERS if may_begin(pat, ch))
+
+
 def split_lines(text: str) -> list[Line]:
     """Lines with their offsets; the newline is excluded from the span."""
     out: list[Line] = []
@@ -147,7 +165,7 @@ def marker_of(line: str) -> Marker | None:
     """The outline marker a line opens with, if any."""
     s, repaired_roman = repair_marker(line.lstrip())
     lead = len(line) - len(s)
-    for kind, pat in _MARKERS:
+    for kind, pat in _markers_from(s[:1]):
         m = pat.match(s)
         if not m:
             continue

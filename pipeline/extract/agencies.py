@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import itemgetter
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import re
 from dataclasses import dataclass
@@ -274,10 +274,16 @@ def _live_openers(nodes: list, toks: list[str], n: int) -> list[int]:
     return live + tail
 
 
-def iter_agencies(text: str, offset: int = 0) -> Iterator[Mention]:
+def iter_agencies(text: str, offset: int = 0, too_far: Callable[[int], bool] | None = None) -> Iterator[Mention]:
     """The mentions ``find_agencies`` gives, one at a time, uncached. Each is final when it
     is given (the scan only moves forward), so a caller that needs the first few (an issuer
-    after "của") may stop there and skip the rest of its window."""
+    after "của") may stop there and skip the rest of its window.
+
+    ``too_far(start)``: True once a mention starting at ``start`` (``offset`` added) or later
+    is of no use to the caller; the scan then ends there. Why: a mention starts where the
+    scan stands and the scan never moves back, so every mention not given would start at
+    least that far; a caller reading a chain of bodies ("Bộ A - Bộ B") needs only the next
+    few characters, not the rest of its window scanned for a mention it will drop."""
     if not text:
         return
     g = gazetteer()
@@ -304,6 +310,8 @@ def iter_agencies(text: str, offset: int = 0) -> Iterator[Mention]:
         if i0 < i:
             continue
         i = i0
+        if too_far is not None and too_far(starts[i] + offset):
+            return
         if long_names:
             pm = long_names.get(starts[i])
             if pm is not None:

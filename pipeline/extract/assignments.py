@@ -53,8 +53,16 @@ def _alt(words: list[str]) -> str:
 def _alt_by_letter(words: list[str]) -> str:
     """``(?<![\\w])(?:_alt(words))`` written so the regex engine can skip to the words: grouped
     by first letter (in their given order inside a group, so the same word wins) with the
-    "not inside a word" look-behind after that letter, not before it."""
-    return _by_letter([(w[0], re.escape(w[1:]).replace(r"\ ", r"\s+")) for w in words])
+    "not inside a word" look-behind after the letters of each word's first word, not before
+    them (``(?<![\\w]...)`` spanning those letters, none a line break, says the same): at a
+    letter inside a word, the letters after it rarely spell a cue word, and then the
+    look-behind is never read."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        head = w[1:].split(" ")[0]
+        tail = re.escape(w[1 + len(head):]).replace(r"\ ", r"\s+")
+        groups.setdefault(w[0], []).append(re.escape(head) + r"(?<![\w]" + "." * (1 + len(head)) + ")" + tail)
+    return "|".join(re.escape(c) + r"(?:" + "|".join(rests) + ")" for c, rests in groups.items())
 
 
 def _by_letter(alts: list[tuple[str, str]]) -> str:
@@ -322,8 +330,9 @@ def _paren_refs(folded: str, offset: int, refs: Refs) -> None:
 
 # -- clause grammar ----------------------------------------------------------------
 
-# each alternative opens with a literal (look-behind after it): the engine skips to those
-_CLAUSE_BREAK = re.compile(r";(?=\s|$)(?!\s*\d)|\.(?=\s|$)(?!\s*\d)|\n|d(?<!\w.)ong thoi(?!\w)")
+# each alternative opens with a literal (look-behind after "dong", read only there): the engine
+# skips to those
+_CLAUSE_BREAK = re.compile(r";(?=\s|$)(?!\s*\d)|\.(?=\s|$)(?!\s*\d)|\n|dong(?<!\w....) thoi(?!\w)")
 @lru_cache(maxsize=1)
 def _connector() -> re.Pattern[str]:
     qual = _alt(patterns().get("qualifier", []))
@@ -339,7 +348,7 @@ def _gap_joins(g: str) -> bool:
     return bool(_connector().match(g2)) or bool(_PAREN_ONLY.match(g))
 
 
-_SPECK = re.compile(r"(?<!\w)[bcdghklmnpqrstvx](?!\w)")
+_SPECK = re.compile(r"[bcdghklmnpqrstvx](?<!\w.)(?!\w)")  # the look-behind after the letter: the engine skips to them
 
 
 def _mentions(text: str, offset: int, given: list | None = None) -> list:
@@ -389,6 +398,54 @@ def _inside_parens(text: str, pos: int, lo: int) -> bool:
     return seg.count("(") > seg.count(")")
 
 
+def _read_part(text: str, offset: int, folded: str | None) -> tuple[str, int, str]:
+    """(text, offset, folded) of what ``parse_clauses`` reads of ``text``: its first
+    MAX_LINE characters, or the inside of the brackets that wrap it whole."""
+    text = text[:MAX_LINE]
+    folded = folded[:MAX_LINE] if folded is not None else None
+    inner = unwrap(text)
+    if inner is not None:  # "(Công an tỉnh chủ trì ... thực hiện)": read inside the brackets
+        offset += inner[0]
+        text = text[inner[0]:inner[1]]
+        folded = folded[inner[0]:inner[1]] if folded is not None else None
+    if folded is None:
+        folded = fold(text)
+    return text, offset, folded
+
+
+def _clause_bounds(text: str, folded: str) -> list[int]:
+    """Where the clauses of ``text`` start and end (sorted, 0 and len(text) included): at
+    "; " and ". " (not inside brackets, not before a figure), line breaks and "đồng thời"."""
+    bounds = [0]
+    for m in _CLAUSE_BREAK.finditer(folded):
+        if _inside_parens(text, m.start(), 0):
+            continue
+        if m.group(0).strip() in (";", ".", ""):
+            bounds.append(m.end())
+        else:  # "đồng thời" starts the next clause at itself
+            bounds.append(m.start())
+    bounds.append(len(text))
+    return sorted(set(bounds))
+
+
+def points_at_items(text: str, offset: int = 0, folded: str | None = None) -> bool:
+    """Whether a clause of ``parse_clauses(text, offset, folded=folded)`` has item labels, a
+    section or "all" in its references (what an assignment statement by reference needs).
+
+    Why: the tasks pass asks this of every item that names a body, and most items point at
+    nothing; the clauses' references are read here exactly as ``parse_clauses`` reads them
+    (same part, same clause bounds, same ``find_refs``), without the bodies' roles."""
+    text, offset, folded = _read_part(text, offset, folded)
+    bounds = _clause_bounds(text, folded)
+    for cs, ce in zip(bounds, bounds[1:]):
+        if cs >= ce or not text[cs:ce].strip():
+            continue
+        refs = find_refs(folded[cs:ce], offset + cs)
+        if refs.labels or refs.section or refs.all:
+            return True
+    return False
+
+
 def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
                   implicit_actor: bool = False, mentions: list | None = None,
                   folded: str | None = None, clause_facts: bool = True) -> list[Clause]:
@@ -404,29 +461,11 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
     references and cue flag are then read only where the assignments depend on them (the
     returned clauses carry empty references and no cue).
     """
-    text = text[:MAX_LINE]
-    folded = folded[:MAX_LINE] if folded is not None else None
-    inner = unwrap(text)
-    if inner is not None:  # "(Công an tỉnh chủ trì ... thực hiện)": read inside the brackets
-        offset += inner[0]
-        text = text[inner[0]:inner[1]]
-        folded = folded[inner[0]:inner[1]] if folded is not None else None
-    if folded is None:
-        folded = fold(text)
+    text, offset, folded = _read_part(text, offset, folded)
     if mentions is not None:
         mentions = [m for m in mentions if offset <= m.start and m.end <= offset + len(text)]
     ments = _mentions(text, offset, mentions)
-    # clause boundaries
-    bounds = [0]
-    for m in _CLAUSE_BREAK.finditer(folded):
-        if _inside_parens(text, m.start(), 0):
-            continue
-        if m.group(0).strip() in (";", ".", ""):
-            bounds.append(m.end())
-        else:  # "đồng thời" starts the next clause at itself
-            bounds.append(m.start())
-    bounds.append(len(text))
-    bounds = sorted(set(bounds))
+    bounds = _clause_bounds(text, folded)
     clauses: list[Clause] = []
     prev_subjects: list = []
     for ci in range(len(bounds) - 1):

@@ -73,7 +73,10 @@ _CELL_AFTER = re.compile(r"[ \t]*(?:\||$)", re.M)  # used with .match(text, pos)
 # words after which the agencies named receive a report rather than act
 # ("báo cáo ... về UBND tỉnh (qua Công an tỉnh)", "gửi Sở Tư pháp")
 # "trước 17 giờ ngày 20/11", "chậm nhất 16h30 ngày ...": an hour between the cue and the date
-_HOUR_BEFORE = re.compile(r"(?<![\d/])(?:luc\s{1,3})?\d{1,2}\s{0,2}(?:gio|h)(?:\s{0,2}\d{1,2}(?:\s{0,2}phut)?)?[\s,]{0,3}$")
+# (``(?<![\d/])(?:luc\s{1,3})?\d{1,2}...`` with the look-behind after the first character, so
+# it is read only where "luc" or a digit opens: the search tries every place of the text)
+_HOUR_BEFORE = re.compile(
+    r"(?:l(?<![\d/].)uc\s{1,3}\d|\d(?<![\d/].))\d?\s{0,2}(?:gio|h)(?:\s{0,2}\d{1,2}(?:\s{0,2}phut)?)?[\s,]{0,3}$")
 # "từ ngày 01/01/2024 (ngày Luật được thông qua) đến ngày ...": a parenthesis after a period's first end
 _PAREN_AFTER = re.compile(r"^\s{0,2}\([^()\n]{1,100}\)")
 _RECEIVER = re.compile(r"(?<![a-z])(?:gui|ve|qua|bao cao|trinh|len)(?![a-z])")
@@ -83,8 +86,9 @@ def _trigger(periodic: list[str], strong: list[str], report: list[str], cadence:
     """What opens a recurring deadline: "định kỳ" (periodic), "hằng tháng" (strong) or "báo
     cáo năm" (weak), not inside a word. The same alternatives as
     ``(?<![a-z0-9])(?:(?P<periodic>..)|(?P<strong>..)|(?P<weak>(?:report) (?:cadence)..))(?![a-z0-9])``,
-    grouped by first letter with the look-behind after it, so the regex engine skips to those
-    letters instead of trying every position of the document (it scanned 15 KB for two hits);
+    grouped by first letter with the look-behind after the letters that open each alternative,
+    so the regex engine skips to those letters instead of trying every position of the
+    document (it scanned 15 KB for two hits);
     at each letter the alternatives are tried in the same order, so the same one matches.
     The kind is the name of the group that matched (``trigger_kind``)."""
     weak_tail = rf" (?:{alternation(cadence)})(?!\s?\d)(?!\s?(?:dau|cuoi)(?![a-z]))"
@@ -99,7 +103,13 @@ def _trigger(periodic: list[str], strong: list[str], report: list[str], cadence:
             branches.append((part[0], part[1:] + tail, kind))
     letters: dict[str, list[tuple[str, str]]] = {}
     for c, rest, kind in branches:
-        letters.setdefault(c, []).append((kind, rest))
+        # the look-behind goes after the letters that open the rest: spanning them (no line
+        # break among them) it says what it says at the start, and at a letter inside a word
+        # the letters after it rarely go on as a trigger word, so it is seldom read at all
+        run = _OPENING_LETTERS.match(rest).group()
+        if rest[len(run) : len(run) + 1] in ("?", "*", "+", "{"):
+            run = ""  # its last letter is repeated: not plain text
+        letters.setdefault(c, []).append((kind, run + r"(?<![a-z0-9]" + "." * (1 + len(run)) + ")" + rest[len(run):]))
     alts = []
     for c, items in letters.items():
         groups: list[tuple[str, list[str]]] = []  # consecutive runs of one kind, in order
@@ -109,8 +119,11 @@ def _trigger(periodic: list[str], strong: list[str], report: list[str], cadence:
             else:
                 groups.append((kind, [rest]))
         inner = "|".join(f"(?P<{kind}_{c}{n}>" + "|".join(rests) + ")" for n, (kind, rests) in enumerate(groups))
-        alts.append(re.escape(c) + r"(?<![a-z0-9].)(?:" + inner + ")")
+        alts.append(re.escape(c) + r"(?:" + inner + ")")
     return re.compile("(?:" + "|".join(alts) + r")(?![a-z0-9])")
+
+
+_OPENING_LETTERS = re.compile(r"[a-z0-9]*")  # plain letters at the start of a regex: literal text
 
 
 def trigger_kind(m: re.Match[str]) -> str:

@@ -55,14 +55,24 @@ def type_words() -> tuple[re.Pattern[str], dict[str, str]]:
         table[fold(normalize_string(row[0]))] = row[1].strip()
     alts = sorted(table, key=len, reverse=True)
     # Longest first, grouped by first letter, the "not inside a word" look-behind placed after
-    # that letter: the regex engine then skips to the letters that can open a type word and
-    # tries only the words that start with it, in the order of a flat alternation.
+    # the letters of the first word (``_not_inside_word``): the regex engine then skips to the
+    # letters that can open a type word, tries only the words that start with it, in the order
+    # of a flat alternation, and reads the look-behind only where a first word is spelt out.
     groups: dict[str, list[str]] = {}
     for w in alts:
-        groups.setdefault(w[0], []).append(re.escape(w[1:].split(" ")[0]) + "".join(r"\s+" + re.escape(x) for x in w.split()[1:]))
-    body = "|".join(re.escape(c) + r"(?<![^\W_].)(?:" + "|".join(rests) + ")" for c, rests in groups.items())
+        head = w[1:].split(" ")[0]
+        groups.setdefault(w[0], []).append(re.escape(head) + _not_inside_word(1 + len(head))
+                                           + "".join(r"\s+" + re.escape(x) for x in w.split()[1:]))
+    body = "|".join(re.escape(c) + r"(?:" + "|".join(rests) + ")" for c, rests in groups.items())
     pat = re.compile(r"(" + body + r")(?:(?=so\s{0,2}\d)|(?![^\W_]))")  # OCR may glue "số": "Kế hoạchsố 77"
     return pat, table
+
+
+def _not_inside_word(width: int) -> str:
+    """A look-behind, read ``width`` letters into a word, that says the word does not start
+    inside another: ``(?<![^\\W_])`` at its start, written to follow its letters (none of
+    which is a line break, the one character ``.`` passes over)."""
+    return r"(?<![^\W_]" + "." * width + ")"
 
 
 def symbol_type(sym: Symbol) -> str | None:
@@ -100,6 +110,7 @@ _DATE_AFTER = re.compile(
 )
 _ISSUER_LEAD = re.compile(r"[\s),]{0,4}(cua|giua)\s{1,3}")
 _CHAIN_GAP = re.compile(r"[\s,\-]{0,4}(?:va\s{1,3})?")
+_CHAIN_GAP_LONGEST = 4 + 2 + 3  # the most characters _CHAIN_GAP can match (tests check it)
 _TERM = re.compile(r"\s{0,2}\(?\s{0,2}khoa\s{1,3}[ivxlc\d]{1,6}\s{0,2}\)?")
 _PAREN = re.compile(r"\s{0,2}\([^()\n]{1,80}\)")
 # a body followed by one of these verbs is the subject of the sentence's main clause, not a co-issuer
@@ -143,10 +154,16 @@ def issuer_after(text: str, folded: str, pos: int) -> str | None:
     start = m.end()
     window_end = min(len(text), start + 300)
     # the chain of bodies at the window's start is all that is read: the window's later
-    # mentions are never looked for (the matcher gives them in order, each final)
-    mentions = iter_agencies(text[start:window_end], start)
-    first = next(mentions, None)
+    # mentions are never looked for (the matcher gives them in order, each final), and the
+    # scan ends where no mention could still be read (``too_far``): the first must open within
+    # two characters of the window, each next one where a chain gap after ``end`` may end
     end = None
+
+    def too_far(at: int) -> bool:
+        return at > (start + 2 if end is None else end + _CHAIN_GAP_LONGEST)
+
+    mentions = iter_agencies(text[start:window_end], start, too_far)
+    first = next(mentions, None)
     if first is not None and first.start - start <= 2:
         end = first.end
         for nxt in mentions:

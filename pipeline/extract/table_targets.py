@@ -24,7 +24,7 @@ from ..model import Document
 from ..normalize import fold
 from .clauses import squash
 from .tables import _header as assignment_header
-from .tables import _is_separator, _split_row
+from .tables import _is_separator, _split_row, may_hold_rows
 from .wordlists import load_patterns, lowered
 
 PATTERNS = "target_patterns.tsv"
@@ -173,6 +173,8 @@ def table_targets(
     results, a report outline)."""
     out: list[TableTarget] = []
     rows_read: list[tuple[int, int]] = []
+    if not may_hold_rows(doc.text):
+        return out, rows_read
     lines = doc.lines
     i = 0
     while i < len(lines):

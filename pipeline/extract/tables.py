@@ -57,7 +57,8 @@ def _col_kind_folded(folded: str) -> str | None:
     answered without the clean-up (white space other than " " is never printable)."""
     if len(folded) > 60 and folded.isprintable() and len(folded) - sum(map(folded.count, " .:*")) > 60:
         return None
-    f = _WS.sub(" ", folded).strip(" .:*")
+    # white space squashed to one space; a printable cell with no double space has nothing to squash
+    f = (folded if "  " not in folded and folded.isprintable() else _WS.sub(" ", folded)).strip(" .:*")
     if not f or len(f) > 60:
         return None
     for kind, whole_or_first, inside in _column_words():
@@ -102,6 +103,13 @@ def _split_row(line: str) -> list[str] | None:
     return None
 
 
+def may_hold_rows(text: str) -> bool:
+    """False when no line of ``text`` can split into cells (``_split_row``): a row needs two
+    "|" or two tabs on its line, and a text holding fewer has no such line. Why: most plans
+    are prose, and both table readers would otherwise try every line."""
+    return text.count("|") >= 2 or text.count("\t") >= 2
+
+
 def _is_separator(cells: list[str]) -> bool:
     return all(re.fullmatch(r"\s*:?-{2,}:?\s*", c) or not c.strip() for c in cells)
 
@@ -133,6 +141,8 @@ def _appendix_label(labels: list[tuple[int, str]], pos: int) -> str | None:
 def _rows_from_grid(doc: Document) -> list[tuple[list[str | None], list[Row]]]:
     """Tables given as pipe or tab rows."""
     out = []
+    if not may_hold_rows(doc.text):
+        return out
     lines = doc.lines
     i = 0
     while i < len(lines):

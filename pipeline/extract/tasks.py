@@ -387,6 +387,8 @@ class _Builder:
         mentions = self.ments(start, end)
         if not mentions or not A.may_point(fold_slice(self.text, start, end)):
             return False  # no body named, or no cue and item number: the parse below would say so
+        if not A.points_at_items(text, start, fold_slice(self.text, start, end)):
+            return False  # no clause points at items: _is_statement would not say "refs"
         clauses = A.parse_clauses(text, start, mentions=mentions, folded=fold_slice(self.text, start, end))
         if _is_statement(text, fold_slice(self.text, start, end), clauses) != "refs":
             return False

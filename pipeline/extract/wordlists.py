@@ -73,9 +73,14 @@ def _view_pattern(word: str) -> str:
     if _short(word):
         forms = {re.escape(word), re.escape(fold(word))}
         return "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + ")"
+    return _any_marks(word)
+
+
+def _any_marks(chars: str) -> str:
+    """A regex for ``chars`` with any marks on each letter, a space one to three blanks."""
     var = _variants()
     out = []
-    for c in word:
+    for c in chars:
         if c == " ":
             out.append(r"\s{1,3}")
         else:
@@ -95,11 +100,60 @@ def words_regex(words: list[str], *, at_end: bool = False, at_start: bool = Fals
     parts = sorted({w for w in words if w.strip()}, key=len, reverse=True)
     alt = "|".join(_view_pattern(w) for w in parts) or r"(?!x)x"
     core = rf"(?<![\w])(?:{alt})(?![\w])"
+    if not at_start:
+        core = _opening_with_letters(parts) or core
     if at_end:
         core = core + r"[\s,:]*$"
     if at_start:
         core = r"[\s,:]*" + core
     return re.compile(core)
+
+
+def _first_and_rest(word: str) -> list[tuple[frozenset[str], str]]:
+    """The forms of ``_view_pattern(word)`` as (the characters its first letter may be, the
+    regex of the rest), in the order the alternation tries them; [] when a form does not
+    open with one character."""
+    if _short(word):
+        forms = sorted({word, fold(word)}, key=lambda f: len(re.escape(f)), reverse=True)
+        return [(frozenset(f[0]), re.escape(f[1:])) for f in forms]
+    if word[0] == " ":
+        return []
+    var = _variant_sets()
+    first = var.get(fold_char(word[0]), frozenset(word[0]))
+    return [(first, _any_marks(word[1:]))]
+
+
+def _opening_with_letters(parts: list[str]) -> str | None:
+    r"""``(?<![\w])(?:A|B|...)(?![\w])`` over the forms of ``parts`` written to open with one
+    class of every first letter, the look-behind after it (``(?<![\w].)`` one character on
+    says the same, as no form opens with a line break) and each form's own first letter
+    checked by a one-character look-behind: ``[tđ...](?<![\w].)(?:(?<=[tţ...])hoi|...)``.
+
+    Why: a pattern that opens with a look-behind is tried at every position of the text; one
+    that opens with a class lets the regex engine skip to the letters that can start a word
+    of the list. The forms are tried in the same order at the same place, so the same one
+    matches. None when some form does not open with one character."""
+    forms: list[tuple[frozenset[str], str]] = []
+    for w in parts:
+        fr = _first_and_rest(w)
+        if not fr:
+            return None
+        forms += fr
+    if not forms or any("\n" in first for first, _ in forms):
+        return None
+
+    def cls(chars) -> str:
+        return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+    opening = cls(frozenset().union(*(first for first, _ in forms)))
+    alts = "|".join(f"(?<={cls(first)}){rest}" for first, rest in forms)
+    return rf"{opening}(?<![\w].)(?:{alts})(?![\w])"
+
+
+@lru_cache(maxsize=1)
+def _variant_sets() -> dict[str, frozenset[str]]:
+    """``_variants`` as sets of characters (folded letter → every letter folding to it)."""
+    return {k: frozenset(v[1:-1]) for k, v in _variants().items()}
 
 
 def _lower_one(c: str) -> str:
