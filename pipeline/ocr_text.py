@@ -73,7 +73,10 @@ def _figures() -> tuple[re.Pattern[str], dict[str, str]]:
     document number, a date part), with at least one real digit; and the look-alike map."""
     digit = marker_confusions().get("digit", {})
     cls = "0-9" + "".join(re.escape(c) for c in digit)
-    run = rf"(?<![^\W\d_])[{cls}]{{1,5}}(?![^\W\d_])"
+    look = "".join(re.escape(c) for c in digit)
+    # a look-alike and a real digit both in the run: a run of digits alone matches nothing, so
+    # a clean text (every symbol and date) costs no rewrite
+    run = rf"(?<![^\W\d_])(?=[{cls}]{{0,4}}[{look}])(?=[{cls}]{{0,4}}[0-9])[{cls}]{{1,5}}(?![^\W\d_])"
     return re.compile(rf"{run}(?=[ ]?/)|(?<=/){run}"), digit
 
 
