@@ -67,6 +67,11 @@ def _dash_for_specks(m: re.Match[str]) -> str:
     return "\n- " if m.group("first").isupper() and prev[:2] in ("- ", "– ") else m.group()
 
 
+# a digit look-alike touching a digit: the cheap test before the full pattern (kept in step
+# with models/marker_confusions.tsv by tests/test_normalize.py)
+_LOOKALIKE_BY_DIGIT = re.compile(r"[lI|!Oo][0-9]|[0-9][lI|!Oo]")
+
+
 @lru_cache(maxsize=1)
 def _figures() -> tuple[re.Pattern[str], dict[str, str]]:
     """A run of digits and digit look-alikes standing alone before or after a slash (a
@@ -93,7 +98,7 @@ def repair_figures(m: Substituting) -> None:
     "0l/6/2023"), put right. Applied to every text, not only OCR'd pages: text copied out
     of an OCR'd file carries the same damage, and a clean text holds no run of digits mixed
     with these letters against a slash (a code such as "C06/" has its letter outside the run)."""
-    if "/" in m.text:
+    if "/" in m.text and _LOOKALIKE_BY_DIGIT.search(m.text):  # a plain class scan: most texts stop here
         pat, _ = _figures()
         m.sub(pat, _fix_figure)
 

@@ -177,3 +177,11 @@ def test_a_table_whose_numbering_header_was_garbled_is_still_joined_by_its_numbe
     table = ("| S3 b k | Nội dung | Cơ quan chủ trì |\n| 1 | Kiểm tra các cơ sở | Sở Y |\n| | ven biển | tế |\n"
              "| 2 | Tập huấn cán bộ | Sở Nội vụ |")
     assert norm(table).split("\n")[1] == "| 1 | Kiểm tra các cơ sở ven biển | Sở Y tế |"
+
+
+def test_the_quick_test_for_digit_look_alikes_knows_every_look_alike_of_the_confusion_table():
+    from pipeline.ocr_text import _LOOKALIKE_BY_DIGIT
+    from pipeline.outline import marker_confusions
+
+    for c in marker_confusions()["digit"]:
+        assert _LOOKALIKE_BY_DIGIT.search(f"số 1{c}5/KH"), c
