@@ -662,29 +662,21 @@ def heading_actors(title: str, offset: int = 0, mentions: list | None = None) ->
     return out
 
 
-@lru_cache(maxsize=None)
-def _field_re(kind: str) -> re.Pattern[str]:
-    return re.compile(rf"^[\s\-–+*]*(?:{_alt(patterns().get(kind, []))})\s*:\s*")
-
-
-def field_line(text: str) -> tuple[str, str] | None:
-    """A labelled field line ("Cơ quan chủ trì: Công an tỉnh") -> (kind, value)."""
-    if ":" not in text[:300]:
-        return None  # every label ends in a colon: most lines hold none, no fold needed
-    f = fold(text[:300])
-    for kind in ("field_lead", "field_support", "field_time"):
-        m = _field_re(kind).match(f)
-        if m:
-            return kind[6:], text[m.end():]
-    return None
-
-
 @lru_cache(maxsize=1)
 def _field_label_re() -> re.Pattern[str]:
     """A field label where a field may open: at the start, or after a sentence or list mark
     ("... văn bản hướng dẫn. Cơ quan chủ trì: Sở Tư pháp"; "X. Cơ quan phối hợp: Y")."""
     alts = "|".join(f"(?P<{k}>{_alt(patterns().get('field_' + k, []))})" for k in ("lead", "support", "time"))
     return re.compile(rf"(?:^|(?<=[.;(\n]))[\s\-–+*]*(?:{alts})\s*:\s*")
+
+
+def field_line(text: str) -> tuple[str, str] | None:
+    """A labelled field line ("Cơ quan chủ trì: Công an tỉnh") -> (kind, value): a field
+    label (``_field_label_re``) opening the line."""
+    if ":" not in text[:300]:
+        return None  # every label ends in a colon: most lines hold none, no fold needed
+    m = _field_label_re().match(fold(text[:300]))
+    return (m.lastgroup or "", text[m.end():]) if m else None
 
 
 @dataclass
