@@ -416,11 +416,11 @@ class _Builder:
         whatever an item's sentence or its heading implies; support fields alone add support
         and leave the lead to the heading. A value segment that names items ("X (nội dung
         (1)); Y (nội dung (2))") reaches only those."""
+        parsed = [(a, b, A.field_parts(self.text[a:b])[1]) for a, b in spans]  # once for the whole run
         for t in tasks:
             leads: list[A.Assign] = []
             supports: list[A.Assign] = []
-            for a, b in spans:
-                _, parts = A.field_parts(self.text[a:b])
+            for a, b, parts in parsed:
                 for part in parts:
                     if part.kind == "time":
                         t.deadline = t.deadline or self.text[a + part.start:a + part.end].strip(" .;")
