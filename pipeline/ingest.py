@@ -115,10 +115,8 @@ def forget_vanished(db, folders: Iterable[Path], present: set[str]) -> list[tupl
                 continue
             with db.atomic():
                 db.execute("delete from files where path = ?", [path])
-                drop = bool(doc_id) and not db["files"].count_where("doc_id = ?", [doc_id])
-                if drop:
-                    store.delete_document(db, doc_id)
-            gone.append((path, doc_id if drop else None))
+                dropped = store.delete_if_unheld(db, doc_id)
+            gone.append((path, doc_id if dropped else None))
     return gone
 
 
@@ -199,8 +197,7 @@ def ingest(
             store.write_document(db, contract, text)
             store.record_file(db, sp, sha, size, mtime, sha, "ok", None, run_id)
             # the file's previous version is gone unless another file still holds it
-            if old and old["doc_id"] and old["doc_id"] != sha and not db["files"].count_where("doc_id = ?", [old["doc_id"]]):
-                store.delete_document(db, old["doc_id"])
+            if old and old["doc_id"] != sha and store.delete_if_unheld(db, old["doc_id"]):
                 changed.append(old["doc_id"])
         changed.append(sha)
         stats.read += 1

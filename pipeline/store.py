@@ -237,6 +237,16 @@ def delete_document(db: sqlite_utils.Database, doc_id: str) -> None:
     mark_dirty(db, [doc_id])
 
 
+def delete_if_unheld(db: sqlite_utils.Database, doc_id: str | None) -> bool:
+    """Delete document ``doc_id`` (``delete_document``) when no file row holds it any more;
+    whether it was deleted. Inside the caller's transaction, after its ``files`` change: a
+    file replaced or taken away leaves its text only when no copy elsewhere still has it."""
+    if not doc_id or db["files"].count_where("doc_id = ?", [doc_id]):
+        return False
+    delete_document(db, doc_id)
+    return True
+
+
 def mark_dirty(db: sqlite_utils.Database, doc_ids: Iterable[str]) -> None:
     """Record documents whose derived rows (plans, graph, summaries) no longer follow the store."""
     db.conn.executemany(f"insert or ignore into {DIRTY_TABLE} (doc_id) values (?)", [(d,) for d in doc_ids])
