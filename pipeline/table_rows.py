@@ -15,16 +15,9 @@ the row above; a group row ("| I | Công tác truyền thông | | |") has its nu
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 _NUMBERING = frozenset({"stt", "tt", "so tt", "so thu tu", "thu tu"})
-
-
-def _plain(s: str) -> str:
-    """Lower case without tone marks ("Số TT" → "so tt"): enough to know a header word."""
-    s = unicodedata.normalize("NFD", s.lower().replace("đ", "d"))
-    return "".join(c for c in s if not unicodedata.combining(c))
 
 
 def _cells(line: str) -> list[str] | None:
@@ -33,6 +26,18 @@ def _cells(line: str) -> list[str] | None:
     if not (s.startswith("|") and s.endswith("|")) or s.count("|") < 3:
         return None
     return [c.strip() for c in s[1:-1].split("|")]
+
+
+def _is_rule(cells: list[str]) -> bool:
+    """The |---|---| line under a header."""
+    return all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c)
+
+
+def _numbering_header(cell: str) -> bool:
+    """"STT", "TT", "Số TT" …: a header naming the rows' numbers."""
+    from .normalize import fold  # normalize imports this module: read at call time
+
+    return fold(cell).strip(" .") in _NUMBERING
 
 
 _NUMBER_CELL = re.compile(r"[0-9]{1,3}[.)]?|[IVXLC]{1,5}[.)]?")
@@ -61,16 +66,16 @@ class Join:
         return self.last
 
 
-def _first_cells_below(text: str, pos: int, width: int, rows: int = 12) -> list[str]:
-    """The first cells of the next few rows of ``width`` cells from ``pos`` on."""
+def _first_cells_below(lines: list[str], i: int, width: int, rows: int = 12) -> list[str]:
+    """The first cells of the next few rows of ``width`` cells after line ``i``."""
     out: list[str] = []
-    for line in text[pos:].split("\n", rows * 2)[: rows * 2]:
+    for line in lines[i + 1 : i + 1 + rows * 2]:
         cells = _cells(line)
         if cells is None:
             if line.strip():
                 break
             continue
-        if len(cells) == width and not all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+        if len(cells) == width and not _is_rule(cells):
             out.append(cells[0])
         if len(out) >= rows:
             break
@@ -92,21 +97,24 @@ def wrapped_rows(text: str) -> list[Join]:
         if row is not None and more:
             out.append(Join(row[0], row[1], "| " + " | ".join(row[2]) + " |"))
 
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
         start, end = pos, pos + len(line)
         pos = end + 1
         cells = _cells(line)
         if cells is None:
             flush()
-            numbered, row, more = False, None, False
+            numbered, row, more, width = False, None, False, 0
             continue
-        if not numbered or len(cells) != width:
+        if len(cells) != width:  # a header: a new table starts (judged once, not per row)
             flush()
             row, more = None, False
-            numbered = _plain(cells[0]).strip(" .") in _NUMBERING or numbered_by_contents(_first_cells_below(text, pos, len(cells)))
+            numbered = _numbering_header(cells[0]) or numbered_by_contents(_first_cells_below(lines, i, len(cells)))
             width = len(cells)
             continue
-        if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):  # the |---|---| rule
+        if not numbered:
+            continue
+        if _is_rule(cells):
             continue
         if cells[0] or row is None:
             flush()
