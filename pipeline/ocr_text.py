@@ -33,7 +33,7 @@ class Substituting(Protocol):
 
 # A line that runs on into one the wrap opened with a dash: the line before is long, ends
 # with no sentence mark (specks and a stray dash at its end aside) and the dash's text opens
-# in small letters or with a figure ("... theo Quyết định số 793/QĐ-TTg" / "- ngày 10/5/2016
+# in small letters or with a figure ("... theo Chỉ thị số 04/CT-UBND" / "- ngày 12/3/2023
 # của ..."). A list item never opens in small letters, and a figure item ("- 100% ...")
 # follows a line that ended its sentence or a short heading.
 _WRAPPED_DASH = re.compile(r"(?<=[^\n]{60})(?<![.;:!?…])(?<![.;:!?…][ _~`¬ˆ\-])\n(?=[-–][ _~]{0,2}(?P<first>[^\W_]))")
