@@ -9,6 +9,7 @@ inputs cover the layouts the extractors meet:
 
 - the five seed plans (../shared/seeds) and the composed probes (tests/probes);
 - the seeds hard-wrapped at 72 columns (the wrap-width rejoin of read/wrap.py);
+- the held-out sets (tests/holdout*) and the real plans and decisions of ../shared/real;
 - the bundled corpus texts and the ~20 KB plans the speed bench composes from them;
 - the OCR'd scanned renderings of the seeds in both scan profiles (cached OCR, see
   scripts/score_scanned.py; rendered and OCR'd on first use, which is slow).
@@ -69,6 +70,10 @@ def main() -> int:
         inputs += [(f"seed-{p.stem}", p) for p in seeds]
         inputs += [(f"probe-{p.stem}", p) for p in sorted((ROOT / "tests" / "probes").glob("*.txt"))]
         inputs += [(f"corpus-{p.stem}", p) for p in sorted((ROOT / "corpus" / "text").glob("*.txt"))]
+        for held in sorted((ROOT / "tests").glob("holdout*")):
+            inputs += [(f"{held.name}-{p.stem}", p) for p in sorted(held.glob("*.txt"))]
+        real = _seeds_dir().parent / "real"
+        inputs += [(f"real-{p.parent.name}-{p.stem}", p) for p in sorted(real.glob("*/*.txt"))]
         for p in seeds:
             w = tmp / f"{p.stem}.txt"
             w.write_text(_wrap(p.read_text(encoding="utf-8")), encoding="utf-8")
