@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.classify import classify_areas  # noqa: E402
+from pipeline.areas.hybrid import classify_areas  # noqa: E402
 
 REPEAT = 20
 
@@ -33,7 +33,7 @@ def _plans() -> list[list[tuple[str, tuple[str, ...]]]]:
 
 
 def main() -> None:
-    from pipeline import area_model
+    from pipeline.areas import model as area_model
 
     plans = _plans()
     n_tasks = sum(map(len, plans))

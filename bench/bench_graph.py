@@ -22,7 +22,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from pipeline import audit, compare, graph, lineage, store, summaries  # noqa: E402
+from pipeline import store  # noqa: E402
+from pipeline.derive import audit, summaries  # noqa: E402
+from pipeline.lexicon import lineage  # noqa: E402
+from pipeline.queries import compare  # noqa: E402
+from pipeline.queries import national
+from pipeline.queries import audit as audit_query
+from pipeline.derive import refresh
 
 N_PLANS = int(os.environ.get("KEHOACH_BENCH_PLANS", "5000"))
 N_INGEST = int(os.environ.get("KEHOACH_BENCH_INGEST", "500"))  # a sample, extrapolated to N_PLANS
@@ -132,18 +138,18 @@ def main() -> None:
             store.write_document(db, c, text)
         print(f"   store: {N_PLANS} synthetic plans written in {time.perf_counter() - t:.1f} s")
         t = time.perf_counter()
-        counts = graph.rebuild(db)
+        counts = refresh.rebuild(db)
         print(f"   graph build (full): {time.perf_counter() - t:.2f} s, {counts['nodes']} nodes, {counts['edges']} edges")
         some = [c["source"]["sha256"] for _, c in plans[:50]]
         print(f"   graph rebuild of 50 plans (incremental, with their plans and summaries): "
-              f"{_ms(lambda: graph.rebuild(db, some), 1):.0f} ms")
+              f"{_ms(lambda: refresh.rebuild(db, some), 1):.0f} ms")
         t = time.perf_counter()
         with db.atomic():
             summaries.refresh(db, None)
         print(f"   summaries rebuilt from scratch (part of the full build): {time.perf_counter() - t:.2f} s, "
               f"{db.execute('select count(*) from national_local').fetchone()[0]} national→local rows")
         t = time.perf_counter()
-        findings = audit.run(db)
+        findings = audit_query.run(db)
         audit.save(db, findings)
         compare.save_measures(db)
         print(f"   audit of all plans: {time.perf_counter() - t:.2f} s, {len(findings)} findings (saved for the web)")
@@ -167,8 +173,8 @@ def main() -> None:
         lib = (0.0, "")
         calls = [(f"compare {name}", lambda fn=fn, kw=kw: fn(db, **kw), kw) for name, fn in compare.KINDS.items()
                  for kw in ({}, {"province": "Tuyên Quang"})]
-        calls += [("graph.national_to_local 193/QĐ-TTg", lambda: graph.national_to_local(db, "193/QĐ-TTg"), {})]
-        calls += [("audit.run", lambda kw=kw: audit.run(db, **kw), kw) for kw in ({}, {"province": "Tuyên Quang"})]
+        calls += [("graph.national_to_local 193/QĐ-TTg", lambda: national.national_to_local(db, "193/QĐ-TTg"), {})]
+        calls += [("audit.run", lambda kw=kw: audit_query.run(db, **kw), kw) for kw in ({}, {"province": "Tuyên Quang"})]
         for label, f, kw in calls:
             ms = _ms(f)
             lib = max(lib, (ms, f"{label} {kw or 'all'}"))
@@ -176,7 +182,7 @@ def main() -> None:
         for name in ("areas", "leads", "deadlines"):
             print(f"   compare {name:<10} --fresh (reference)      {_ms(lambda: compare.KINDS[name](db, fresh=True), 1):7.0f} ms")
         print(f"   national_to_local fresh (reference)        "
-              f"{_ms(lambda: graph.national_to_local(db, '193/QĐ-TTg', fresh=True), 1):7.0f} ms")
+              f"{_ms(lambda: national.national_to_local(db, '193/QĐ-TTg', fresh=True), 1):7.0f} ms")
         print(f"   slowest library/CLI path: {lib[0]:.0f} ms ({lib[1]})")
         db.close()
 

@@ -1,4 +1,4 @@
-"""The library entry points that the CLI mirrors: read → normalise → structure → extract."""
+"""The library entry points that the CLI mirrors: read → normalise → structure → extract → areas."""
 from __future__ import annotations
 
 import hashlib
@@ -6,11 +6,12 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .extract import extract_all
-from .model import Document
-from .normalize import normalize
-from .read import read
-from .structure import structure
+from pipeline.areas.hybrid import assign_areas
+from pipeline.extract import extract_all
+from pipeline.model import Document
+from pipeline.normalize import normalize
+from pipeline.read import read
+from pipeline.structure import structure
 
 SCHEMA = "kehoach.extract/1"
 
@@ -56,9 +57,16 @@ def sections_json(doc: Document) -> list[dict[str, Any]]:
     return [node(s) for s in doc.sections]
 
 
+def facts_of(doc: Document) -> dict[str, Any]:
+    """Every extracted part of one document, its tasks' programme areas named."""
+    facts = extract_all(doc)
+    assign_areas(facts["tasks"])
+    return facts
+
+
 def to_contract(doc: Document, facts: dict[str, Any] | None = None) -> dict[str, Any]:
     """The JSON object of ../shared/CONTRACT.md for one document."""
-    facts = facts if facts is not None else extract_all(doc)
+    facts = facts if facts is not None else facts_of(doc)
     return {
         "schema": SCHEMA,
         "source": {

@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import os
 import time
-import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from . import store
-from .errors import InputError
-from .read import SUFFIXES, UNSUPPORTED_DOCUMENTS
+from pipeline import store
+from pipeline.api import load, sha256_file, to_contract
+from pipeline.derive.refresh import rebuild
+from pipeline.errors import InputError, internal_error
+from pipeline.read import SUFFIXES, UNSUPPORTED_DOCUMENTS
 
 SKIP_NAMES = {"readme", "readme.md", "readme.txt", "license", ".gitkeep", "manifest.json", "manifest.tsv"}
 SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite")  # a store kept beside the files
@@ -83,8 +84,6 @@ def process_file(path: str, sha: str) -> tuple[str, Any]:
     Returns ("ok", (contract, text)) or ("error", reason); never raises, so one file's
     failure cannot take the pool down with it.
     """
-    from .api import load, to_contract
-
     try:
         doc = load(path, sha)
         return "ok", (to_contract(doc), doc.text)
@@ -93,8 +92,7 @@ def process_file(path: str, sha: str) -> tuple[str, Any]:
     except MemoryError:
         return "error", "out of memory while reading"
     except Exception as e:  # a bug, but the ingest of the other files goes on
-        tb = traceback.extract_tb(e.__traceback__)[-1]
-        return "error", f"internal error {type(e).__name__}: {e} ({Path(tb.filename).name}:{tb.lineno})"
+        return "error", internal_error(e)
 
 
 def forget_vanished(db, folders: Iterable[Path], present: set[str]) -> list[tuple[str, str | None]]:
@@ -138,8 +136,6 @@ def ingest(
     string), ``done``, ``unchanged`` or ``error`` (detail: the reason) so a CLI can show
     progress; the library itself prints nothing.
     """
-    from .api import sha256_file
-
     t0 = time.perf_counter()
     emit = on_event or (lambda *a: None)
     db = store.connect(db_path)
@@ -233,8 +229,6 @@ def ingest(
     # the graph tables follow the documents written in this run, and any a killed run left dirty
     changed += [r[0] for r in db.execute(f"select doc_id from {store.DIRTY_TABLE}")]
     if changed:
-        from .graph import rebuild
-
         rebuild(db, sorted(set(changed)))
     stats.seconds = round(time.perf_counter() - t0, 3)
     store.finish_run(db, run_id, **stats.as_dict())

@@ -23,9 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import area_model as M  # noqa: E402
-from pipeline.area_data import SHARED, read_labels, seed_groups, seed_items  # noqa: E402
-from pipeline.classify import HYBRID_CONFIDENCE, area_ids, classify_area, hybrid_area  # noqa: E402
+from pipeline.areas import model as M  # noqa: E402
+from pipeline.api import load  # noqa: E402
+from pipeline.areas.training import SHARED, read_labels, seed_groups, seed_items  # noqa: E402
+from pipeline.areas.hybrid import HYBRID_CONFIDENCE, hybrid_area  # noqa: E402
+from pipeline.areas.rules import area_ids, classify_area  # noqa: E402
 
 METHODS = ("rules", "model", "hybrid")
 
@@ -66,7 +68,7 @@ def evaluate(cfg: M.TrainConfig, use_seeds: bool = True, cv: int = 5,
     """The table's rows: one per held-out plan, the LODO total, the label cross-validation."""
     labels = read_labels()
     areas = area_ids()
-    plans = seed_items(seeds, gold)
+    plans = seed_items(load, seeds, gold)
     rows: list[dict] = []
     total = {"n": 0, **dict.fromkeys(METHODS, 0)}
     for g in seed_groups(seeds):

@@ -129,7 +129,7 @@ def main() -> int:
     ap.add_argument("--profile", default="default", choices=("default", "harsh"), help="scan profile of the renderings")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    from pipeline.normalize import fold
+    from pipeline.text.fold import fold
 
     errs: list[tuple[float, float, int]] = []
     for seed in sorted(args.seeds.glob("*.txt")):

@@ -20,9 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import area_model as M  # noqa: E402
-from pipeline.area_data import LABELS, SHARED, read_labels, seed_items  # noqa: E402
-from pipeline.classify import area_ids  # noqa: E402
+from pipeline.areas import model as M  # noqa: E402
+from pipeline.api import load  # noqa: E402
+from pipeline.areas.training import LABELS, SHARED, read_labels, seed_items  # noqa: E402
+from pipeline.areas.rules import area_ids  # noqa: E402
 
 
 def build(out: Path = M.MODEL_DIR, use_seeds: bool = False, cfg: M.TrainConfig | None = None,
@@ -30,7 +31,7 @@ def build(out: Path = M.MODEL_DIR, use_seeds: bool = False, cfg: M.TrainConfig |
     """Train on the label file (and the seeds) and write the model to ``out``; its summary."""
     cfg = cfg or M.TrainConfig()
     items = read_labels(labels)
-    plan_items = seed_items(seeds, gold) if use_seeds else []
+    plan_items = seed_items(load, seeds, gold) if use_seeds else []
     model = M.fit(items + plan_items, area_ids(), cfg)
     out.mkdir(parents=True, exist_ok=True)
     model.save(out)  # the spaCy pipeline: the model itself, to inspect or train further

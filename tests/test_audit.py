@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from composed_plans import Plan, complete_plan
-from pipeline import audit, store
+from pipeline.derive import audit
+from pipeline import store
+from pipeline.queries import audit as audit_query
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,7 +27,7 @@ def kinds(findings, doc=None):
 
 def test_a_complete_plan_raises_only_the_areas_it_does_not_cover(db):
     complete_plan("14/KH-UBND", "Quảng Bình", "2024-02-20").write(db)
-    found = audit.run(db)
+    found = audit_query.run(db)
     assert set(kinds(found)) == {"uncovered_area"}
     assert {f["province"] for f in found} == {"Quảng Trị"}  # counted for today's province
 
@@ -34,7 +36,7 @@ def test_a_task_nobody_presides_over_is_no_lead_with_its_path_and_span(db):
     p = complete_plan("3/KH-UBND", "Kiên Giang", "2023-01-09")
     p.task(["III", "2", "b"], "Phối hợp rà soát các đối tượng có nguy cơ.", "phong_ngua", [], ["cong_an_tinh"])
     p.write(db)
-    (f,) = [f for f in audit.run(db) if f["kind"] == "no_lead"]
+    (f,) = [f for f in audit_query.run(db) if f["kind"] == "no_lead"]
     assert f["path"] == ["III", "2", "b"] and f["document"] == "3/KH-UBND"
     assert p.text[f["spans"][0]["start"]:f["spans"][0]["end"]].startswith("b. Phối hợp rà soát")
 
@@ -44,7 +46,7 @@ def test_a_task_led_only_by_the_agencies_concerned_is_catch_all_only(db):
     p.task(["IV", "3"], "Triển khai các giải pháp hỗ trợ nạn nhân.", "ho_tro_nan_nhan", ["co_quan_lien_quan"])
     p.task(["IV", "4"], "Tập huấn cán bộ.", "nang_cao_nang_luc", ["so_noi_vu", "cac_so_nganh"])  # a real lead too
     p.write(db)
-    found = [f for f in audit.run(db) if f["kind"] == "catch_all_only"]
+    found = [f for f in audit_query.run(db) if f["kind"] == "catch_all_only"]
     assert [f["path"] for f in found] == [["IV", "3"]]
 
 
@@ -62,7 +64,7 @@ def test_an_assignment_to_an_item_the_plan_lacks_is_dangling(db):
     p2.parts["tasks"][-1]["assignments"] = [
         {"agency": "cong_an_tinh", "role": "lead", "evidence": p2.text[ev2["start"]:ev2["end"]], "span": ev2}]
     p2.write(db)
-    found = [f for f in audit.run(db) if f["kind"] == "dangling_reference" and f["document"] == "6/KH-UBND"]
+    found = [f for f in audit_query.run(db) if f["kind"] == "dangling_reference" and f["document"] == "6/KH-UBND"]
     assert len(found) == 1 and "(5)" in found[0]["message"] or "'5'" in found[0]["message"]
     assert found[0]["spans"][0]["start"] == ev2["start"]
 
@@ -74,7 +76,7 @@ def test_a_province_whose_plans_never_touch_an_area_gets_uncovered_area(db):
     b.task(["II", "4"], "Ký kết quy chế phối hợp.", "hop_tac", ["cong_an_tinh"])
     a.write(db)
     b.write(db)
-    found = [f for f in audit.run(db, province="Vĩnh Long") if f["kind"] == "uncovered_area"]
+    found = [f for f in audit_query.run(db, province="Vĩnh Long") if f["kind"] == "uncovered_area"]
     missing = {m for f in found for m in [f["message"]]}
     assert not any("chinh_sach_phap_luat" in m or "hop_tac" in m or "phong_ngua" in m for m in missing)
     assert any("nang_cao_nang_luc" in m for m in missing)
@@ -85,11 +87,11 @@ def test_a_campaign_plan_alone_does_not_make_its_province_answer_for_every_area(
     c = complete_plan("30/KH-UBND", "Lai Châu", "2024-06-20",
                       title="Hưởng ứng Tháng hành động phòng, chống mua bán người năm 2024")
     c.write(db)
-    assert not [f for f in audit.run(db) if f["kind"] == "uncovered_area"]
+    assert not [f for f in audit_query.run(db) if f["kind"] == "uncovered_area"]
     # once the province has a plan for the whole programme, the gaps count, on that plan
     b = complete_plan("31/KH-UBND", "Lai Châu", "2024-02-01")
     b.write(db)
-    found = [f for f in audit.run(db) if f["kind"] == "uncovered_area"]
+    found = [f for f in audit_query.run(db) if f["kind"] == "uncovered_area"]
     assert found and {f["document"] for f in found} == {"31/KH-UBND"}
 
 
@@ -98,7 +100,7 @@ def test_an_item_that_also_trains_officials_covers_capacity_building(db):
     p.task(["II", "4"], "Hỗ trợ nạn nhân hòa nhập cộng đồng; tập huấn, bồi dưỡng kỹ năng cho cán bộ xã về hỗ trợ nạn nhân.",
            "ho_tro_nan_nhan", ["so_lao_dong"])
     p.write(db)
-    missing = {f["message"].split(" area ")[1].split()[0] for f in audit.run(db) if f["kind"] == "uncovered_area"}
+    missing = {f["message"].split(" area ")[1].split()[0] for f in audit_query.run(db) if f["kind"] == "uncovered_area"}
     assert "nang_cao_nang_luc" not in missing and "du_lieu_thong_ke" in missing
 
 
@@ -109,7 +111,7 @@ def test_a_target_below_the_national_figure_is_weaker(db):
     p.target(95, "%", ">=", "tỷ lệ giải quyết", "Tỷ lệ giải quyết ít nhất 95%.")        # stronger
     p.target(70, "%", "=", "người dân được tuyên truyền", "70% người dân được tuyên truyền.")  # no national match
     p.write(db)
-    found = [f for f in audit.run(db) if f["kind"] == "weaker_target"]
+    found = [f for f in audit_query.run(db) if f["kind"] == "weaker_target"]
     got = [p.text[f["spans"][0]["start"]:f["spans"][0]["end"]] for f in found]
     assert got == ["Tỷ lệ giải quyết tố giác, tin báo đạt trên 85%.", "Tỷ lệ giải quyết đạt 90%."]
 
@@ -118,7 +120,7 @@ def test_a_target_of_another_field_is_not_held_to_the_trafficking_programme(db):
     p = Plan("10/KH-UBND", "Ninh Thuận", "2022-03-01", "Phòng, chống lao động trẻ em năm 2022")
     p.target(80, "%", ">", "tỷ lệ giải quyết", "Tỷ lệ giải quyết kiến nghị đạt trên 80%.")
     p.write(db)
-    assert not [f for f in audit.run(db) if f["kind"] == "weaker_target"]
+    assert not [f for f in audit_query.run(db) if f["kind"] == "weaker_target"]
 
 
 def test_a_citation_dated_differently_from_the_registry_or_the_other_plans_conflicts(db):
@@ -131,7 +133,7 @@ def test_a_citation_dated_differently_from_the_registry_or_the_other_plans_confl
     plans[0].parts["references"][0]["registry_date"] = "2021-02-10"  # the registry disagrees with this one
     for p in plans:
         p.write(db)
-    found = [f for f in audit.run(db) if f["kind"] == "citation_date_conflict"]
+    found = [f for f in audit_query.run(db) if f["kind"] == "citation_date_conflict"]
     assert sorted((f["document"], f["message"].split(":")[0]) for f in found) == [
         ("20/KH-UBND", "193/QĐ-TTg"), ("22/KH-UBND", "28/KH-BCĐ")]
 
@@ -144,7 +146,7 @@ def test_deadlines_before_the_plan_inverted_periods_and_short_cycles(db):
     p.deadline("recurring", "Báo cáo hằng quý trước ngày 15/3 và 15/9.", when=["03-15", "09-15"], what="báo cáo hằng quý")
     p.deadline("recurring", "Báo cáo 6 tháng, năm (trước 15/6, 15/12).", when=["06-15", "12-15"], what="báo cáo 6 tháng, năm")
     p.write(db)
-    found = audit.run(db)
+    found = audit_query.run(db)
     assert kinds(found, "11/KH-UBND").count("deadline_before_issue") == 1
     assert kinds(found, "11/KH-UBND").count("period_inverted") == 1
     (rec,) = [f for f in found if f["kind"] == "recurring_incomplete"]
@@ -155,7 +157,7 @@ def test_a_plan_without_focal_agency_or_reporting_regime_is_flagged(db):
     p = Plan("12/KH-UBND", "Cà Mau", "2023-07-01", "Hưởng ứng ngày toàn dân phòng, chống mua bán người")
     p.task(["1"], "Treo băng rôn tuyên truyền.", "phong_ngua", ["so_van_hoa"])
     p.write(db)
-    assert {"no_focal_agency", "no_reporting_regime"} <= set(kinds(audit.run(db), "12/KH-UBND"))
+    assert {"no_focal_agency", "no_reporting_regime"} <= set(kinds(audit_query.run(db), "12/KH-UBND"))
 
 
 def test_findings_filter_by_province_of_today_and_year(db):
@@ -163,9 +165,9 @@ def test_findings_filter_by_province_of_today_and_year(db):
         p = complete_plan(sym, prov, date)
         p.task(["V"], "Bố trí kinh phí thực hiện.", "chi_dao", [])
         p.write(db)
-    assert {f["document"] for f in audit.run(db, province="Cà Mau")} == {"13/KH-UBND", "14/KH-UBND"}
-    assert {f["document"] for f in audit.run(db, province="Bạc Liêu")} == {"13/KH-UBND"}
-    assert {f["document"] for f in audit.run(db, year=2024)} == {"14/KH-UBND"}
+    assert {f["document"] for f in audit_query.run(db, province="Cà Mau")} == {"13/KH-UBND", "14/KH-UBND"}
+    assert {f["document"] for f in audit_query.run(db, province="Bạc Liêu")} == {"13/KH-UBND"}
+    assert {f["document"] for f in audit_query.run(db, year=2024)} == {"14/KH-UBND"}
 
 
 def test_audit_json_prints_the_fixed_shape(tmp_db):
@@ -260,7 +262,7 @@ def test_on_the_bundled_corpus_the_audit_finds_what_a_careful_reader_finds(bundl
     paths = {r["id"]: Path(r["path"]).name.split("-")[0] for r in bundled.query("select id, path from documents")}
     got = Counter((paths[f["doc_id"]], f["kind"], (f["path"] or [""])[0], (f["path"] or [""])[-1]
                    if f["kind"] != "uncovered_area" else f["message"].split(" area ")[1].split()[0])
-                  for f in audit.run(bundled))
+                  for f in audit_query.run(bundled))
     want = Counter({
         ("dongnai", "no_lead", "II", "-1"): 1, ("dongnai", "no_lead", "II", "-2"): 1,
         ("dongnai", "no_lead", "II", "-3"): 1,

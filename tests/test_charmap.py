@@ -1,8 +1,8 @@
-"""The whole-text path of ``pipeline.charmap`` gives the same string as ``str.translate``."""
-from pipeline.charmap import LONG, CharMap
+"""The whole-text path of ``pipeline.text.charmap`` gives the same string as ``str.translate``."""
+from pipeline.text.charmap import LONG, CharMap
 from pipeline.extract.wordlists import lowered
-from pipeline.gazetteer import fast_fold
-from pipeline.normalize import fold, fold_char
+from pipeline.lexicon.gazetteer import fast_fold
+from pipeline.text.fold import fold, fold_char
 
 
 def _by_dict(cm: CharMap, s: str) -> str:
@@ -33,7 +33,7 @@ def test_a_character_beyond_the_bmp_keeps_the_length():
 def test_word_runs_are_the_regex_words():
     import re
 
-    from pipeline.charmap import word_runs
+    from pipeline.text.charmap import word_runs
 
     text = ("Sở Tư pháp_tỉnh (BCĐ138/CP), 12.500 người; ½ x² ١٢ – “xã” đặc khu\u00a0x\u2003y\n" * 20)
     words, starts, ends = word_runs(text)

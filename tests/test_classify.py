@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.classify import area_ids, classify_area
+from pipeline.areas.rules import area_ids, classify_area
 
 
 @pytest.mark.parametrize("text,area", [

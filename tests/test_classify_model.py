@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import area_model as M
-from pipeline.area_data import path_key, read_labels
-from pipeline.classify import area_ids, classify_area, classify_areas, hybrid_area
+from pipeline.areas import model as M
+from pipeline.areas.training import path_key, read_labels
+from pipeline.areas.hybrid import classify_areas, hybrid_area
+from pipeline.areas.rules import area_ids, classify_area
 from script_loader import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +56,7 @@ def test_one_batch_gives_the_same_answers_as_items_one_by_one():
 
 
 def test_ocr_text_without_diacritics_reads_like_the_original():
-    from pipeline.normalize import fold
+    from pipeline.text.fold import fold
 
     items = [(t, h) for t, h, _ in CLEAR]
     assert classify_areas([(fold(t), h) for t, h in items], mode="model") == classify_areas(items, mode="model")
@@ -76,7 +77,7 @@ def test_rules_mode_is_the_keyword_rule_set_and_an_unknown_mode_falls_back_to_it
 
 
 def test_the_hybrid_takes_the_model_only_when_it_is_confident():
-    from pipeline.classify import HYBRID_CONFIDENCE as c
+    from pipeline.areas.hybrid import HYBRID_CONFIDENCE as c
 
     rest = (0.95 - c) / 2
     assert hybrid_area("chi_dao", {"chi_dao": rest, "hop_tac": c + 0.05, "dau_tranh": rest}) == "hop_tac"
@@ -149,7 +150,7 @@ def test_the_leave_one_document_out_evaluation_runs_and_counts_every_gold_task()
 
 
 def test_batched_feature_words_are_each_items_own():
-    from pipeline.area_model import words, words_batch
+    from pipeline.areas.model import words, words_batch
 
     items = [("Tổ chức tuyên truyền về phòng, chống mua bán người tại các xã biên giới.", ("II. NHIỆM VỤ", "1. Truyền thông")),
              ("", ()),
@@ -191,7 +192,7 @@ def test_agency_names_around_a_clear_item_do_not_change_its_area(shape):
 
 
 def test_a_heading_that_names_an_area_gives_its_area_feature_and_an_actor_heading_none():
-    from pipeline.area_model import _heading_area, words
+    from pipeline.areas.model import _heading_area, words
 
     assert _heading_area("Công tác truyền thông, phòng ngừa") == "phong_ngua"
     assert _heading_area("Sơ kết, tổng kết, báo cáo") == "chi_dao"  # "sơ", not "Sở"

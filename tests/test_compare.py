@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from composed_plans import Plan, complete_plan
-from pipeline import compare, store
+from pipeline.queries import compare
+from pipeline import store
 
 ROOT = Path(__file__).resolve().parent.parent
 

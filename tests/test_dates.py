@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dates import document_year, find_dates, parse_date
+from pipeline.text.dates import document_year, find_dates, parse_date
 
 
 def only(text: str):

@@ -6,8 +6,11 @@ import json
 import networkx as nx
 import pytest
 
-from composed_plans import Plan, complete_plan, national_193
-from pipeline import graph, store
+from composed_plans import Plan, national_193
+from pipeline.derive import graph
+from pipeline import store
+from pipeline.queries import national
+from pipeline.derive import refresh
 
 
 @pytest.fixture
@@ -36,8 +39,8 @@ def _chain(db):
 
 def test_national_document_reaches_tasks_through_an_implementing_chain_and_by_name(db):
     _chain(db)
-    graph.rebuild(db)
-    rows = graph.national_to_local(db, "193/QĐ-TTg")
+    refresh.rebuild(db)
+    rows = national.national_to_local(db, "193/QĐ-TTg")
     texts = {r["text"]: r for r in rows}
     assert "Tăng cường tuyên truyền ở vùng sâu." in texts            # through 19/KH-BCĐ138/CP
     assert texts["Tăng cường tuyên truyền ở vùng sâu."]["depth"] == 2
@@ -48,9 +51,9 @@ def test_national_document_reaches_tasks_through_an_implementing_chain_and_by_na
 
 def test_the_networkx_graph_answers_the_same_question(db):
     _chain(db)
-    graph.rebuild(db)
+    refresh.rebuild(db)
     g = graph.load(db)
-    (nat,) = graph.find_document(db, "193/QĐ-TTg")
+    (nat,) = national.find_document(db, "193/QĐ-TTg")
     implementers = {u for u in nx.ancestors(nx.DiGraph((u, v) for u, v, k in g.edges(keys=True) if k == "implements"),
                                             nat)}
     assert {g.nodes[n]["label"] for n in implementers} == {"19/KH-BCĐ138/CP", "33/KH-UBND"}
@@ -64,7 +67,7 @@ def test_a_local_symbol_names_a_different_plan_in_each_province(db):
     c = Plan("90/KH-UBND", "Kon Tum", "2022-06-01", "Kế hoạch C")
     c.cite("61/KH-UBND", "KH", "61", 2022, "implements", None, None, "Thực hiện Kế hoạch số 61/KH-UBND của UBND tỉnh;")
     ids = [p.write(db) for p in (a, b, c)]
-    graph.rebuild(db)
+    refresh.rebuild(db)
     nodes = db.execute("select id, stored_doc from graph_nodes where label = '61/KH-UBND'").fetchall()
     assert len(nodes) == 2
     target = db.execute("select dst from graph_edges where kind = 'implements'").fetchone()[0]
@@ -73,21 +76,21 @@ def test_a_local_symbol_names_a_different_plan_in_each_province(db):
 
 def test_rebuilding_one_document_replaces_only_its_rows(db):
     ids = _chain(db)
-    graph.rebuild(db)
+    refresh.rebuild(db)
     before_other = db.execute("select count(*) from graph_edges where doc_id = ?", [ids[2]]).fetchone()[0]
     local = Plan("33/KH-UBND", "Sóc Trăng", "2024-03-02", "Phòng, chống mua bán người năm 2024")
     local.task(["1"], "Chỉ còn một nhiệm vụ.", "chi_dao", ["ubnd_tinh"])
     local.path = "corpus/33_KH-UBND.txt"
     store.write_document(db, local.contract(), local.text)
     db.execute("delete from documents where id = ?", [ids[1]])  # the old version of the file
-    graph.rebuild(db, [local.sha, ids[1]])
+    refresh.rebuild(db, [local.sha, ids[1]])
     assert db.execute("select count(*) from graph_edges where doc_id = ?", [ids[1]]).fetchone()[0] == 0
     assert db.execute("select count(*) from graph_edges where doc_id = ?", [ids[2]]).fetchone()[0] == before_other
     tasks = db.execute("select count(*) from graph_edges where kind = 'has_task' and doc_id = ?",
                        [local.sha]).fetchone()[0]
     assert tasks == 1
-    full = graph.rebuild(db)
-    graph.rebuild(db, [local.sha])
+    full = refresh.rebuild(db)
+    refresh.rebuild(db, [local.sha])
     again = {"nodes": db.execute("select count(*) from graph_nodes").fetchone()[0],
              "edges": db.execute("select count(*) from graph_edges").fetchone()[0]}
     assert again == full  # incremental equals full
@@ -100,13 +103,13 @@ def test_a_citation_without_a_year_joins_the_dated_document(db):
     b.cite("193/QĐ-TTg", "QĐ", "193", None, "cites")
     a.write(db)
     b.write(db)
-    graph.rebuild(db)
+    refresh.rebuild(db)
     assert db.execute("select count(*) from graph_nodes where label = '193/QĐ-TTg'").fetchone()[0] == 1
 
 
 def test_concrete_agencies_are_instances_of_their_kind_in_their_province(db):
     _chain(db)
-    graph.rebuild(db)
+    refresh.rebuild(db)
     g = graph.load(db)
     inst = "agency:Sóc Trăng:so_van_hoa"
     assert ("kind:so_van_hoa" in g[inst]) and g.nodes[inst]["kind"] == "agency"
@@ -120,7 +123,7 @@ def test_concrete_agencies_are_instances_of_their_kind_in_their_province(db):
 
 def test_graph_exports_to_graphml_and_node_link_json(db, tmp_path):
     _chain(db)
-    graph.rebuild(db)
+    refresh.rebuild(db)
     g = graph.load(db)
     graph.export_graphml(g, tmp_path / "g.graphml")
     graph.export_json(g, tmp_path / "g.json")

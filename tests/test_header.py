@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.header import case_issuer, parse_header
+from pipeline.structure.header import case_issuer, parse_header
 from pipeline.model import Document, RawPage, ReadResult
 from pipeline.normalize import normalize
-from pipeline.provinces import find_provinces, provinces
+from pipeline.lexicon.provinces import find_provinces, provinces
 from pipeline.structure import structure
 
 
@@ -490,7 +490,7 @@ def test_place_date_with_an_ocr_comma_after_the_year_word():
 
 
 def test_symbol_code_with_a_letter_doubled_by_ocr_takes_its_known_spelling():
-    from pipeline.header_lexicon import code_spelling
+    from pipeline.lexicon.header_words import code_spelling
 
     assert code_spelling("UBNDD") == "UBND" and code_spelling("KHH") == "KH"
     assert code_spelling("TTg") == "TTg"  # a real double letter is kept

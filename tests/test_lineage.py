@@ -1,7 +1,7 @@
 """Provinces through the 2025 reorganisation."""
 from __future__ import annotations
 
-from pipeline import lineage
+from pipeline.lexicon import lineage
 
 
 def test_sixty_three_provinces_become_thirty_four():

@@ -1,7 +1,8 @@
 from hypothesis import given, settings, strategies as st
 
 from pipeline.model import RawPage, ReadResult
-from pipeline.normalize import fold, normalize, normalize_string
+from pipeline.text.fold import fold
+from pipeline.normalize import normalize, normalize_string
 
 
 def norm(*pages: str, fmt: str = "txt") -> str:
@@ -180,8 +181,8 @@ def test_a_table_whose_numbering_header_was_garbled_is_still_joined_by_its_numbe
 
 
 def test_the_quick_test_for_digit_look_alikes_knows_every_look_alike_of_the_confusion_table():
-    from pipeline.ocr_text import _LOOKALIKE_BY_DIGIT
-    from pipeline.outline import marker_confusions
+    from pipeline.normalize.ocr_repairs import _LOOKALIKE_BY_DIGIT
+    from pipeline.structure.outline import marker_confusions
 
     for c in marker_confusions()["digit"]:
         assert _LOOKALIKE_BY_DIGIT.search(f"số 1{c}5/KH"), c

@@ -1,7 +1,6 @@
 """The cross-province notebook runs top to bottom on the bundled corpus."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest

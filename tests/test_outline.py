@@ -1,7 +1,7 @@
 """The outline tree: markers, their nesting learnt from the document, spans."""
 from __future__ import annotations
 
-from pipeline.outline import marker_of, parse_outline, split_lines, walk
+from pipeline.structure.outline import marker_of, parse_outline, split_lines, walk
 
 
 def _tree(text: str):

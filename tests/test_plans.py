@@ -11,8 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import audit, compare, graph, plans, store
+from pipeline.derive import plans
+from pipeline.queries import compare
+from pipeline import store
 from pipeline.ingest import ingest
+from pipeline.queries import national
+from pipeline.queries import audit as audit_query
+from pipeline.derive import refresh
 from script_loader import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,7 +130,7 @@ def test_copies_of_one_plan_in_three_formats_count_once(copies, tmp_db):
     assert Counter(r["agency"] for r in leads for _ in range(r["tasks"]))["cong_an_tinh"] == 2
 
     # audits: each gap of the plan once (item II.4 has no lead, III.2 goes to the departments as a whole)
-    found = Counter((f["kind"], tuple(f["path"] or ())) for f in audit.run(db) if f["kind"] != "uncovered_area"
+    found = Counter((f["kind"], tuple(f["path"] or ())) for f in audit_query.run(db) if f["kind"] != "uncovered_area"
                     and f["document"] == "47/KH-UBND")
     assert found == Counter({("no_lead", ("II", "4")): 1, ("catch_all_only", ("III", "2")): 1})
 
@@ -134,7 +139,7 @@ def test_copies_of_one_plan_in_three_formats_count_once(copies, tmp_db):
                       " and src in (select id from graph_nodes where label = '47/KH-UBND')").fetchone()[0] == 6
     assert db.execute("select max(plans), sum(tasks) from summary_areas where current = 'Cần Thơ'"
                       " and province = 'Hậu Giang'").fetchone() == (1, 6)
-    under = graph.national_to_local(db, "193/QĐ-TTg")
+    under = national.national_to_local(db, "193/QĐ-TTg")
     assert len(under) == 6 and len({r["fid"] for r in under}) == 6
 
 
@@ -162,7 +167,7 @@ def test_a_better_copy_arriving_later_takes_over_and_the_old_rows_go(copies, tmp
     # incremental equals a full rebuild
     inc = db.execute("select count(*) from graph_edges").fetchone()[0], \
         db.execute("select count(*), sum(tasks) from summary_areas").fetchone()
-    graph.rebuild(db)
+    refresh.rebuild(db)
     assert (db.execute("select count(*) from graph_edges").fetchone()[0],
             db.execute("select count(*), sum(tasks) from summary_areas").fetchone()) == inc
 

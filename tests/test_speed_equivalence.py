@@ -6,8 +6,9 @@ ends on line breaks, at the text's ends, asterisks that never close).
 """
 from hypothesis import given, settings, strategies as st
 
-from pipeline.header import Ln, lines_of
-from pipeline.normalize import _MD_EMPH, _star_matches, fold
+from pipeline.structure.header import Ln, lines_of
+from pipeline.text.fold import fold
+from pipeline.normalize import _MD_EMPH, _star_matches
 
 
 def _split_lines(text: str, folded: str, start: int, end: int) -> list[Ln]:
@@ -51,7 +52,7 @@ def test_emphasis_tried_at_asterisks_finds_the_matches_of_a_whole_scan(text):
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(["1", "2", "٣", "q", "uy", "s", "au", " ", "thang", "x"]), max_size=40))
 def test_date_anchors_are_the_matches_of_the_anchor_scan(words):
-    from pipeline.dates import _ANCHOR, _anchors
+    from pipeline.text.dates import _ANCHOR, _anchors
 
     text = "".join(words)
     want = [(m.start(), m.end(), m.group("num") is not None) for m in _ANCHOR.finditer(text)]
@@ -61,7 +62,7 @@ def test_date_anchors_are_the_matches_of_the_anchor_scan(words):
 # Array scans run on long texts only (shorter ones keep the regex): the generated pieces are
 # repeated past that length, so both paths are compared on the same kinds of text.
 def _long(piece: str) -> str:
-    from pipeline.charmap import LONG
+    from pipeline.text.charmap import LONG
 
     return (piece or " ") * (LONG // max(1, len(piece)) + 1)
 
@@ -71,7 +72,7 @@ def _long(piece: str) -> str:
 def test_digit_runs_and_figure_starts_are_what_the_regexes_find(piece):
     import re
 
-    from pipeline import scan
+    from pipeline.text import starts as scan
     from pipeline.extract.targets import _FIGURE_BEFORE, _FIGURE_START
 
     text = _long(piece)
@@ -84,7 +85,7 @@ def test_digit_runs_and_figure_starts_are_what_the_regexes_find(piece):
 def test_white_space_clean_ups_are_the_regex_substitutions(text):
     import re
 
-    from pipeline.spaces import one_line, one_space
+    from pipeline.text.spaces import one_line, one_space
 
     assert one_space(text) == re.sub(r"\s+", " ", text)
     assert one_line(text) == re.sub(r"\s*\n\s*", " ", text)
@@ -94,13 +95,13 @@ def test_white_space_clean_ups_are_the_regex_substitutions(text):
 @given(st.lists(st.sampled_from(["193/QĐ-TTg", "số01/CT-TTg", "Số 5", "113-NQ/TU", "19/KH-BCĐ138/CP", "2021", "12.5/", "a1/B",
                                  "-7/KH", " ", "\n", "/", "x", "01/2014/TTLT-BCA-BQP", "٣/QĐ"]), min_size=1, max_size=20))
 def test_symbols_tried_at_digit_runs_are_those_of_a_whole_scan(words):
-    from pipeline.extract.symbols import SYMBOL_RE, _symbols
+    from pipeline.text.symbols import SYMBOL_RE, _symbols
 
     text = _long("".join(words))
     _symbols.cache_clear()
     got = [(s.start, s.end, s.number, s.parts) for s in _symbols(text)]
     want = []
-    from pipeline.extract.symbols import parse_symbol
+    from pipeline.text.symbols import parse_symbol
 
     for m in SYMBOL_RE.finditer(text):
         sym = parse_symbol(m)
@@ -132,7 +133,7 @@ _BODY_WORDS = ["Sở Tư pháp", "Công an tỉnh", "UBND huyện Mường Tè",
 def test_a_scan_told_where_it_is_too_far_gives_a_prefix_of_the_full_scan(words, limit):
     """iter_agencies with ``too_far`` gives exactly the full scan's mentions that start
     before the limit: a mention starts where the scan stands and the scan never moves back."""
-    from pipeline.extract.agencies import iter_agencies
+    from pipeline.lexicon.agency_mentions import iter_agencies
 
     text = " ".join(words)
     full = list(iter_agencies(text, 7))
@@ -195,7 +196,7 @@ def test_a_word_list_regex_opening_with_letters_matches_as_the_plain_one(k, pick
     import re
 
     from pipeline.extract.wordlists import _view_pattern, words_regex
-    from pipeline.normalize import fold
+    from pipeline.text.fold import fold
 
     words = _LISTS[k]
     parts = sorted({w for w in words if w.strip()}, key=len, reverse=True)

@@ -1,7 +1,7 @@
 """The summaries the comparisons read agree with the fact tables, and never go stale.
 
 ``compare.areas/leads/deadlines``, ``graph.national_to_local`` and ``audit.run`` read tables kept
-at ingest (``pipeline/summaries.py``, ``plan_audit``); their ``fresh=True`` paths compute the
+at ingest (``pipeline/derive/summaries.py``, ``plan_audit``); their ``fresh=True`` paths compute the
 same from the fact tables and the graph edges. These tests hold the first to the second on a composed corpus of several
 provinces (some merged in 2025, so today's province and the province as issued differ) after
 every way the store changes: a first write, an added plan, a changed plan, a removed plan.
@@ -14,8 +14,12 @@ import pytest
 import sqlite_utils
 
 from composed_plans import Plan, complete_plan, national_193
-from pipeline import audit, compare, graph, store, summaries
+from pipeline.queries import compare
+from pipeline import store
 from pipeline.ingest import ingest
+from pipeline.queries import national
+from pipeline.queries import audit as audit_query
+from pipeline.derive import refresh
 
 FILTERS = [{}, {"province": "Lào Cai"}, {"province": "Yên Bái"}, {"year": 2024}, {"province": "Đắk Lắk", "year": 2023}]
 
@@ -27,9 +31,9 @@ def assert_summaries_agree(db: sqlite_utils.Database) -> None:
             for kw in FILTERS:
                 assert fn(db, by=by, **kw) == fn(db, by=by, fresh=True, **kw), (fn.__name__, by, kw)
     for ref in ("193/QĐ-TTg", "193/QD-TTg", "9/KH-UBND", "28/KH-BCĐ"):
-        assert graph.national_to_local(db, ref) == graph.national_to_local(db, ref, fresh=True), ref
+        assert national.national_to_local(db, ref) == national.national_to_local(db, ref, fresh=True), ref
     for kw in FILTERS:
-        assert audit.run(db, **kw) == audit.run(db, fresh=True, **kw), kw
+        assert audit_query.run(db, **kw) == audit_query.run(db, fresh=True, **kw), kw
 
 
 def summary_tables(db: sqlite_utils.Database) -> dict[str, list[tuple]]:
@@ -39,7 +43,7 @@ def summary_tables(db: sqlite_utils.Database) -> dict[str, list[tuple]]:
 
 def assert_same_as_full_rebuild(db: sqlite_utils.Database) -> None:
     incremental = summary_tables(db)
-    graph.rebuild(db)
+    refresh.rebuild(db)
     assert summary_tables(db) == incremental
 
 
@@ -88,16 +92,16 @@ def test_a_first_read_of_the_store_summarises_what_was_written(db):
     assert {r["province"]: r["plans"] for r in rows} == {"Lào Cai": 3, "Đắk Lắk": 2}
     _, rows = compare.areas(db, by="issued")
     assert {r["province"] for r in rows} == {"Lào Cai", "Yên Bái", "Đắk Lắk", "Phú Yên"}
-    chain = [r for r in graph.national_to_local(db, "193/QĐ-TTg") if r["symbol"] == "2/KH-UBND"]
+    chain = [r for r in national.national_to_local(db, "193/QĐ-TTg") if r["symbol"] == "2/KH-UBND"]
     assert [r["depth"] for r in chain] == [2, 2, 2]
-    found = {(f["kind"], f["document"]) for f in audit.run(db)}
+    found = {(f["kind"], f["document"]) for f in audit_query.run(db)}
     assert {("no_lead", "2/KH-UBND"), ("citation_date_conflict", "2/KH-UBND")} <= found
     assert any(k == "uncovered_area" for k, _ in found)
     assert_same_as_full_rebuild(db)
 
 
 def test_an_added_plan_and_a_changed_plan_are_summarised_incrementally(db):
-    graph.rebuild(db)
+    refresh.rebuild(db)
     late = provincial("77/KH-UBND", "Yên Bái", "2025-02-14", ["xu_ly_vi_pham"])
     late.write(db)
     assert_summaries_agree(db)
@@ -113,27 +117,27 @@ def test_an_added_plan_and_a_changed_plan_are_summarised_incrementally(db):
 
 
 def test_removing_a_plan_in_the_middle_of_a_chain_cuts_the_tasks_below_it(db):
-    graph.rebuild(db)
+    refresh.rebuild(db)
     middle = [r for r in compare.deadlines(db)[1] if r["plan"] == "9/KH-UBND"][0]["doc_id"]
     with db.atomic():
         store.delete_document(db, middle)
-    under = {r["symbol"] for r in graph.national_to_local(db, "193/QĐ-TTg")}
+    under = {r["symbol"] for r in national.national_to_local(db, "193/QĐ-TTg")}
     assert "2/KH-UBND" not in under and "9/KH-UBND" not in under and "14/KH-UBND" in under
     assert_summaries_agree(db)
     assert_same_as_full_rebuild(db)
 
 
 def test_a_removed_copy_updates_its_plans_count_of_copies(db):
-    graph.rebuild(db)
+    refresh.rebuild(db)
     copy = provincial("14/KH-UBND", "Yên Bái", "2024-03-05", ["du_lieu_thong_ke"])
     copy.path = "corpus/ban_sao/14_KH-UBND.txt"
     copy.write(db)
-    graph.rebuild(db, [copy.sha])
+    refresh.rebuild(db, [copy.sha])
     count = "select copies from plan_summary where plan = '14/KH-UBND'"
     assert db.execute(count).fetchone()[0] == 2
     with db.atomic():
         store.delete_document(db, copy.sha)
-    assert summaries.ensure_fresh(db)
+    assert refresh.ensure_fresh(db)
     assert db.execute(count).fetchone()[0] == 1
     assert_same_as_full_rebuild(db)
 

@@ -12,13 +12,16 @@ import socket
 import subprocess
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from composed_plans import complete_plan
-from pipeline import audit, compare, graph, store
+from pipeline.derive import audit
+from pipeline.queries import compare
+from pipeline import store
 from pipeline.web import serve
+from pipeline.queries import audit as audit_query
+from pipeline.derive import refresh
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -46,8 +49,8 @@ def site(tmp_path_factory):
     p.deadline("period", "Thời gian thực hiện từ ngày 02/5/2024 đến ngày 29/11/2024.", start="2024-05-02",
                end="2024-11-29")  # a period's dates are not offsets: the mark still sits on its words
     p.write(db)
-    graph.rebuild(db)
-    audit.save(db, audit.run(db))
+    refresh.rebuild(db)
+    audit.save(db, audit_query.run(db))
     compare.save_measures(db)
     db.close()
     port = _free_port()

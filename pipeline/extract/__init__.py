@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Document, Fact
+from pipeline.extract import agencies, deadlines, references, targets, tasks
+from pipeline.model import Document, Fact
 
 
 def extract_all(doc: Document) -> dict[str, Any]:
     """All parts of the contract for one document."""
-    from . import agencies, deadlines, references, targets, tasks
-
     refs, named = references.extract_references(doc)
     ags = agencies.extract_agencies(doc)
     tgs = targets.extract_targets(doc)

@@ -22,13 +22,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-from ..normalize import fold
-from . import agencies as _agencies
+from pipeline.lexicon import agency_mentions as _agencies
+from pipeline.resources import MODELS
+from pipeline.text.fold import fold
+from pipeline.text.markers import marker_confusions
 
-
-MODELS = Path(__file__).resolve().parent.parent.parent / "models"
 MAX_LINE = 4000  # an assignment sentence is short; longer text is read only this far
 
 
@@ -198,8 +197,6 @@ def _ocr_labels(labs: list[str], tail: str) -> list[str]:
     makes of a digit (models/marker_confusions.tsv) is that digit where the sequence wants
     it, and an unreadable token closing the list is the next number.
     """
-    from ..outline import marker_confusions
-
     digit = {fold(k): v for k, v in marker_confusions().get("digit", {}).items()}
     fixed = [digit.get(x, x) if len(x) == 1 and not x.isdigit() else x for x in labs]
     if not fixed or not all(x.isdigit() for x in fixed) or (fixed != labs and len(fixed) < 2):
@@ -354,10 +351,7 @@ _SPECK = re.compile(r"[bcdghklmnpqrstvx](?<!\w.)(?!\w)")  # the look-behind afte
 def _mentions(text: str, offset: int, given: list | None = None) -> list:
     if given is not None:
         return given
-    try:
-        ms = list(_agencies.find_agencies(text, offset))
-    except Exception:  # the gazetteer is another stage; a failure there must not stop tasks
-        return []
+    ms = list(_agencies.find_agencies(text, offset))
     out = []
     last_end = -1
     for m in sorted(ms, key=lambda m: (m.start, -(m.end - m.start))):

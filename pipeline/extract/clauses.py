@@ -11,7 +11,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from ..spaces import one_space
+from pipeline.text.spaces import one_space
 
 # "." / "!" / "?" followed by space or end; ";" and line ends always.
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[;\n]")

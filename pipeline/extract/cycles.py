@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..dates import month_length
-from ..normalize import fold
-from .wordlists import alternation, load_patterns
+from pipeline.extract.wordlists import alternation, load_patterns
+from pipeline.text.dates import month_length
+from pipeline.text.fold import fold
 
 PATTERNS = "deadline_patterns.tsv"
 ALL_MONTHS = tuple(range(1, 13))

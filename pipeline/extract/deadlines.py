@@ -9,7 +9,7 @@ A cycle without dates counts only for a reporting duty; reviews and meetings nam
 cycle ("sơ kết 06 tháng", "giao ban định kỳ") are not deadlines.
 
 Cue words are data (models/deadline_patterns.tsv) matched on folded text, so OCR text
-without tone marks reads the same. Dates are found by ``pipeline.dates``; a missing year
+without tone marks reads the same. Dates are found by ``pipeline.text.dates``; a missing year
 comes from the document's own date, or the plan's year when the header has no date.
 """
 from __future__ import annotations
@@ -20,13 +20,27 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ..dates import DateMention, document_year, expand_lists, find_dates, share_years
-from ..model import Document, Fact
-from ..outline import heading_chain
-from ..normalize import fold
-from .clauses import Boundaries, squash, strip_span
-from .cycles import relative_days
-from .wordlists import alternation, alternation_parts, folded, load_patterns, lowered, words_regex
+from pipeline.extract.clauses import Boundaries, squash, strip_span
+from pipeline.extract.cycles import relative_days
+from pipeline.extract.wordlists import (
+    alternation,
+    alternation_parts,
+    folded,
+    load_patterns,
+    lowered,
+    words_regex,
+)
+from pipeline.lexicon.agency_mentions import find_agencies
+from pipeline.model import Document, Fact, NormText
+from pipeline.structure.outline import heading_chain
+from pipeline.text.dates import (
+    DateMention,
+    document_year,
+    expand_lists,
+    find_dates,
+    share_years,
+)
+from pipeline.text.fold import fold
 
 PATTERNS = "deadline_patterns.tsv"
 MAX_WHAT = 300
@@ -235,34 +249,27 @@ def _agency(c: _Context, lo: int, hi: int) -> str | None:
     ("về UBND tỉnh (qua Công an tỉnh)"), else the agency heading the item stands under,
     else the presiding body of an assignment line that follows the run of items
     ("(Công an tỉnh chủ trì, phối hợp ... thực hiện)")."""
-    try:
-        from .agencies import find_agencies
-    except ImportError:  # pragma: no cover - the agencies module is part of the package
-        return None
-    try:
-        ls = c.text.rfind("\n", 0, lo) + 1
-        if c.text.startswith("|", ls):
-            lo = ls  # a table row: its cells are one sentence, whatever ";" they hold (lead before support)
-        rm = _RECEIVER.search(c.f, lo, hi)
-        cut = rm.start() if rm else hi
-        for m in find_agencies(c.text[lo:cut], lo):
+    ls = c.text.rfind("\n", 0, lo) + 1
+    if c.text.startswith("|", ls):
+        lo = ls  # a table row: its cells are one sentence, whatever ";" they hold (lead before support)
+    rm = _RECEIVER.search(c.f, lo, hi)
+    cut = rm.start() if rm else hi
+    for m in find_agencies(c.text[lo:cut], lo):
+        return m.id
+    chain = heading_chain(c.doc.sections, lo)
+    for s in reversed(chain):
+        if s.start == lo or s.body_start >= lo:
+            continue
+        title = s.title[:200]
+        for m in find_agencies(title, 0):
             return m.id
-        chain = heading_chain(c.doc.sections, lo)
-        for s in reversed(chain):
-            if s.start == lo or s.body_start >= lo:
-                continue
-            title = s.title[:200]
-            for m in find_agencies(title, 0):
-                return m.id
-        # the assignment line after the items, within the heading that holds them
-        parents = [s for s in chain if s.start < lo and s.children]
-        end = min(parents[-1].end if parents else hi, hi + ASSIGNMENT_REACH)
-        am = _ASSIGNMENT_LINE.search(c.f, hi, end)
-        if am:
-            for m in find_agencies(c.text[am.start() : am.end()], am.start()):
-                return m.id
-    except Exception:  # another module's bug must not lose the deadlines
-        return None
+    # the assignment line after the items, within the heading that holds them
+    parents = [s for s in chain if s.start < lo and s.children]
+    end = min(parents[-1].end if parents else hi, hi + ASSIGNMENT_REACH)
+    am = _ASSIGNMENT_LINE.search(c.f, hi, end)
+    if am:
+        for m in find_agencies(c.text[am.start() : am.end()], am.start()):
+            return m.id
     return None
 
 
@@ -498,16 +505,11 @@ def deadline_of_cell(doc: Document, cell: str, start: int) -> Fact | None:
     year of the plan for a date that omits it. ``start`` is the cell's offset in ``doc``: the
     spans point into the document. The raw cell is kept in ``text``.
     """
-    from ..model import NormText
-
     cell = cell.strip()
     if not cell or len(cell) > MAX_WHAT:
         return None
     mini = Document(doc.id, doc.path, doc.format, NormText(f"| {cell} |", []), doc.header, [], [])
-    try:
-        facts = extract_deadlines(mini)
-    except Exception:  # a cell the rules cannot read keeps its raw text
-        return None
+    facts = extract_deadlines(mini)
     if not facts:
         return None
     fact = dict(facts[0])

@@ -17,11 +17,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import Document
-from ..normalize import fold
-from ..outline import heading_chain
-from .clauses import squash
-from .wordlists import alternation, load_patterns
+from pipeline.extract.clauses import squash
+from pipeline.extract.wordlists import alternation, load_patterns
+from pipeline.model import Document
+from pipeline.structure.outline import heading_chain
+from pipeline.text.fold import fold
 
 PATTERNS = "target_patterns.tsv"
 MAX_LEAD_IN = 160  # a lead-in line longer than this is a sentence of its own, not a label

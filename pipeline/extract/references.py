@@ -1,6 +1,6 @@
 """Legal references of a plan (see ../shared/CONTRACT.md, "references").
 
-A reference is found from its symbol (``pipeline.extract.symbols``): the symbol gives the
+A reference is found from its symbol (``pipeline.text.symbols``): the symbol gives the
 type and number, the words after it give the date and the issuer, the words before it the
 type word and whether the plan says it carries the document out. Later short mentions
 ("Quyết định 193", "Kế hoạch số 77") resolve to their antecedent; variants of one document
@@ -16,16 +16,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .. import registry
-from ..model import Document, Fact
-from ..gazetteer import fast_fold
-from ..normalize import fold, normalize_string
-from .agencies import find_agencies, iter_agencies
-from .symbols import Symbol, find_symbols
-from ..spaces import one_space
-
-MODELS = Path(__file__).resolve().parent.parent.parent / "models"
-
+from pipeline.lexicon import registry
+from pipeline.lexicon.agency_mentions import find_agencies, iter_agencies
+from pipeline.lexicon.gazetteer import fast_fold
+from pipeline.model import Document, Fact
+from pipeline.normalize import normalize_string
+from pipeline.resources import MODELS
+from pipeline.text.fold import fold
+from pipeline.text.spaces import one_space
+from pipeline.text.symbols import Symbol, find_symbols
 
 # ---- data from models/ -------------------------------------------------------------------
 
@@ -298,10 +297,7 @@ def _type_word_before(folded: str, pos: int) -> tuple[int, str | None]:
 
 def extract_references(doc: Document) -> tuple[list[Fact], list[Fact]]:
     """(numbered references, named references without a number)."""
-    try:
-        return _extract(doc), extract_named(doc)
-    except Exception:  # an extractor must never take the pipeline down on odd text
-        return [], []
+    return _extract(doc), extract_named(doc)
 
 
 def _in(pos: int, ranges: list[tuple[int, int]]) -> bool:

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-from ..model import Document
-from ..normalize import fold
-from .clauses import squash
-from .tables import _header as assignment_header
-from .tables import _is_separator, _split_row, may_hold_rows
-from .wordlists import load_patterns, lowered
+from pipeline.extract.clauses import squash
+from pipeline.extract.tables import _header as assignment_header
+from pipeline.extract.tables import _is_separator, _split_row, may_hold_rows
+from pipeline.extract.wordlists import load_patterns, lowered
+from pipeline.model import Document
+from pipeline.text.fold import fold
 
 PATTERNS = "target_patterns.tsv"
 MAX_HEADER_CELL = 60

@@ -20,13 +20,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..model import Document, Fact
-from ..normalize import fold_slice
-from ..table_rows import numbered_by_contents
-from . import assignments as A
-from . import units
-from .assignments import fold
-from .deadlines import deadline_of_cell
+from pipeline.extract import assignments as A
+from pipeline.extract import units
+from pipeline.extract.deadlines import deadline_of_cell
+from pipeline.model import Document, Fact
+from pipeline.normalize.table_rows import numbered_by_contents
+from pipeline.text.fold import fold, fold_slice
 
 MAX_CELL = 2000
 
@@ -341,8 +340,6 @@ def _cell_assigns(row: Row, kind: str, role: str, issuer: str | None = None) -> 
 
 def table_tasks(doc: Document) -> list[Fact]:
     """Tasks from every assignment table of the document."""
-    from ..classify import classify_areas
-
     tables = _rows_from_grid(doc) + _rows_from_cell_lines(doc)
     facts: list[Fact] = []
     appendices = _appendix_labels(doc) if tables else []
@@ -368,7 +365,8 @@ def table_tasks(doc: Document) -> list[Fact]:
             fact: Fact = {
                 "path": path,
                 "text": text,
-                "area": "",  # set below, one batch for the document
+                "area": None,  # named after extraction (pipeline.areas.hybrid.assign_areas)
+                "headings": [],
                 "lead": lead,
                 "support": support,
                 "spans": [doc.span(r.start, r.end)],
@@ -389,6 +387,4 @@ def table_tasks(doc: Document) -> list[Fact]:
             if r.cells.get("product"):
                 fact["product"] = r.cells["product"].strip()
             facts.append(fact)
-    for fact, area in zip(facts, classify_areas([(f["text"], ()) for f in facts])):
-        fact["area"] = area
     return facts

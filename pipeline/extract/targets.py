@@ -21,15 +21,21 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import scan
-from ..dates import document_year
-from ..model import Document, Fact
-from ..outline import heading_chain
-from ..normalize import fold
-from .clauses import Boundaries, squash, strip_span
-from .metric_context import context_metric, is_bare, trim_time
-from .table_targets import table_targets
-from .wordlists import alternation, folded, load_patterns, lowered, words_regex
+from pipeline.extract.clauses import Boundaries, squash, strip_span
+from pipeline.extract.metric_context import context_metric, is_bare, trim_time
+from pipeline.extract.table_targets import table_targets
+from pipeline.extract.wordlists import (
+    alternation,
+    folded,
+    load_patterns,
+    lowered,
+    words_regex,
+)
+from pipeline.model import Document, Fact
+from pipeline.structure.outline import heading_chain
+from pipeline.text import starts as scan
+from pipeline.text.dates import document_year
+from pipeline.text.fold import fold
 
 PATTERNS = "target_patterns.tsv"
 MAX_METRIC_WORDS = 30
@@ -343,10 +349,7 @@ def extract_targets(doc: Document) -> list[Fact]:
     def no_target_here(at: int) -> bool:
         return _section_says(doc, at, r.past_section) or _in_report_outline(doc, at, r)
 
-    try:
-        tabled, rows_read = table_targets(doc, r, year, no_target_here)
-    except Exception:  # an odd table must not lose the prose targets
-        tabled, rows_read = [], []
+    tabled, rows_read = table_targets(doc, r, year, no_target_here)
     for t in tabled:
         _add(facts, doc, _clean_value(t.value), t.unit, t.comparator, t.metric, t.start, t.end)
     row_starts = [a for a, _ in rows_read]

@@ -35,14 +35,14 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from ..model import Document, Fact, Line, Section
-from ..normalize import fold_slice
-from ..outline import marker_of
-from . import assignments as A
-from . import units
-from .assignments import fold
-from .assignments import Assign, cue
-from ..spaces import one_line
+from pipeline.extract import assignments as A
+from pipeline.extract import units
+from pipeline.extract.assignments import Assign, cue
+from pipeline.extract.tables import table_tasks
+from pipeline.model import Document, Fact, Line, Section
+from pipeline.structure.outline import marker_of
+from pipeline.text.fold import fold, fold_slice
+from pipeline.text.spaces import one_line
 
 log = logging.getLogger(__name__)
 
@@ -668,7 +668,7 @@ def _dedupe(ids: list[str]) -> list[str]:
     return out
 
 
-def _finish(doc: Document, t: Task, area: str) -> Fact:
+def _finish(doc: Document, t: Task) -> Fact:
     assigns: list[Assign] = []
     if t.explicit:
         assigns = list(t.explicit) + [a for a in t.inner if a.role == "lead" and getattr(a, "strong", False)]
@@ -709,7 +709,8 @@ def _finish(doc: Document, t: Task, area: str) -> Fact:
     fact: Fact = {
         "path": t.path,
         "text": t.text,
-        "area": area,
+        "area": None,  # named after extraction (pipeline.areas.hybrid.assign_areas)
+        "headings": list(t.headings),  # what the area step reads besides the text; it removes them
         "lead": lead,
         "support": support,
         "spans": [doc.span(t.start, t.end)],
@@ -734,19 +735,6 @@ def outline_tasks(doc: Document) -> list[Task]:
 
 
 def extract_tasks(doc: Document) -> list[Fact]:
-    """The plan's tasks with lead, support, area, evidence and audit flags."""
-    from ..classify import classify_areas
-    from . import tables
-
-    try:
-        found = outline_tasks(doc)
-        areas = classify_areas([(t.text, t.headings) for t in found])
-        facts = [_finish(doc, t, area) for t, area in zip(found, areas)]
-    except Exception:  # never let one odd document stop the pipeline; the log says why
-        log.exception("tasks: outline pass failed on %s", doc.path)
-        facts = []
-    try:
-        facts += tables.table_tasks(doc)
-    except Exception:
-        log.exception("tasks: table pass failed on %s", doc.path)
-    return facts
+    """The plan's tasks with lead, support, evidence and audit flags (the area is named after
+    extraction, from the text and the ``headings`` each task keeps for it)."""
+    return [_finish(doc, t) for t in outline_tasks(doc)] + table_tasks(doc)

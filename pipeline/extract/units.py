@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
-from ..normalize import fold
-from . import assignments as A
-from .agencies import Mention, find_agencies
+from pipeline.extract import assignments as A
+from pipeline.lexicon.agency_mentions import Mention, find_agencies
+from pipeline.resources import MODELS
+from pipeline.text.fold import fold
 
-MODELS = Path(__file__).resolve().parent.parent.parent / "models"
 MAX_NAME_WORDS = 12  # a unit's name is short; the walk over its words stops here
 
 
@@ -183,8 +182,5 @@ def issuer_id(issuer_name: str | None) -> str | None:
     """The gazetteer id of the plan's issuer as its header writes it, or None."""
     if not issuer_name:
         return None
-    try:
-        ms = find_agencies(issuer_name)
-    except Exception:  # the gazetteer is another stage; no issuer means no units
-        return None
+    ms = find_agencies(issuer_name)
     return ms[0].id if ms else None

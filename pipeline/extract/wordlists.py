@@ -12,12 +12,10 @@ import re
 import unicodedata
 from collections import defaultdict
 from functools import lru_cache
-from pathlib import Path
 
-from ..charmap import CharMap
-from ..normalize import fold, fold_char
-
-MODELS = Path(__file__).resolve().parent.parent.parent / "models"
+from pipeline.resources import MODELS
+from pipeline.text.charmap import CharMap
+from pipeline.text.fold import fold, fold_char
 
 
 @lru_cache(maxsize=None)

@@ -6,9 +6,15 @@ PDF named ``.txt`` or junk named ``.pdf`` is treated for what it is.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
-from ..errors import InputError
-from ..model import ReadResult
+from pipeline.errors import InputError
+from pipeline.model import ReadResult
+from pipeline.read.docx import read_docx
+from pipeline.read.html import read_html
+from pipeline.read.image import read_image
+from pipeline.read.pdf import read_pdf
+from pipeline.read.text import read_text, utf16_without_bom
 
 MAX_BYTES = 40 * 1024 * 1024  # a plan is at most a few MB; larger files are refused, not read
 
@@ -62,12 +68,16 @@ def detect_format(path: Path) -> str:
         raise InputError(f"not a valid {by_suffix.upper()} file (its bytes do not match its name)")
     fmt = by_bytes or by_suffix
     if fmt is None:
-        from .text import utf16_without_bom
-
         if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and not utf16_without_bom(head):
             raise InputError("binary file of unknown format")
         fmt = "txt"
     return fmt
+
+
+# one reader per format
+READERS: dict[str, Callable[[Path], ReadResult]] = {
+    "txt": read_text, "pdf": read_pdf, "image": read_image, "docx": read_docx, "html": read_html,
+}
 
 
 def read(path: str | Path) -> ReadResult:
@@ -79,17 +89,8 @@ def read(path: str | Path) -> ReadResult:
     if size > MAX_BYTES:
         raise InputError(f"file too large ({size // (1024 * 1024)} MB > {MAX_BYTES // (1024 * 1024)} MB)")
     fmt = detect_format(path)
-    if fmt == "txt":
-        from .text import read_text as reader
-    elif fmt == "pdf":
-        from .pdf import read_pdf as reader
-    elif fmt == "image":
-        from .image import read_image as reader
-    elif fmt == "docx":
-        from .docx import read_docx as reader
-    elif fmt == "html":
-        from .html import read_html as reader
-    else:  # pragma: no cover - detect_format returns only the above
+    reader = READERS.get(fmt)
+    if reader is None:  # pragma: no cover - detect_format returns only the readers' formats
         raise InputError(f"unsupported format {fmt}")
     result = reader(path)
     if not any(p.text.strip() for p in result.pages):

@@ -12,9 +12,9 @@ import re
 import zipfile
 from pathlib import Path
 
-from ..errors import InputError
-from ..model import RawPage, ReadResult
-from . import legacy
+from pipeline.errors import InputError
+from pipeline.model import RawPage, ReadResult
+from pipeline.read import legacy
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

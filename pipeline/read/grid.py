@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image
 
-from .prep import despeckle, otsu_threshold
+from pipeline.read.prep import despeckle, otsu_threshold, to_grey
 
 WORK_WIDTH = 1240  # pixels; pages are searched at about 150 dpi (a 300 dpi page halved)
 H_RUN = 1 / 25  # a horizontal rule pixel lies in a run of ink this share of the page width
@@ -128,8 +128,6 @@ def _col_index(cols: list[float], x: float) -> int:
 
 def work_ink(img: Image.Image) -> tuple[np.ndarray, float]:
     """The page shrunk to about WORK_WIDTH pixels wide and binarised: (ink, scale)."""
-    from .prep import to_grey
-
     grey = to_grey(img)
     f = max(1, round(grey.width / WORK_WIDTH))
     if f > 1:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
-from ..errors import InputError
-from ..model import RawPage, ReadResult
-from . import legacy
+from pipeline.errors import InputError
+from pipeline.model import RawPage, ReadResult
+from pipeline.read import legacy
 
 _SEPARATOR_ROW = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 _BOILERPLATE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "template")

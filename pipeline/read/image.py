@@ -11,9 +11,9 @@ from pathlib import Path
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from ..errors import InputError
-from ..model import RawPage, ReadResult
-from .ocr import ocr_many
+from pipeline.errors import InputError
+from pipeline.model import RawPage, ReadResult
+from pipeline.read.ocr import ocr_many
 
 DIRECT = {"PNG", "JPEG", "TIFF"}  # formats Tesseract (leptonica) reads as they are
 MAX_PIXELS = 12_000 * 12_000  # a decompression bomb is refused, not OCR'd

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
-MODELS = Path(__file__).resolve().parents[2] / "models"
+from pipeline.resources import MODELS
+
 LEGACY = ("tcvn3", "vni")
 
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"

@@ -26,12 +26,22 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import Iterable, Sequence
 
-from ..errors import InputError
-
-if TYPE_CHECKING:
-    from .grid import Grid
+from pipeline.errors import InputError
+from pipeline.read.grid import (
+    _JUNK,
+    Grid,
+    Word,
+    _clean,
+    assign,
+    find_grid,
+    short_cells,
+    strip,
+    table_rows,
+    work_ink,
+)
+from pipeline.read.prep import prepare
 
 LANG = "vie"
 # Page segmentation: 3 (automatic layout analysis) reads plan pages (single column, centred
@@ -141,8 +151,6 @@ def reflow(lines: list[LineBox], page_width: float | None = None) -> str:
 def tsv_words(tsv: str) -> tuple[list[tuple[tuple[int, int, int], "Word"]], float | None]:
     """The words of Tesseract's TSV with their (block, paragraph, line) key, in reading
     order, and the page width (None when the TSV gives none)."""
-    from .grid import Word
-
     words: list[tuple[tuple[int, int, int], Word]] = []
     page_width: float | None = None
     for row in tsv.splitlines()[1:]:
@@ -220,8 +228,6 @@ def read_tables(tsv: str, grid: "Grid", page, dpi: int | None, tmp: Path) -> Pag
     ``CELL_CHARS``; the cells opening a table ("STT" read "SIT") and a line of words read as
     nothing ("Sở Y tế") without the limit; each in one more run on a strip of their crops, so
     a page costs at most three runs, a page without a table one."""
-    from .grid import assign, short_cells, table_rows
-
     words, _ = tsv_words(tsv)
     cells, used = assign(grid, [w for _, w in words])
     heights = sorted(w.height for _, w in words)
@@ -252,8 +258,6 @@ def _read_alone(grid: "Grid", page, todo: list, dpi: int | None, base: Path, cha
     block) on a strip of their crops (``grid.strip``), characters limited to ``chars``: the
     words of each cell that read as anything (a cell read alone replaces what the page's run
     made of it)."""
-    from .grid import _JUNK, _clean, strip
-
     img, spans = strip(page, [box for _, box in todo])
     path = base.with_suffix(".pgm")
     img.save(path)
@@ -353,9 +357,6 @@ def _prepared(image: str | Path, dpi: int | None, tmp: Path, prep: bool = True,
     grid when it cannot be opened here (Tesseract then reads it, or reports why not).
     """
     from PIL import Image
-
-    from .grid import find_grid, work_ink
-    from .prep import prepare
 
     found = None
     try:

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import InputError
-from ..model import RawPage, ReadResult
-from . import legacy
-from .ocr import LineBox, ocr_many, reflow
+from pipeline.errors import InputError
+from pipeline.model import RawPage, ReadResult
+from pipeline.read import legacy
+from pipeline.read.ocr import LineBox, ocr_many, reflow
 
 RENDER_DPI = 300
 MIN_TEXT_CHARS = 20  # fewer visible characters than this over a big image: a scan with a stamp

@@ -11,10 +11,10 @@ import codecs
 import unicodedata
 from pathlib import Path
 
-from ..errors import InputError
-from ..model import RawPage, ReadResult
-from . import legacy
-from .wrap import unwrap
+from pipeline.errors import InputError
+from pipeline.model import RawPage, ReadResult
+from pipeline.read import legacy
+from pipeline.read.wrap import unwrap
 
 
 def utf16_without_bom(data: bytes) -> str | None:

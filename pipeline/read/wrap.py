@@ -16,7 +16,7 @@ hard-wrapped is returned unchanged.
 """
 from __future__ import annotations
 
-from .ocr import _ITEM_START
+from pipeline.read.ocr import _ITEM_START
 
 MIN_LINES = 8  # fewer lines than this say nothing about a wrap width
 LONG = 20  # lines shorter than this (headings, signatures) are not evidence either way

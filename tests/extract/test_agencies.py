@@ -10,7 +10,8 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.agencies import extract_agencies, find_agencies
+from pipeline.extract.agencies import extract_agencies
+from pipeline.lexicon.agency_mentions import find_agencies
 from pipeline.model import Document, RawPage, ReadResult
 from pipeline.normalize import normalize
 from pipeline.structure import structure
@@ -156,7 +157,7 @@ def test_steering_committee_pattern_stops_at_the_clause():
 def test_department_lineage_rows_name_known_ids_and_dates():
     import csv
 
-    from pipeline.gazetteer import ALIASES, MODELS, load_vocab_names
+    from pipeline.lexicon.gazetteer import ALIASES, MODELS, load_vocab_names
 
     known = set(load_vocab_names()) | {ln.split("\t")[0] for ln in ALIASES.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")}
     lines = [ln for ln in (MODELS / "department_lineage.tsv").read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
@@ -244,7 +245,7 @@ def test_ordinary_capitalised_words_with_double_letters_are_not_agencies():
 
 
 def test_two_letter_codes_are_not_varied():
-    from pipeline.gazetteer import doubled_forms
+    from pipeline.lexicon.gazetteer import doubled_forms
 
     assert doubled_forms("Sở TP") == []
     assert "UBNDD tỉnh" in doubled_forms("UBND tỉnh") and "UUBND tỉnh" in doubled_forms("UBND tỉnh")

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.api import load
+from pipeline.areas.hybrid import assign_areas
 from pipeline.extract.tasks import extract_tasks
 from pipeline.model import RawPage, ReadResult
 from pipeline.normalize import normalize
@@ -22,7 +23,9 @@ from pipeline.structure import structure
 def _tasks(tmp_path: Path, text: str, name: str = "plan.txt") -> list[dict]:
     p = tmp_path / name
     p.write_text(text, encoding="utf-8")
-    return extract_tasks(load(p))
+    tasks = extract_tasks(load(p))
+    assign_areas(tasks)  # the area step that follows extraction
+    return tasks
 
 
 def _by_path(tasks: list[dict]) -> dict[tuple, dict]:

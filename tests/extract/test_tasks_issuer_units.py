@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.api import load
-from pipeline.extract.agencies import find_agencies
+from pipeline.lexicon.agency_mentions import find_agencies
 from pipeline.extract.tables import table_tasks
 from pipeline.extract.tasks import extract_tasks
 from pipeline.extract.units import issuer_id, unit_mentions

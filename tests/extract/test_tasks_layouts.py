@@ -13,7 +13,7 @@ from pipeline.api import load
 from pipeline.extract.assignments import find_refs, fold
 from pipeline.extract.tables import table_tasks
 from pipeline.extract.tasks import extract_tasks
-from pipeline.outline import marker_of, parse_outline, split_lines
+from pipeline.structure.outline import marker_of, parse_outline, split_lines
 
 
 def _tasks(tmp_path: Path, body: str, name: str = "plan.txt") -> dict[tuple, dict]:

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from pipeline.normalize import fold
+from pipeline.text.fold import fold
 from pipeline.read import grid as G
 from pipeline.read.ocr import ocr_file
 

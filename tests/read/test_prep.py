@@ -82,7 +82,7 @@ HARSH_PLAN = (
 @pytest.mark.ocr
 @pytest.mark.slow
 def test_key_facts_survive_a_harsh_scan(tmp_path, render):
-    from pipeline.normalize import fold
+    from pipeline.text.fold import fold
 
     key = "lamdong-418.scan.pdf"
     page = render.scanned_pages(HARSH_PLAN, key, profile="harsh")[0]

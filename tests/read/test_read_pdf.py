@@ -1,7 +1,6 @@
 """PDF reader: text layers, ruled tables, scanned pages (embedded JPEG or rasterised), bad files."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -1,0 +1,4 @@
+"""``python -m pipeline.cli``: the ``kehoach`` command."""
+from pipeline.cli import app
+
+app()

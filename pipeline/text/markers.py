@@ -1,0 +1,19 @@
+"""How OCR misreads the characters of list markers (``(l)`` for ``(1)``, ``1}`` for ``1)``).
+
+Why in the text utilities: the OCR repairs of the normaliser, the outline parser and the
+assignment reader all put markers right from the same table, ``models/marker_confusions.tsv``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pipeline.resources import tsv_lines
+
+
+@lru_cache(maxsize=1)  # a file read: once per process
+def marker_confusions() -> dict[str, dict[str, str]]:
+    """OCR misreadings of marker characters by context: ``{context: {misread: meant}}``."""
+    table: dict[str, dict[str, str]] = {}
+    for src, dst, ctx, *_ in tsv_lines("marker_confusions.tsv"):
+        table.setdefault(ctx, {})[src] = dst
+    return table
