@@ -26,7 +26,9 @@ sys.path.insert(0, str(ROOT))
 from pipeline.api import extract  # noqa: E402
 
 PROBES = ROOT / "tests" / "probes"
-SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+# ../shared from the main checkout or from a worktree under /work/wt
+SCORER = next((b / "shared" / "eval" / "score.py" for b in (ROOT.parent, ROOT.parent.parent)
+               if (b / "shared" / "eval" / "score.py").is_file()), ROOT.parent / "shared" / "eval" / "score.py")
 
 
 def predict(probes: Path, out: Path, gold: Path, only: list[str] | None = None) -> list[str]:
