@@ -16,30 +16,10 @@ from typing import Any, Iterable
 
 import sqlite_utils
 
-SCHEMA_VERSION = 2  # 2: deadlines' period dates moved from start/end to period_start/period_end
+from pipeline.store.schema import SCHEMA_VERSION, migrate
+from pipeline.store.tables import CONTRACT_FIELD, DIRTY_TABLE, DOC_TABLES, FACT_TABLES
 
-# Fact tables: contract part → (table, columns copied from the fact). Lists and dicts are
-# stored as JSON; every row also gets doc_id, ord, start, end, page and spans — ``start`` and
-# ``end`` are always character offsets of the fact's first span, in every fact table.
-FACT_TABLES: dict[str, tuple[str, dict[str, type]]] = {
-    "references": ("citations", {"type": str, "number": str, "symbol": str, "year": int, "date": str,
-                                 "issuer": str, "relation": str, "registry_date": str, "date_conflict": int}),
-    "named_references": ("named_references", {"name": str, "issuer": str}),
-    "agencies": ("agency_mentions", {"id": str, "name": str, "count": int}),
-    "targets": ("targets", {"value": float, "unit": str, "comparator": str, "metric": str, "task_ord": int}),
-    "deadlines": ("deadlines", {"kind": str, "date": str, "period_start": str, "period_end": str, "when": str,
-                                "what": str, "agency": str, "task_ord": int}),
-    "tasks": ("tasks", {"path": str, "path_str": str, "text": str, "area": str, "lead": str, "support": str,
-                        "flags": str}),
-}
-DOC_TABLES = ["pages", "sections", "assignments"] + [t for t, _ in FACT_TABLES.values()]
-# A column whose contract field has another name: a deadline's period is ``start``/``end`` in
-# the contract, but in the store those names are the span offsets of every fact table.
-CONTRACT_FIELD = {"period_start": "start", "period_end": "end"}
-# Tables whose rows say which documents must be re-grouped, re-derived and re-summarised: every
-# write or deletion of a document adds its id here, in the same transaction, and
-# ``graph.rebuild`` removes it once the graph and the summaries follow (``summaries.ensure_fresh``).
-DIRTY_TABLE = "dirty_docs"
+__all__ = ["SCHEMA_VERSION", "CONTRACT_FIELD", "DIRTY_TABLE", "DOC_TABLES", "FACT_TABLES", "connect", "ensure_schema"]
 
 
 def connect(path: str | Path) -> sqlite_utils.Database:
@@ -55,62 +35,8 @@ def connect(path: str | Path) -> sqlite_utils.Database:
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create the tables this version needs; refuse a store written by a newer version."""
-    if "meta" in db.table_names():
-        row = db.execute("select value from meta where key='schema_version'").fetchone()
-        if row and int(row[0]) > SCHEMA_VERSION:
-            raise RuntimeError(f"database schema {row[0]} is newer than this kehoach ({SCHEMA_VERSION})")
-    with db.atomic():
-        db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
-        db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
-        db["runs"].create({"id": int, "started": str, "finished": str, "files": int, "skipped": int, "read": int,
-                           "unchanged": int, "failed": int, "pages": int, "ocr_pages": int,
-                           "seconds": float, "status": str}, pk="id", if_not_exists=True)
-        db["errors"].create({"run_id": int, "path": str, "reason": str, "at": str}, if_not_exists=True)
-        db["files"].create({"path": str, "sha256": str, "size": int, "mtime_ns": int, "doc_id": str,
-                            "status": str, "error": str, "run_id": int, "updated": str},
-                           pk="path", if_not_exists=True)
-        db["documents"].create({
-            "id": str, "path": str, "format": str, "ocr": int, "pages": int, "encoding": str,
-            "symbol": str, "type": str, "issuer": str, "province": str, "date": str, "year": int,
-            "title": str, "signer_name": str, "signer_position": str, "text": str,
-            "contract": str, "ingested": str,
-        }, pk="id", if_not_exists=True)
-        db["pages"].create({"doc_id": str, "number": int, "method": str, "confidence": float,
-                            "start": int, "end": int}, pk=("doc_id", "number"), if_not_exists=True)
-        db["sections"].create({"id": str, "doc_id": str, "parent_id": str, "ord": int, "label": str,
-                               "kind": str, "level": int, "path": str, "title": str, "text": str,
-                               "start": int, "end": int, "page": int}, pk="id", if_not_exists=True)
-        for table, cols in FACT_TABLES.values():
-            db[table].create({"fid": str, "doc_id": str, "ord": int, **cols, "start": int, "end": int,
-                              "page": int, "spans": str}, pk="fid", if_not_exists=True)
-        db["assignments"].create({"task_fid": str, "doc_id": str, "agency_id": str, "role": str,
-                                  "evidence": str, "start": int, "end": int, "page": int},
-                                 if_not_exists=True)
-        for t in DOC_TABLES:
-            db[t].create_index(["doc_id"], if_not_exists=True)
-        db.execute(f"create table if not exists {DIRTY_TABLE} (doc_id text primary key)")
-        _migrate_deadline_periods(db)
-    if not db["sections"].detect_fts():
-        db["sections"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
-
-
-def _migrate_deadline_periods(db: sqlite_utils.Database) -> None:
-    """A store made before schema 2 kept a deadline's period dates in ``start``/``end`` (the
-    offset columns of every other fact table): move them to ``period_start``/``period_end``
-    and put the first span's offsets back in ``start``/``end`` (inside the caller's transaction).
-    The graph's deadline nodes carried the same names in their attributes; they follow."""
-    cols = db["deadlines"].columns_dict
-    if "period_start" in cols:
-        return
-    db.execute("alter table deadlines add column period_start text")
-    db.execute("alter table deadlines add column period_end text")
-    db.execute("""update deadlines set period_start = start, period_end = "end",
-        start = json_extract(spans, '$[0].start'), "end" = json_extract(spans, '$[0].end')""")
-    if "graph_nodes" in db.table_names():
-        db.execute("""update graph_nodes set attrs = json_set(json_remove(attrs, '$.start', '$.end'),
-            '$.period_start', json_extract(attrs, '$.start'), '$.period_end', json_extract(attrs, '$.end'))
-            where kind = 'deadline'""")
+    """Bring the store to the current schema (``pipeline.store.schema``)."""
+    migrate(db)
 
 
 def _now() -> str:
