@@ -68,7 +68,7 @@ def _dash_for_specks(m: re.Match[str]) -> str:
 
 
 # a digit look-alike touching a digit: the cheap test before the full pattern (kept in step
-# with models/marker_confusions.tsv by tests/test_normalize.py)
+# with models/marker_confusions.tsv by tests/normalize/test_normalize.py)
 _LOOKALIKE_BY_DIGIT = re.compile(r"[lI|!Oo][0-9]|[0-9][lI|!Oo]")
 
 

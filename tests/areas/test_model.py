@@ -11,7 +11,7 @@ from pipeline.areas.hybrid import classify_areas, hybrid_area
 from pipeline.areas.rules import area_ids, classify_area
 from script_loader import load_script
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 
 # Items composed for this test (not in models/area_labels.tsv), one clear case per area.

@@ -20,7 +20,7 @@ from pipeline.queries import audit as audit_query
 from pipeline.derive import refresh
 from script_loader import load_script
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 PLAN = """ỦY BAN NHÂN DÂN
 TỈNH HẬU GIANG

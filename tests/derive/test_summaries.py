@@ -207,7 +207,7 @@ def test_the_cli_prints_the_same_table_with_and_without_fresh(db, tmp_db):
     import sys
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
 
     def cli(*args: str) -> list:
         out = subprocess.run([sys.executable, "-m", "pipeline.cli", *args, "--db", str(tmp_db), "--json"],

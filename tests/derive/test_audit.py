@@ -13,7 +13,7 @@ from pipeline.derive import audit
 from pipeline import store
 from pipeline.queries import audit as audit_query
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

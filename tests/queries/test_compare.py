@@ -14,7 +14,7 @@ from composed_plans import Plan, complete_plan
 from pipeline.queries import compare
 from pipeline import store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
