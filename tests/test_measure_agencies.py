@@ -9,13 +9,13 @@ import random
 from pathlib import Path
 
 from composed import composed_plan
-from script_loader import load_script
+import importlib
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _script():
-    return load_script("measure_agencies")
+    return importlib.import_module("scripts.measure_agencies")
 
 def test_each_damage_kind_changes_the_text_the_way_it_is_named():
     m = _script()

@@ -9,7 +9,7 @@ from pipeline.areas import model as M
 from pipeline.areas.training import path_key, read_labels
 from pipeline.areas.hybrid import classify_areas, hybrid_area
 from pipeline.areas.rules import area_ids, classify_area
-from script_loader import load_script
+import importlib
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
@@ -105,7 +105,7 @@ def test_a_gold_path_matches_the_extracted_path_that_carries_its_parent():
 
 
 def _load_script(name: str):
-    return load_script(name)
+    return importlib.import_module("scripts." + name)
 
 def test_the_training_script_rebuilds_a_working_model_from_the_label_data(tmp_path):
     train = _load_script("train_area")

@@ -18,7 +18,7 @@ from pipeline.ingest import ingest
 from pipeline.queries import national
 from pipeline.queries import audit as audit_query
 from pipeline.derive import refresh
-from script_loader import load_script
+import importlib
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -76,7 +76,7 @@ xã hội ở cấp xã về kỹ năng tiếp nhận, tư vấn tâm lý và gi
 
 
 def _renderer():
-    return load_script("render_corpus")
+    return importlib.import_module("scripts.render_corpus")
 
 @pytest.fixture(scope="module")
 def copies(tmp_path_factory) -> Path:

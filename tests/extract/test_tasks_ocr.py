@@ -17,7 +17,7 @@ from pipeline.extract.tasks import extract_tasks
 from pipeline.model import RawPage, ReadResult
 from pipeline.normalize import normalize
 from pipeline.structure import structure
-from script_loader import load_script
+import importlib
 
 ROOT = Path(__file__).resolve().parents[2]
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
@@ -184,7 +184,7 @@ _OBJECTIVES = ["2. Bảo đảm trẻ em được đến trường.\n", "3. Huy 
 
 
 def _renderer():
-    return load_script("render_corpus")
+    return importlib.import_module("scripts.render_corpus")
 
 def _plan_split_after_first_line(render) -> str:
     """The composed plan padded so that item III.1 has only its first line on page 1."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from script_loader import load_script
+import importlib
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,7 +37,7 @@ OCR_TEXT = (
 
 
 def _load_renderer() -> ModuleType:
-    return load_script("render_corpus")
+    return importlib.import_module("scripts.render_corpus")
 
 @pytest.fixture(scope="session")
 def render() -> ModuleType:
