@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from pipeline.areas.rules import area_scores
-from pipeline.resources import MODELS
+from pipeline.resources import MODELS, tsv_lines, tsv_records
 from pipeline.text.charmap import CharMap
 from pipeline.text.fold import fold_char
 
@@ -136,8 +136,7 @@ def _heading_words(h: str, segmenter: Segmenter | None) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _actor_heads() -> tuple[str, ...]:
-    rows = [r.strip() for r in ACTOR_HEADS.read_text(encoding="utf-8").splitlines()
-            if r.strip() and not r.startswith("#")][1:]
+    rows = ["\t".join(r).strip() for r in tsv_lines(ACTOR_HEADS)][1:]
     return tuple(r + " " for r in rows)
 
 
@@ -206,10 +205,8 @@ def _doc(nlp, item_words: list[str]):
 @lru_cache(maxsize=1)
 def _lead_material() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The lead shapes (models/area_lead_shapes.tsv) and the agencies' names (agencies.tsv)."""
-    rows = [r for r in LEAD_SHAPES.read_text(encoding="utf-8").splitlines()
-            if r.strip() and not r.startswith("#")][1:]
-    names = [r.split("\t")[2].strip() for r in AGENCIES.read_text(encoding="utf-8").splitlines()[1:]
-             if r.count("\t") >= 2 and r.split("\t")[2].strip()]
+    rows = ["\t".join(r) for r in tsv_lines(LEAD_SHAPES)][1:]
+    names = [r["name"].strip() for r in tsv_records(AGENCIES) if r["name"].strip()]
     return tuple(rows), tuple(names)
 
 

@@ -25,7 +25,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Iterable
 
-from pipeline.resources import MODELS
+from pipeline.resources import tsv_lines, tsv_records
 from pipeline.text.fold import fold
 
 log = logging.getLogger(__name__)
@@ -43,11 +43,8 @@ BROAD_AREAS, BROAD_SCORE = 6, 2.0  # an item scoring in this many areas is a ste
 @lru_cache(maxsize=1)
 def _keywords() -> tuple[re.Pattern[str], dict[str, list[tuple[str, float]]]]:
     table: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for line in (MODELS / "area_keywords.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("area\t"):
-            continue
-        parts = line.split("\t")
-        if len(parts) < 3:
+    for parts in tsv_lines("area_keywords.tsv"):
+        if parts[0] == "area" or len(parts) < 3:
             continue
         area, w, kw = parts[0].strip(), float(parts[1]), parts[2].strip()
         table[re.sub(r"\s+", " ", kw)].append((area, w))
@@ -65,8 +62,7 @@ def _keywords() -> tuple[re.Pattern[str], dict[str, list[tuple[str, float]]]]:
 
 @lru_cache(maxsize=1)
 def area_ids() -> list[str]:
-    rows = (MODELS / "areas.tsv").read_text(encoding="utf-8").splitlines()[1:]
-    return [r.split("\t")[0] for r in rows if r.strip()]
+    return [r["id"] for r in tsv_records("areas.tsv")]
 
 
 _WS = re.compile(r"\s+")

@@ -15,6 +15,7 @@ from pipeline.areas.model import MODELS, Item
 from pipeline.extract.tables import table_tasks
 from pipeline.extract.tasks import outline_tasks
 from pipeline.model import Document
+from pipeline.resources import tsv_lines
 
 LABELS = MODELS / "area_labels.tsv"
 HEADING_SEP = "»"
@@ -24,10 +25,10 @@ SHARED = MODELS.parent.parent / "shared"
 def read_labels(path: Path = LABELS) -> list[Item]:
     """The composed label rows: area, headings joined by " » ", text."""
     items: list[Item] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("area\t"):
+    for cells in tsv_lines(path):
+        if cells[0] == "area":
             continue
-        area, heads, text = (line.split("\t") + ["", ""])[:3]
+        area, heads, text = (cells + ["", ""])[:3]
         hs = tuple(h.strip() for h in heads.split(HEADING_SEP) if h.strip())
         items.append(Item(text.strip(), hs, area.strip(), "labels"))
     return items

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pipeline.resources import MODELS
+from pipeline.resources import tsv_lines
 
 LEGACY = ("tcvn3", "vni")
 
@@ -34,10 +34,7 @@ _WORD_EDGE = re.compile(r"^[\W\d_]+|[\W\d_]+$")
 def table(name: str) -> dict[str, str]:
     """Byte sequence (as Latin-1 characters) → Unicode letter, from ``models/legacy_NAME.tsv``."""
     out: dict[str, str] = {}
-    for line in (MODELS / f"legacy_{name}.tsv").read_text(encoding="utf-8").splitlines()[2:]:
-        if not line or line.startswith("#"):
-            continue
-        hexbytes, char = line.split("\t")[:2]
+    for hexbytes, char, *_ in tsv_lines(f"legacy_{name}.tsv")[1:]:  # after the header row
         out[bytes.fromhex(hexbytes).decode("latin-1")] = char
     return out
 
