@@ -61,6 +61,8 @@ class _Rules:
     past_section: re.Pattern[str]
     cut: re.Pattern[str]
     report_outline: re.Pattern[str]
+    obligation: re.Pattern[str]
+    negation: re.Pattern[str]
 
 
 # a digit that no digit, "." , "," or "/" precedes: the only places a figure can start
@@ -111,6 +113,8 @@ def _rules() -> _Rules:
         past_section=words_regex(words("past_section")),
         cut=words_regex(words("cut")),
         report_outline=words_regex(words("report_outline")),
+        obligation=words_regex(words("obligation")),
+        negation=words_regex(words("negation")),
     )
 
 
@@ -125,6 +129,14 @@ class _Figure:
     percent: bool
     predicate: bool = False  # the figure completes "X đạt ..." — its subject stands before it
     verb: str = ""
+    upper: float | None = None  # a range's upper bound ("từ 5% đến 10%", "5-10%"): ``value`` is its lower
+
+
+_NEGATED = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
+# "5-10%", "từ 5 - 10%": the lower bound of a range written before the figure that carries the unit
+_RANGE_LOW = re.compile(r"(?<![\d.,/])(\d{1,3}(?:[.,]\d{1,2})?)\s?[-–]\s?$")
+# "từ 5% đến 10%": what joins a range's two figures
+_RANGE_JOIN = re.compile(r"\s{0,2}(?:den|toi|[-–])\s{0,2}")
 
 
 def _number(s: str) -> float:
@@ -150,6 +162,27 @@ def _find_figures(text: str, f: str, g: str, r: _Rules, clause: tuple[int, int])
         start, end = m.start(), m.end()
         comparator = "="
         window_start = max(cs, out[-1].end if out else cs, start - 40)
+        prev = out[-1] if out else None
+        if (prev is not None and prev.upper is None and prev.unit == unit and prev.comparator in ("=", ">=")
+                and _RANGE_JOIN.fullmatch(f, prev.end, start) and value > prev.value):
+            # "giảm từ 5% đến 10%": one range, a floor and a ceiling of the same measure
+            prev.comparator, prev.upper, prev.end = ">=", value, end
+            continue
+        low = _RANGE_LOW.search(f, window_start, start)
+        if low and _number(low.group(1)) < value:
+            fig = _Figure(low.start(), low.start(), end, _number(low.group(1)), unit, ">=", percent, upper=value)
+            tail = g[max(cs, low.start() - 30) : low.start()]
+            fm = r.comparator_before.search(tail)
+            head = low.start() - (len(tail) - fm.start()) if fm else low.start()
+            vm = r.verb_link.search(g[max(cs, head - 30) : head])
+            if vm:
+                fig.predicate = True
+                fig.verb = f[max(cs, head - 30) + vm.start() : max(cs, head - 30) + vm.end()].strip(" ,:")
+                fig.start = max(cs, head - 30) + vm.start()
+            else:
+                fig.start = head
+            out.append(fig)
+            continue
         before = g[window_start:start]
         cm = r.comparator_before.search(before) or r.comparator_sign.search(before)
         if cm:
@@ -161,6 +194,9 @@ def _find_figures(text: str, f: str, g: str, r: _Rules, clause: tuple[int, int])
             word = " ".join(f[am.start() : am.end()].split()).strip(" ,:")
             comparator = r.comparator_after_values.get(word, comparator)
             end = am.end()
+        if comparator != "=" and r.negation.search(g, cs, start):
+            # "không để ùn tắc kéo dài trên 30 phút": a bound the plan forbids crossing
+            comparator = _NEGATED[comparator]
         fig = _Figure(start, m.start(), end, value, unit, comparator, percent)
         vm = r.verb_link.search(g[max(cs, start - 30) : start])
         if vm:
@@ -216,6 +252,10 @@ def _subject_before(text: str, f: str, r: _Rules, lo: int, hi: int) -> tuple[int
 def _words_after(text: str, f: str, r: _Rules, lo: int, hi: int, limit: int) -> tuple[int, int] | None:
     """The words after a figure up to ``hi``, a cut word, or ``limit`` words."""
     cm = r.cut.search(f, lo, hi)
+    if cm and not f[lo : cm.start()].strip():
+        # "giảm 5% so với năm 2014 về số vụ ...": a baseline right after the figure is part of
+        # what it measures; cut at the next cut word
+        cm = r.cut.search(f, cm.end(), hi)
     if cm:
         hi = cm.start()
     s, e = strip_span(text, lo, hi)
@@ -283,7 +323,8 @@ _YEAR_BEFORE = re.compile(r"(?<![a-z])(den |toi |vao )?nam ?((?:19|20)\d{2})(?!\
 _BASELINE = re.compile(r"so\s{1,3}voi\s{1,3}(?:(?:cuoi|dau|cung ky)\s{1,3})?$")
 
 
-def _names_a_past_year(f: str, lo: int, hi: int, year: int | None) -> bool:
+def _names_a_past_year(f: str, lo: int, hi: int, year: int | None, obligation: re.Pattern[str] | None = None,
+                       g: str | None = None) -> bool:
     """Whether the last year named before a figure in its sentence is before the plan's
     ("Năm 2024, ... giảm 12%; 96% trẻ em ..." in a 2025 plan reports results); a later
     "năm 2025, phấn đấu ..." sets the figures after it back in the plan's time, and
@@ -295,13 +336,17 @@ def _names_a_past_year(f: str, lo: int, hi: int, year: int | None) -> bool:
         if not m.group(1) and _BASELINE.search(f, max(0, m.start() - 20), m.start()):
             continue
         last = m
+    if last and obligation is not None and g is not None and obligation.search(g, last.end(), hi):
+        # "địa phương có số người chết năm 2014 tăng phải giảm tối thiểu 10%": the past year
+        # picks out who is bound; "phải" puts the figure in the plan's time
+        return False
     return bool(last and not last.group(1) and int(last.group(2)) < year)
 
 
 def _is_target(doc: Document, f: str, g: str, r: _Rules, fig: _Figure, cf: _ClauseFacts, lo: int, year: int | None) -> bool:
     if cf.compares_results or cf.past_lead or r.past.search(g, lo, fig.num_start):
         return False
-    if not cf.has_cue and _names_a_past_year(f, cf.sentence_start, fig.num_start, year):
+    if not cf.has_cue and _names_a_past_year(f, cf.sentence_start, fig.num_start, year, r.obligation, g):
         return False
     if _section_says(doc, fig.num_start, r.past_section) or _in_report_outline(doc, fig.num_start, r):
         return False
@@ -384,6 +429,8 @@ def extract_targets(doc: Document) -> list[Fact]:
             else:
                 series[(cf.sentence_start, fig.unit)] = metric
             _add(facts, doc, _clean_value(fig.value), fig.unit, fig.comparator, metric, s, e)
+            if fig.upper is not None:
+                _add(facts, doc, _clean_value(fig.upper), fig.unit, "<=", metric, s, e)
     return facts
 
 
