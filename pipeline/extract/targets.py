@@ -63,6 +63,8 @@ class _Rules:
     report_outline: re.Pattern[str]
     obligation: re.Pattern[str]
     negation: re.Pattern[str]
+    minimum: re.Pattern[str]
+    not_unit: re.Pattern[str]
 
 
 # a digit that no digit, "." , "," or "/" precedes: the only places a figure can start
@@ -95,7 +97,16 @@ def _rules() -> _Rules:
     )
     # comparators written as signs ("≥ 95%", "≥95%"): no word boundary to ask for
     signs = [w for w in words("comparator_before") if not re.search(r"\w", w)]
+    # "tối thiểu 30 m²", "ít nhất 03 mẫu": a floor binds whatever it counts, so after a
+    # minimum word any word is the unit (not a word of the sentence's grammar or a date's)
+    floors = [w for w, v in p.get("comparator_before", []) if v == ">=" and re.search(r"\w", w) and w not in words("not_floor")]
+    minimum = re.compile(
+        rf"(?<![a-z])(?:{alternation(floors)})\s{{1,3}}(?P<mv>\d{{1,3}}(?:\.\d{{3}})+|\d{{1,4}})(?![\d.,/%])\s?"
+        rf"(?P<munit>[^\W\d_]+(?:[²³]|/[^\W\d_]+)?)"
+    )
     return _Rules(
+        minimum=minimum,
+        not_unit=words_regex(words("not_unit"), at_start=True),
         figure=figure,
         comparator_before=words_regex([w for w in words("comparator_before") if w not in signs], at_end=True),
         comparator_sign=re.compile(r"(?:" + alternation(signs) + r")\s{0,2}$"),
@@ -155,11 +166,21 @@ def _find_figures(text: str, f: str, g: str, r: _Rules, clause: tuple[int, int])
     """The figures of one clause; ``f`` is the folded view, ``g`` the lower-cased one."""
     cs, ce = clause
     out: list[_Figure] = []
-    for m in r.figure.finditer(f, cs, ce):
-        percent = m.group("pv") is not None
-        value = _number(m.group("pv")) if percent else float(m.group("cv").replace(".", ""))  # 2.000 tờ rơi
-        unit = "%" if percent else squash(text[m.start("unit") : m.end("unit")])
-        start, end = m.start(), m.end()
+    found = list(r.figure.finditer(f, cs, ce))
+    taken = {m.start() for m in found}
+    found += [m for m in r.minimum.finditer(f, cs, ce)
+              if m.start("mv") not in taken and not r.not_unit.match(g, m.start("munit"))]
+    found.sort(key=lambda m: m.start("mv") if m.re is r.minimum else m.start())
+    for m in found:
+        if m.re is r.minimum:
+            percent, value = False, float(m.group("mv").replace(".", ""))
+            unit = squash(text[m.start("munit") : m.end("munit")])
+            start, end = m.start("mv"), m.end()
+        else:
+            percent = m.group("pv") is not None
+            value = _number(m.group("pv")) if percent else float(m.group("cv").replace(".", ""))  # 2.000 tờ rơi
+            unit = "%" if percent else squash(text[m.start("unit") : m.end("unit")])
+            start, end = m.start(), m.end()
         comparator = "="
         window_start = max(cs, out[-1].end if out else cs, start - 40)
         prev = out[-1] if out else None
@@ -197,7 +218,7 @@ def _find_figures(text: str, f: str, g: str, r: _Rules, clause: tuple[int, int])
         if comparator != "=" and r.negation.search(g, cs, start):
             # "không để ùn tắc kéo dài trên 30 phút": a bound the plan forbids crossing
             comparator = _NEGATED[comparator]
-        fig = _Figure(start, m.start(), end, value, unit, comparator, percent)
+        fig = _Figure(start, m.start("mv") if m.re is r.minimum else m.start(), end, value, unit, comparator, percent)
         vm = r.verb_link.search(g[max(cs, start - 30) : start])
         if vm:
             fig.predicate = True
@@ -249,13 +270,20 @@ def _subject_before(text: str, f: str, r: _Rules, lo: int, hi: int) -> tuple[int
     return s, e
 
 
+# the time a baseline names: "(cùng kỳ) năm 2014", "năm trước", "cùng kỳ"
+_BASELINE_TIME = re.compile(r"^\s*(?:cung ky\s*)?(?:(?:nam|quy|thang)\s*[\divx/]+|nam truoc|cung ky)?")
+
+
 def _words_after(text: str, f: str, r: _Rules, lo: int, hi: int, limit: int) -> tuple[int, int] | None:
     """The words after a figure up to ``hi``, a cut word, or ``limit`` words."""
     cm = r.cut.search(f, lo, hi)
     if cm and not f[lo : cm.start()].strip():
-        # "giảm 5% so với năm 2014 về số vụ ...": a baseline right after the figure is part of
-        # what it measures; cut at the next cut word
-        cm = r.cut.search(f, cm.end(), hi)
+        # "giảm 5% so với năm 2014 về số vụ ...": a baseline right after the figure, with the
+        # measure after it, is part of what it measures; a bare baseline is not
+        nxt = r.cut.search(f, cm.end(), hi)
+        rest = re.split(r"[.;:(]", _BASELINE_TIME.sub("", fold(f[cm.end() : nxt.start() if nxt else hi]), count=1))[0]
+        if len(re.findall(r"\w+", rest)) >= 2:
+            cm = nxt
     if cm:
         hi = cm.start()
     s, e = strip_span(text, lo, hi)
@@ -400,20 +428,21 @@ def extract_targets(doc: Document) -> list[Fact]:
     row_starts = [a for a, _ in rows_read]
     series: dict[tuple[int, str], str] = {}  # (sentence start, unit) -> the last measured metric
     pos = 0
-    for m in _figures(r.figure, f):
-        if m.start() < pos:
+    starts = sorted([m.start() for m in _figures(r.figure, f)] + [m.start("mv") for m in r.minimum.finditer(f)])
+    for at in starts:
+        if at < pos:
             continue
-        k = bisect.bisect_right(row_starts, m.start()) - 1
-        if k >= 0 and m.start() < rows_read[k][1]:
+        k = bisect.bisect_right(row_starts, at) - 1
+        if k >= 0 and at < rows_read[k][1]:
             continue  # a row of a table of targets, read above column by column
-        clause = clauses.around(m.start())
+        clause = clauses.around(at)
         pos = clause[1] + 1
         figs = _find_figures(text, f, g, r, clause)
         cf = _ClauseFacts(
             bool(r.past_any.search(g, *clause))
             or (bool(r.same_period.search(g, *clause)) and not r.cue.search(g, *clause)),
             bool(r.cue.search(g, *clause)),
-            bool(figs) and bool(r.past.search(g, clause[0], figs[0].num_start)), sentences.around(m.start())[0]
+            bool(figs) and bool(r.past.search(g, clause[0], figs[0].num_start)), sentences.around(at)[0]
         )
         for i, fig in enumerate(figs):
             lo = clause[0] if i == 0 else _split_between(g, r, figs[i - 1], fig)[1]

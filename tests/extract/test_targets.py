@@ -423,3 +423,20 @@ def test_a_past_year_alone_still_reports_the_past():
 def test_a_bound_the_plan_forbids_crossing_is_an_upper_bound():
     t = one("3. Không để xảy ra tình trạng xe chờ qua phà kéo dài trên 45 phút tại các bến.")
     assert (t["value"], t["unit"], t["comparator"]) == (45, "phút", "<=")
+
+
+def test_a_minimum_binds_a_figure_of_any_unit():
+    t = one("c) Mỗi điểm trường bố trí sân chơi có diện tích tối thiểu 120 m² cho học sinh.")
+    assert (t["value"], t["unit"], t["comparator"]) == (120, "m²", ">=")
+    t = one("- Mỗi trạm y tế xã lấy ít nhất 04 mẫu nước sinh hoạt mỗi quý để kiểm nghiệm.")
+    assert (t["value"], t["unit"], t["comparator"]) == (4, "mẫu", ">=")
+
+
+def test_a_minimum_before_a_date_or_grammar_word_is_not_a_figure():
+    found = targets_of("Các thôn tổ chức họp dân ít nhất 2 tháng một lần; mỗi lần mời tối thiểu 1 và tối đa 2 cán bộ xã.")
+    assert all(t["unit"] not in ("tháng", "và") for t in found), found
+
+
+def test_a_bare_baseline_after_a_figure_leaves_the_measure_before_it():
+    t = one("- Giảm tỷ lệ đuối nước ở trẻ em dưới 16 tuổi 8% so với năm 2022.")
+    assert "đuối nước" in t["metric"]
