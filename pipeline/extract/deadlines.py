@@ -467,6 +467,61 @@ def _open_ended(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]
     return out
 
 
+# "Tháng 11, 12/2026": one time; "trong tháng 5 và tháng 9" names two occasions
+_COMMA_JOIN = re.compile(r"\s{0,2},\s{0,3}")
+
+
+def _follows(c: _Context, a: DateMention, b: DateMention) -> bool:
+    """Whether ``b`` starts the day after ``a`` ends; a year left out is the next one's
+    ("Tháng 11, 12/2026"), or the one before it when the order wraps ("Quý IV, Quý I/2027")."""
+    b_year = b.year if b.year is not None else c.default_year(b)
+    a_year = a.year
+    if a_year is None and b_year is not None:
+        a_year = b_year - 1 if (a.month or a.quarter or 0) > (b.month or b.quarter or 0) else b_year
+    end, start = a.last_day(a_year), b.first_day(b_year)
+    return bool(end and start and start == end + timedelta(days=1))
+
+
+def _time_lists(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -> list[Fact]:
+    """Several months or quarters given as one time after a due cue ("Thời gian thực hiện:
+    Tháng 11, 12/2026", "Quý IV/2026, Quý I/2027"): one period from the first one's start to
+    the last one's end. Only a comma list of times that follow one another is one time;
+    "trong tháng 5 và tháng 9", "Quý II và Quý III" name separate occasions, and days listed
+    stay separate due dates."""
+    out: list[Fact] = []
+    coarse = ("month", "quarter", "half")
+    i = 0
+    while i < len(dates):
+        dm = dates[i]
+        if i in used or dm.grain not in coarse:
+            i += 1
+            continue
+        sentence = c.sentences.around(dm.start)
+        j = i
+        while (j + 1 < len(dates) and j + 1 not in used and dates[j + 1].grain in coarse
+               and dates[j + 1].start <= sentence[1] and _COMMA_JOIN.fullmatch(c.f, dates[j].end, dates[j + 1].start)
+               and _follows(c, dates[j], dates[j + 1])):
+            j += 1
+        if j == i or not r.due_coarse.search(c.g[max(sentence[0], dm.start - PREFIX) : dm.start]):
+            i = j + 1
+            continue
+        if r.before_word.search(c.f[max(sentence[0], dm.start - PREFIX) : dm.start]):
+            i = j + 1
+            continue  # "trước tháng 11, 12/2026": not a span of time
+        last = dates[j]
+        end_year = last.year if last.year is not None else c.default_year(last)
+        first_day = dm.first_day(dm.year if dm.year is not None else end_year)
+        last_day = last.last_day(end_year)
+        if (first_day is None or last_day is None or last_day < first_day
+                or _is_past(c, r, sentence[0], dm.start, (last.end, sentence[1])) or _is_cited(c, r, dm, sentence[0])):
+            i = j + 1
+            continue
+        used.update(range(i, j + 1))
+        out.append(_fact(c, "period", (dm.start, last.end), sentence, start=first_day.isoformat(), end=last_day.isoformat()))
+        i = j + 1
+    return out
+
+
 def _due_date(c: _Context, dm: DateMention, before: bool) -> date | None:
     year = dm.year if dm.year is not None else c.default_year(dm)
     if before and dm.grain != "day":
@@ -550,6 +605,7 @@ def extract_deadlines(doc: Document) -> list[Fact]:
     facts += _from_signing(c, r, dates, used)
     facts += _recurring(c, r, dates, used)
     facts += _open_ended(c, r, dates, used)
+    facts += _time_lists(c, r, dates, used)
     facts += _dues(c, r, dates, used)
     facts.sort(key=lambda f: f["spans"][0]["start"])
     return _merge(facts)

@@ -471,3 +471,15 @@ def test_a_clause_opening_with_a_horizon_year_is_due_at_its_end():
 def test_a_horizon_that_dates_a_target_figure_is_not_a_deadline():
     assert keys("3. Đến năm 2028, ít nhất 80% cán bộ cấp xã được tập huấn.") == []
     assert keys("Chiến lược phòng, chống mại dâm giai đoạn 2026-2030, tầm nhìn đến năm 2045.") == []
+
+
+def test_consecutive_months_given_as_one_time_are_one_period():
+    assert keys("- Thời gian thực hiện: Tháng 10, 11/2026. 3. Tổ chức tập huấn.") == [("period", "2026-10-01", "2026-11-30")]
+
+
+def test_consecutive_quarters_across_a_year_are_one_period():
+    assert keys("Thời gian: Quý IV/2026, Quý I/2027. 4. Kiểm tra.") == [("period", "2026-10-01", "2027-03-31")]
+
+
+def test_two_months_joined_by_va_are_two_occasions():
+    assert keys("Tổ chức 02 đợt kiểm tra trong tháng 4 và tháng 10/2026.") == [("due", "2026-04-30"), ("due", "2026-10-31")]
