@@ -70,6 +70,7 @@ class _Rules:
     bracket_day: re.Pattern[str]
     cycle_before: re.Pattern[str]
     open_after: re.Pattern[str]
+    time_label: re.Pattern[str]
     join_after: re.Pattern[str]
 
 
@@ -188,6 +189,8 @@ def _rules() -> _Rules:
         cycle_before=re.compile(rf"(?<![a-z0-9])(?:{alternation(cadence)})\s?$"),
         # "Quý IV năm 2024 và các năm tiếp theo", "từ tháng 11/2013 trở đi": no end
         open_after=re.compile(rf"[\s,]{{0,3}}(?:{alternation(words('open_after'))})(?![a-z])"),
+        # "Thời gian thực hiện: Tháng 11, 12/2026": the label of a time spent, not a finish
+        time_label=re.compile(rf"(?<![a-z])(?:{alternation(words('time_label'))})[\s:,]*(?:trong\s{{1,3}}|vao\s{{1,3}})?(?:cac\s{{1,3}})?$"),
         # "từ ngày X đến ...": an end follows, whether or not it reads as a date
         join_after=re.compile(rf"[\s,(]{{0,3}}(?:{alternation(words('period_join'))})(?![a-z])"),
     )
@@ -483,11 +486,11 @@ def _follows(c: _Context, a: DateMention, b: DateMention) -> bool:
 
 
 def _time_lists(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -> list[Fact]:
-    """Several months or quarters given as one time after a due cue ("Thời gian thực hiện:
+    """Several months or quarters given as one time after a time label ("Thời gian thực hiện:
     Tháng 11, 12/2026", "Quý IV/2026, Quý I/2027"): one period from the first one's start to
     the last one's end. Only a comma list of times that follow one another is one time;
-    "trong tháng 5 và tháng 9", "Quý II và Quý III" name separate occasions, and days listed
-    stay separate due dates."""
+    "trong tháng 5 và tháng 9", "Quý II và Quý III" name separate occasions, a finish
+    ("hoàn thành trong quý II, III/2027") is due in each, and days listed stay separate due dates."""
     out: list[Fact] = []
     coarse = ("month", "quarter", "half")
     i = 0
@@ -502,7 +505,7 @@ def _time_lists(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]
                and dates[j + 1].start <= sentence[1] and _COMMA_JOIN.fullmatch(c.f, dates[j].end, dates[j + 1].start)
                and _follows(c, dates[j], dates[j + 1])):
             j += 1
-        if j == i or not r.due_coarse.search(c.g[max(sentence[0], dm.start - PREFIX) : dm.start]):
+        if j == i or not r.time_label.search(c.f[max(sentence[0], dm.start - PREFIX) : dm.start]):
             i = j + 1
             continue
         if r.before_word.search(c.f[max(sentence[0], dm.start - PREFIX) : dm.start]):
