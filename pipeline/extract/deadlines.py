@@ -69,12 +69,20 @@ class _Rules:
     from_signing: re.Pattern[str]
     bracket_day: re.Pattern[str]
     cycle_before: re.Pattern[str]
+    open_after: re.Pattern[str]
+    time_label: re.Pattern[str]
+    join_after: re.Pattern[str]
 
 
 # a cited document's symbol or number right before its date: "số 19/KH-BCĐ ngày", "793/QĐ-TTg (ngày"
-_SYMBOL_BEFORE = re.compile(r"(?:\d{1,6}/[a-z0-9./\-]*[a-z][a-z0-9./\- ]{0,20}|(?<![a-z])so \d{1,6})[ ,]*\(? *$")
+_SYMBOL_BEFORE = re.compile(r"(?:\d{1,6}(?:-[a-z]{1,10})?/[a-z0-9./\-]*[a-z][a-z0-9./\- ]{0,20}|(?<![a-z])so \d{1,6})[ ,]*\(? *$")
 # "hoàn thành việc rà soát trong năm 2026": finishing within a year, with words between
 _WITHIN = re.compile(r"(?<![a-z])trong\s*$")
+# "2. Lộ trình - Đến năm 2030, ...", "Phấn đấu đến hết năm 2027, ...": a clause opening with its
+# horizon year binds what follows it ("tầm nhìn đến năm 2045" inside a title does not open a clause)
+_HORIZON = re.compile(r"(?:^|[.;:]|[-–+•]|\(?\d{1,2}[.)]|(?<![a-z])[a-zđ]\))\s*(?:phan dau\s+)?(?:den|toi)\s+(?:het\s+)?(?:nam\s*)?$")
+# "Đến năm 2025, ít nhất 70% cán bộ ...": a horizon that dates a target figure, not a duty
+_HORIZON_TARGET = re.compile(r"\d\s?%|phan tram")
 _FINISH = re.compile(r"(?<![a-z])(?:hoan thanh|xong)(?![a-z])")
 # "(Công an tỉnh chủ trì, phối hợp với ... thực hiện)" / "(Công an tỉnh, Viện kiểm sát ...
 # theo chức năng, nhiệm vụ ... thực hiện)" on its own line after a run of items
@@ -179,6 +187,12 @@ def _rules() -> _Rules:
         # (found from the bracket, which the regex engine skips to, then the cycle before it)
         bracket_day=re.compile(rf"\(\s?(?:{alternation(words('due'))})?\s?(?:ngay\s?)?\d"),
         cycle_before=re.compile(rf"(?<![a-z0-9])(?:{alternation(cadence)})\s?$"),
+        # "Quý IV năm 2024 và các năm tiếp theo", "từ tháng 11/2013 trở đi": no end
+        open_after=re.compile(rf"[\s,]{{0,3}}(?:{alternation(words('open_after'))})(?![a-z])"),
+        # "Thời gian thực hiện: Tháng 11, 12/2026": the label of a time spent, not a finish
+        time_label=re.compile(rf"(?<![a-z])(?:{alternation(words('time_label'))})[\s:,]*(?:trong\s{{1,3}}|vao\s{{1,3}})?(?:cac\s{{1,3}})?$"),
+        # "từ ngày X đến ...": an end follows, whether or not it reads as a date
+        join_after=re.compile(rf"[\s,(]{{0,3}}(?:{alternation(words('period_join'))})(?![a-z])"),
     )
 
 
@@ -307,7 +321,9 @@ def _periods(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -
         dashed = re.match(r"^\s*[-–—]\s*$", between) and a.grain == b.grain == "day"
         if not opened and not dashed:
             continue
-        if _is_past(c, r, sentence[0], a.start) and not c.once("stats", sentence, lambda: r.stats.search(c.g, *sentence)):
+        # "(từ 15/12/2024 đến 22/02/2025, lực lượng chức năng đã phát hiện ...)": a past count
+        if _is_past(c, r, sentence[0], a.start, (b.end, sentence[1])) and not c.once(
+                "stats", sentence, lambda: r.stats.search(c.g, *sentence)):
             continue
         if _is_cited(c, r, a, sentence[0]):
             continue
@@ -411,6 +427,104 @@ def _relative_only(c: _Context, r: _Rules, seen_sentences: set[int]) -> list[Fac
     return out
 
 
+def _opened(r: _Rules, before: str) -> bool:
+    """Whether "từ" opens the date right after ``before`` (not the "TU" of a symbol "KH/TU")."""
+    m = r.period_open.search(before)
+    return bool(m) and before[m.start() - 1 : m.start()] not in ("/", "-")
+
+
+def _open_ended(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -> list[Fact]:
+    """Periods with a start and no end: "từ ngày 01/01/2025" with no end after it (a law
+    taking effect included), "Quý IV năm 2024 và các năm tiếp theo", "từ tháng 11/2013 trở
+    đi". The start is the first day the date covers; ``end`` is null."""
+    out: list[Fact] = []
+    opening = c.doc.header.opening
+    for i, dm in enumerate(dates):
+        if i in used or (opening and opening[0] <= dm.start < opening[1]):
+            continue  # "Căn cứ Luật ... (có hiệu lực từ ngày 01/7/2025)": the cited law's date
+        sentence = c.sentences.around(dm.start)
+        if c.f[dm.end : dm.end + 1] in ("/", ".") or c.f[dm.end : dm.end + 1].isdigit():
+            continue  # a date read short ("tháng 1/11/2013")
+        first_i = i
+        if r.open_after.match(c.f, dm.end, min(len(c.f), dm.end + 40)):
+            span = (dm.start, r.open_after.match(c.f, dm.end).end())
+            # "Quý IV năm 2024, năm 2025 và các năm tiếp theo": the list's first date opens it
+            while first_i - 1 >= 0 and first_i - 1 not in used and _LIST_JOIN.match(
+                    c.f[dates[first_i - 1].end : dates[first_i].start]) and dates[first_i - 1].start >= sentence[0]:
+                first_i -= 1
+            dm = dates[first_i]
+            span = (dm.start, span[1])
+        elif dm.grain in ("day", "month") and _opened(r, c.g[max(sentence[0], dm.start - 20) : dm.start]):
+            if r.join_after.match(c.f, dm.end, min(len(c.f), dm.end + 20)):
+                continue  # "từ ngày X đến nay": an end this reader cannot date
+            span = (dm.start, dm.end)
+        else:
+            continue
+        if _is_past(c, r, sentence[0], dm.start, (dm.end, sentence[1])) or _is_cited(c, r, dm, sentence[0]):
+            continue
+        first = dm.first_day(dm.year if dm.year is not None else c.default_year(dm))
+        if first is None:
+            continue
+        used.update(range(first_i, i + 1))
+        out.append(_fact(c, "period", span, sentence, start=first.isoformat(), end=None))
+    return out
+
+
+# "Tháng 11, 12/2026": one time; "trong tháng 5 và tháng 9" names two occasions
+_COMMA_JOIN = re.compile(r"\s{0,2},\s{0,3}")
+
+
+def _follows(c: _Context, a: DateMention, b: DateMention) -> bool:
+    """Whether ``b`` starts the day after ``a`` ends; a year left out is the next one's
+    ("Tháng 11, 12/2026"), or the one before it when the order wraps ("Quý IV, Quý I/2027")."""
+    b_year = b.year if b.year is not None else c.default_year(b)
+    a_year = a.year
+    if a_year is None and b_year is not None:
+        a_year = b_year - 1 if (a.month or a.quarter or 0) > (b.month or b.quarter or 0) else b_year
+    end, start = a.last_day(a_year), b.first_day(b_year)
+    return bool(end and start and start == end + timedelta(days=1))
+
+
+def _time_lists(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -> list[Fact]:
+    """Several months or quarters given as one time after a time label ("Thời gian thực hiện:
+    Tháng 11, 12/2026", "Quý IV/2026, Quý I/2027"): one period from the first one's start to
+    the last one's end. Only a comma list of times that follow one another is one time;
+    "trong tháng 5 và tháng 9", "Quý II và Quý III" name separate occasions, a finish
+    ("hoàn thành trong quý II, III/2027") is due in each, and days listed stay separate due dates."""
+    out: list[Fact] = []
+    coarse = ("month", "quarter", "half")
+    i = 0
+    while i < len(dates):
+        dm = dates[i]
+        if i in used or dm.grain not in coarse:
+            i += 1
+            continue
+        sentence = c.sentences.around(dm.start)
+        j = i
+        while (j + 1 < len(dates) and j + 1 not in used and dates[j + 1].grain in coarse
+               and dates[j + 1].start <= sentence[1] and _COMMA_JOIN.fullmatch(c.f, dates[j].end, dates[j + 1].start)
+               and _follows(c, dates[j], dates[j + 1])):
+            j += 1
+        if j == i or not r.time_label.search(c.f[max(sentence[0], dm.start - PREFIX) : dm.start]):
+            i = j + 1
+            continue
+        if r.before_word.search(c.f[max(sentence[0], dm.start - PREFIX) : dm.start]):
+            i = j + 1
+            continue  # "trước tháng 11, 12/2026": not a span of time
+        last = dates[j]
+        end_year = last.year if last.year is not None else c.default_year(last)
+        first_day = dm.first_day(dm.year if dm.year is not None else end_year)
+        last_day = last.last_day(end_year)
+        if (first_day is None or last_day is None or last_day < first_day
+                or _is_past(c, r, sentence[0], dm.start, (last.end, sentence[1])) or _is_cited(c, r, dm, sentence[0])):
+            i = j + 1
+            continue
+        used.update(range(i, j + 1))
+        out.append(_fact(c, "period", (dm.start, last.end), sentence, start=first_day.isoformat(), end=last_day.isoformat()))
+        i = j + 1
+    return out
+
+
 def _due_date(c: _Context, dm: DateMention, before: bool) -> date | None:
     year = dm.year if dm.year is not None else c.default_year(dm)
     if before and dm.grain != "day":
@@ -435,7 +549,11 @@ def _dues(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -> l
         cue = r.due.search(words) if dm.grain == "day" else r.due_coarse.search(words)
         if not cue and dm.grain == "day":
             cue = r.due_head.search(c.f, max(sentence[0], dm.start - 2 * PREFIX), dm.start)
-        if dm.grain == "year" and not (
+        if (dm.grain == "year" and _HORIZON.search(prefix) and (c.year is None or (dm.year or 0) >= c.year)
+                and not _HORIZON_TARGET.search(c.f, dm.end, min(sentence[1], dm.end + 60))
+                and "phan dau" not in prefix[-20:]):
+            cue = cue or _HORIZON.search(prefix)  # "- Đến năm 2030, thúc đẩy ...": the plan's horizon
+        elif dm.grain == "year" and not (
             r.due_year.search(words) or (_WITHIN.search(prefix) and _FINISH.search(prefix))
         ):
             cue = None  # "Thời gian: năm 2026" names the plan's year, not a due date
@@ -489,6 +607,8 @@ def extract_deadlines(doc: Document) -> list[Fact]:
     facts = _periods(c, r, dates, used)
     facts += _from_signing(c, r, dates, used)
     facts += _recurring(c, r, dates, used)
+    facts += _open_ended(c, r, dates, used)
+    facts += _time_lists(c, r, dates, used)
     facts += _dues(c, r, dates, used)
     facts.sort(key=lambda f: f["spans"][0]["start"])
     return _merge(facts)

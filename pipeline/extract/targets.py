@@ -61,6 +61,10 @@ class _Rules:
     past_section: re.Pattern[str]
     cut: re.Pattern[str]
     report_outline: re.Pattern[str]
+    obligation: re.Pattern[str]
+    negation: re.Pattern[str]
+    minimum: re.Pattern[str]
+    not_unit: re.Pattern[str]
 
 
 # a digit that no digit, "." , "," or "/" precedes: the only places a figure can start
@@ -93,7 +97,16 @@ def _rules() -> _Rules:
     )
     # comparators written as signs ("≥ 95%", "≥95%"): no word boundary to ask for
     signs = [w for w in words("comparator_before") if not re.search(r"\w", w)]
+    # "tối thiểu 30 m²", "ít nhất 03 mẫu": a floor binds whatever it counts, so after a
+    # minimum word any word is the unit (not a word of the sentence's grammar or a date's)
+    floors = [w for w, v in p.get("comparator_before", []) if v == ">=" and re.search(r"\w", w) and w not in words("not_floor")]
+    minimum = re.compile(
+        rf"(?<![a-z])(?:{alternation(floors)})\s{{1,3}}(?P<mv>\d{{1,3}}(?:\.\d{{3}})+|\d{{1,4}})(?![\d.,/%])\s?"
+        rf"(?P<munit>[^\W\d_]+(?:[²³]|/[^\W\d_]+)?)"
+    )
     return _Rules(
+        minimum=minimum,
+        not_unit=words_regex(words("not_unit"), at_start=True),
         figure=figure,
         comparator_before=words_regex([w for w in words("comparator_before") if w not in signs], at_end=True),
         comparator_sign=re.compile(r"(?:" + alternation(signs) + r")\s{0,2}$"),
@@ -111,6 +124,8 @@ def _rules() -> _Rules:
         past_section=words_regex(words("past_section")),
         cut=words_regex(words("cut")),
         report_outline=words_regex(words("report_outline")),
+        obligation=words_regex(words("obligation")),
+        negation=words_regex(words("negation")),
     )
 
 
@@ -125,6 +140,14 @@ class _Figure:
     percent: bool
     predicate: bool = False  # the figure completes "X đạt ..." — its subject stands before it
     verb: str = ""
+    upper: float | None = None  # a range's upper bound ("từ 5% đến 10%", "5-10%"): ``value`` is its lower
+
+
+_NEGATED = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
+# "5-10%", "từ 5 - 10%": the lower bound of a range written before the figure that carries the unit
+_RANGE_LOW = re.compile(r"(?<![\d.,/])(\d{1,3}(?:[.,]\d{1,2})?)\s?[-–]\s?$")
+# "từ 5% đến 10%": what joins a range's two figures
+_RANGE_JOIN = re.compile(r"\s{0,2}(?:den|toi|[-–])\s{0,2}")
 
 
 def _number(s: str) -> float:
@@ -143,13 +166,44 @@ def _find_figures(text: str, f: str, g: str, r: _Rules, clause: tuple[int, int])
     """The figures of one clause; ``f`` is the folded view, ``g`` the lower-cased one."""
     cs, ce = clause
     out: list[_Figure] = []
-    for m in r.figure.finditer(f, cs, ce):
-        percent = m.group("pv") is not None
-        value = _number(m.group("pv")) if percent else float(m.group("cv").replace(".", ""))  # 2.000 tờ rơi
-        unit = "%" if percent else squash(text[m.start("unit") : m.end("unit")])
-        start, end = m.start(), m.end()
+    found = list(r.figure.finditer(f, cs, ce))
+    taken = {m.start() for m in found}
+    found += [m for m in r.minimum.finditer(f, cs, ce)
+              if m.start("mv") not in taken and not r.not_unit.match(g, m.start("munit"))]
+    found.sort(key=lambda m: m.start("mv") if m.re is r.minimum else m.start())
+    for m in found:
+        if m.re is r.minimum:
+            percent, value = False, float(m.group("mv").replace(".", ""))
+            unit = squash(text[m.start("munit") : m.end("munit")])
+            start, end = m.start("mv"), m.end()
+        else:
+            percent = m.group("pv") is not None
+            value = _number(m.group("pv")) if percent else float(m.group("cv").replace(".", ""))  # 2.000 tờ rơi
+            unit = "%" if percent else squash(text[m.start("unit") : m.end("unit")])
+            start, end = m.start(), m.end()
         comparator = "="
         window_start = max(cs, out[-1].end if out else cs, start - 40)
+        prev = out[-1] if out else None
+        if (prev is not None and prev.upper is None and prev.unit == unit and prev.comparator in ("=", ">=")
+                and _RANGE_JOIN.fullmatch(f, prev.end, start) and value > prev.value):
+            # "giảm từ 5% đến 10%": one range, a floor and a ceiling of the same measure
+            prev.comparator, prev.upper, prev.end = ">=", value, end
+            continue
+        low = _RANGE_LOW.search(f, window_start, start)
+        if low and _number(low.group(1)) < value:
+            fig = _Figure(low.start(), low.start(), end, _number(low.group(1)), unit, ">=", percent, upper=value)
+            tail = g[max(cs, low.start() - 30) : low.start()]
+            fm = r.comparator_before.search(tail)
+            head = low.start() - (len(tail) - fm.start()) if fm else low.start()
+            vm = r.verb_link.search(g[max(cs, head - 30) : head])
+            if vm:
+                fig.predicate = True
+                fig.verb = f[max(cs, head - 30) + vm.start() : max(cs, head - 30) + vm.end()].strip(" ,:")
+                fig.start = max(cs, head - 30) + vm.start()
+            else:
+                fig.start = head
+            out.append(fig)
+            continue
         before = g[window_start:start]
         cm = r.comparator_before.search(before) or r.comparator_sign.search(before)
         if cm:
@@ -161,7 +215,10 @@ def _find_figures(text: str, f: str, g: str, r: _Rules, clause: tuple[int, int])
             word = " ".join(f[am.start() : am.end()].split()).strip(" ,:")
             comparator = r.comparator_after_values.get(word, comparator)
             end = am.end()
-        fig = _Figure(start, m.start(), end, value, unit, comparator, percent)
+        if comparator != "=" and r.negation.search(g, cs, start):
+            # "không để ùn tắc kéo dài trên 30 phút": a bound the plan forbids crossing
+            comparator = _NEGATED[comparator]
+        fig = _Figure(start, m.start("mv") if m.re is r.minimum else m.start(), end, value, unit, comparator, percent)
         vm = r.verb_link.search(g[max(cs, start - 30) : start])
         if vm:
             fig.predicate = True
@@ -213,9 +270,20 @@ def _subject_before(text: str, f: str, r: _Rules, lo: int, hi: int) -> tuple[int
     return s, e
 
 
+# the time a baseline names: "(cùng kỳ) năm 2014", "năm trước", "cùng kỳ"
+_BASELINE_TIME = re.compile(r"^\s*(?:cung ky\s*)?(?:(?:nam|quy|thang)\s*[\divx/]+|nam truoc|cung ky)?")
+
+
 def _words_after(text: str, f: str, r: _Rules, lo: int, hi: int, limit: int) -> tuple[int, int] | None:
     """The words after a figure up to ``hi``, a cut word, or ``limit`` words."""
     cm = r.cut.search(f, lo, hi)
+    if cm and not f[lo : cm.start()].strip():
+        # "giảm 5% so với năm 2014 về số vụ ...": a baseline right after the figure, with the
+        # measure after it, is part of what it measures; a bare baseline is not
+        nxt = r.cut.search(f, cm.end(), hi)
+        rest = re.split(r"[.;:(]", _BASELINE_TIME.sub("", fold(f[cm.end() : nxt.start() if nxt else hi]), count=1))[0]
+        if len(re.findall(r"\w+", rest)) >= 2:
+            cm = nxt
     if cm:
         hi = cm.start()
     s, e = strip_span(text, lo, hi)
@@ -283,7 +351,8 @@ _YEAR_BEFORE = re.compile(r"(?<![a-z])(den |toi |vao )?nam ?((?:19|20)\d{2})(?!\
 _BASELINE = re.compile(r"so\s{1,3}voi\s{1,3}(?:(?:cuoi|dau|cung ky)\s{1,3})?$")
 
 
-def _names_a_past_year(f: str, lo: int, hi: int, year: int | None) -> bool:
+def _names_a_past_year(f: str, lo: int, hi: int, year: int | None, obligation: re.Pattern[str] | None = None,
+                       g: str | None = None) -> bool:
     """Whether the last year named before a figure in its sentence is before the plan's
     ("Năm 2024, ... giảm 12%; 96% trẻ em ..." in a 2025 plan reports results); a later
     "năm 2025, phấn đấu ..." sets the figures after it back in the plan's time, and
@@ -295,13 +364,17 @@ def _names_a_past_year(f: str, lo: int, hi: int, year: int | None) -> bool:
         if not m.group(1) and _BASELINE.search(f, max(0, m.start() - 20), m.start()):
             continue
         last = m
+    if last and obligation is not None and g is not None and obligation.search(g, last.end(), hi):
+        # "địa phương có số người chết năm 2014 tăng phải giảm tối thiểu 10%": the past year
+        # picks out who is bound; "phải" puts the figure in the plan's time
+        return False
     return bool(last and not last.group(1) and int(last.group(2)) < year)
 
 
 def _is_target(doc: Document, f: str, g: str, r: _Rules, fig: _Figure, cf: _ClauseFacts, lo: int, year: int | None) -> bool:
     if cf.compares_results or cf.past_lead or r.past.search(g, lo, fig.num_start):
         return False
-    if not cf.has_cue and _names_a_past_year(f, cf.sentence_start, fig.num_start, year):
+    if not cf.has_cue and _names_a_past_year(f, cf.sentence_start, fig.num_start, year, r.obligation, g):
         return False
     if _section_says(doc, fig.num_start, r.past_section) or _in_report_outline(doc, fig.num_start, r):
         return False
@@ -355,20 +428,21 @@ def extract_targets(doc: Document) -> list[Fact]:
     row_starts = [a for a, _ in rows_read]
     series: dict[tuple[int, str], str] = {}  # (sentence start, unit) -> the last measured metric
     pos = 0
-    for m in _figures(r.figure, f):
-        if m.start() < pos:
+    starts = sorted([m.start() for m in _figures(r.figure, f)] + [m.start("mv") for m in r.minimum.finditer(f)])
+    for at in starts:
+        if at < pos:
             continue
-        k = bisect.bisect_right(row_starts, m.start()) - 1
-        if k >= 0 and m.start() < rows_read[k][1]:
+        k = bisect.bisect_right(row_starts, at) - 1
+        if k >= 0 and at < rows_read[k][1]:
             continue  # a row of a table of targets, read above column by column
-        clause = clauses.around(m.start())
+        clause = clauses.around(at)
         pos = clause[1] + 1
         figs = _find_figures(text, f, g, r, clause)
         cf = _ClauseFacts(
             bool(r.past_any.search(g, *clause))
             or (bool(r.same_period.search(g, *clause)) and not r.cue.search(g, *clause)),
             bool(r.cue.search(g, *clause)),
-            bool(figs) and bool(r.past.search(g, clause[0], figs[0].num_start)), sentences.around(m.start())[0]
+            bool(figs) and bool(r.past.search(g, clause[0], figs[0].num_start)), sentences.around(at)[0]
         )
         for i, fig in enumerate(figs):
             lo = clause[0] if i == 0 else _split_between(g, r, figs[i - 1], fig)[1]
@@ -384,6 +458,8 @@ def extract_targets(doc: Document) -> list[Fact]:
             else:
                 series[(cf.sentence_start, fig.unit)] = metric
             _add(facts, doc, _clean_value(fig.value), fig.unit, fig.comparator, metric, s, e)
+            if fig.upper is not None:
+                _add(facts, doc, _clean_value(fig.upper), fig.unit, "<=", metric, s, e)
     return facts
 
 

@@ -420,3 +420,66 @@ def test_a_yearly_day_named_by_the_decision_the_opening_carries_out_is_no_deadli
             "là Ngày toàn dân phòng, chống mua bán người, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n"
             "I. MỤC ĐÍCH\n1. Nâng cao nhận thức.\nII. NHIỆM VỤ\n1. Các sở báo cáo kết quả hằng năm trước ngày 05/12.")
     assert keys(body) == [("recurring", ("12-05",))]
+
+
+# --- real layouts: run-on crawled text, open-ended periods, horizons ---
+
+
+def test_a_quarter_and_the_years_after_it_is_a_period_without_end():
+    body = "2. Tập huấn cho báo cáo viên pháp luật. - Thời gian thực hiện: Quý III năm 2026 và các năm tiếp theo. 3. Rà soát văn bản."
+    assert keys(body) == [("period", "2026-07-01", None)]
+
+
+def test_a_list_of_times_ending_in_the_years_after_opens_at_its_first():
+    body = "b) Thời gian thực hiện: Quý II năm 2026, năm 2027 và các năm tiếp theo. c) Kinh phí."
+    assert keys(body) == [("period", "2026-04-01", None)]
+
+
+def test_a_month_onwards_is_a_period_without_end():
+    assert keys("Các xã áp dụng quy trình mới từ tháng 5/2026 trở đi.") == [("period", "2026-05-01", None)]
+
+
+def test_from_a_day_with_no_end_is_a_period_without_end():
+    body = "- Bảo đảm thi hành thống nhất trên địa bàn tỉnh từ ngày 01 tháng 7 năm 2026 khi Luật có hiệu lực."
+    assert keys(body) == [("period", "2026-07-01", None)]
+
+
+def test_from_a_day_until_now_is_not_an_open_period():
+    assert keys("Từ ngày 01/01/2026 đến nay, các huyện tiếp nhận 12 tin báo.") == []
+
+
+def test_the_tu_of_a_party_symbol_does_not_open_a_period():
+    body = "Tiếp tục thực hiện Kế hoạch số 57-KH/TU ngày 15/12/2025 của Tỉnh ủy về phòng, chống mại dâm."
+    assert keys(body) == []
+
+
+def test_a_past_count_bounded_by_two_days_is_not_a_period():
+    body = "Tình hình còn phức tạp (từ 10/01/2026 đến 28/02/2026, lực lượng chức năng đã phát hiện 35 vụ)."
+    assert keys(body) == []
+
+
+def test_a_cited_law_taking_effect_in_the_opening_is_not_a_deadline():
+    body = "Căn cứ Luật Phòng, chống mại dâm số 12/2025/QH15 (có hiệu lực thi hành từ ngày 01/7/2026);\nỦy ban nhân dân tỉnh ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH"
+    assert ("period", "2026-07-01", None) not in keys(body)
+
+
+def test_a_clause_opening_with_a_horizon_year_is_due_at_its_end():
+    body = "2. Lộ trình - Đến năm 2029, chuyển toàn bộ xe buýt nội tỉnh sang xe điện; - Đến năm 2035, mở rộng trạm sạc."
+    assert keys(body) == [("due", "2029-12-31"), ("due", "2035-12-31")]
+
+
+def test_a_horizon_that_dates_a_target_figure_is_not_a_deadline():
+    assert keys("3. Đến năm 2028, ít nhất 80% cán bộ cấp xã được tập huấn.") == []
+    assert keys("Chiến lược phòng, chống mại dâm giai đoạn 2026-2030, tầm nhìn đến năm 2045.") == []
+
+
+def test_consecutive_months_given_as_one_time_are_one_period():
+    assert keys("- Thời gian thực hiện: Tháng 10, 11/2026. 3. Tổ chức tập huấn.") == [("period", "2026-10-01", "2026-11-30")]
+
+
+def test_consecutive_quarters_across_a_year_are_one_period():
+    assert keys("Thời gian: Quý IV/2026, Quý I/2027. 4. Kiểm tra.") == [("period", "2026-10-01", "2027-03-31")]
+
+
+def test_two_months_joined_by_va_are_two_occasions():
+    assert keys("Tổ chức 02 đợt kiểm tra trong tháng 4 và tháng 10/2026.") == [("due", "2026-04-30"), ("due", "2026-10-31")]

@@ -390,3 +390,53 @@ def test_a_series_of_years_shares_the_measure_named_once():
 def test_a_count_of_text_messages_is_a_target():
     [t] = targets_of("- Gửi tối thiểu 200.000 tin nhắn cảnh báo về thủ đoạn lừa đảo đến thuê bao di động.")
     assert (t["value"], t["unit"], t["comparator"]) == (200000, "tin nhắn", ">=")
+
+
+# --- real layouts: run-on crawled text, ranges, bounds the plan forbids crossing ---
+
+PLAN_2024 = "ỦY BAN NHÂN DÂN TỈNH HÀ GIANG\nSố: 12/KH-UBND\nHà Giang, ngày 05 tháng 02 năm 2024\nKẾ HOẠCH\nPhòng cháy, chữa cháy năm 2024\n"
+
+
+def test_a_range_with_den_is_a_floor_and_a_ceiling_of_one_measure():
+    found = targets_of("I. MỤC TIÊU 1. Kéo giảm từ 3% đến 7% so với năm 2023 về số vụ cháy, số người thiệt mạng do cháy nổ. 2. Tăng cường ...")
+    got = {(t["value"], t["unit"], t["comparator"]) for t in found}
+    assert got == {(3, "%", ">="), (7, "%", "<=")}
+    assert all("số vụ cháy" in t["metric"] for t in found)
+
+
+def test_a_dashed_range_before_the_percent_sign_is_two_bounds():
+    found = targets_of("2. Giảm đuối nước ở trẻ em từ 4-8% số vụ, số trẻ tử vong so với năm 2022; 3. Nâng cao ...")
+    got = {(t["value"], t["comparator"]) for t in found}
+    assert got == {(4, ">="), (8, "<=")}
+    assert all("số vụ" in t["metric"] for t in found)
+
+
+def test_a_past_year_that_picks_out_who_is_bound_does_not_make_the_figure_past():
+    found = targets_of(PLAN_2024 + "2. Các huyện có số vụ cháy năm 2020 tăng phải giảm tối thiểu 12% số vụ cháy.")
+    assert [(t["value"], t["comparator"]) for t in found] == [(12, ">=")]
+
+
+def test_a_past_year_alone_still_reports_the_past():
+    assert targets_of(PLAN_2024 + "Năm 2020, toàn tỉnh giảm 12% số vụ cháy so với năm 2019.") == []
+
+
+def test_a_bound_the_plan_forbids_crossing_is_an_upper_bound():
+    t = one("3. Không để xảy ra tình trạng xe chờ qua phà kéo dài trên 45 phút tại các bến.")
+    assert (t["value"], t["unit"], t["comparator"]) == (45, "phút", "<=")
+
+
+def test_a_minimum_binds_a_figure_of_any_unit():
+    t = one("c) Mỗi điểm trường bố trí sân chơi có diện tích tối thiểu 120 m² cho học sinh.")
+    assert (t["value"], t["unit"], t["comparator"]) == (120, "m²", ">=")
+    t = one("- Mỗi trạm y tế xã lấy ít nhất 04 mẫu nước sinh hoạt mỗi quý để kiểm nghiệm.")
+    assert (t["value"], t["unit"], t["comparator"]) == (4, "mẫu", ">=")
+
+
+def test_a_minimum_before_a_date_or_grammar_word_is_not_a_figure():
+    found = targets_of("Các thôn tổ chức họp dân ít nhất 2 tháng một lần; mỗi lần mời tối thiểu 1 và tối đa 2 cán bộ xã.")
+    assert all(t["unit"] not in ("tháng", "và") for t in found), found
+
+
+def test_a_bare_baseline_after_a_figure_leaves_the_measure_before_it():
+    t = one("- Giảm tỷ lệ đuối nước ở trẻ em dưới 16 tuổi 8% so với năm 2022.")
+    assert "đuối nước" in t["metric"]
