@@ -417,7 +417,8 @@ def iter_agencies(text: str, offset: int = 0, too_far: Callable[[int], bool] | N
                 if trie_end < pend and k > i:
                     last = _province_tail(toks, starts, ends, k - 1, folded, provinces, prefixes)
                     pend = max(pend, ends[last])
-                    yield Mention(pid, one_space(text[starts[i] : pend]), starts[i] + offset, pend + offset)
+                    if pid != BLOCK:  # a pattern blocker swallows its words, as a blocker row does
+                        yield Mention(pid, one_space(text[starts[i] : pend]), starts[i] + offset, pend + offset)
                     i = last + 1
                     continue
         node = nodes[i]  # the first step, taken once per distinct word above
