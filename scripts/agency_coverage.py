@@ -41,31 +41,35 @@ _HEAD = re.compile(r"(?<![\w])(" + "|".join(sorted(map(re.escape, HEADS), key=le
 _WORD = re.compile(r"[^\W_][\w&\-]*")
 
 
-def phrase_at(text: str, m: re.Match) -> str:
-    """The head and up to six following words of one name, stopped by punctuation or a STOP word."""
+def phrase_at(text: str, m: re.Match) -> tuple[str, int]:
+    """The head and up to six following words of one name, stopped by punctuation or a STOP
+    word, and where it ends."""
     words = [m.group(1)]
     pos = m.end()  # the head's trailing spaces are part of the match
+    end = m.start() + len(m.group(1))
     for _ in range(6):
         w = _WORD.match(text, pos)
         if not w or w.group().lower() in STOP:
             break
         words.append(w.group())
+        end = w.end()
         gap = re.match(r"[ \n]{1,2}", text[w.end():])
         if not gap:
             break
         pos = w.end() + gap.end()
-    return " ".join(words)
+    return " ".join(words), end
 
 
 def uncovered(text: str) -> list[str]:
-    """The organisation-looking phrases of ``text`` where no gazetteer mention starts."""
-    starts = {m.start for m in find_agencies(text)}
-    covered = [(m.start, m.end) for m in find_agencies(text)]
+    """The organisation-looking phrases of ``text`` that no gazetteer mention touches (a sub-unit
+    named with its parent, "Văn phòng Ban An toàn giao thông tỉnh", is covered by the parent)."""
+    mentions = [(m.start, m.end) for m in find_agencies(text)]
     out = []
     for m in _HEAD.finditer(text):
-        if m.start() in starts or any(a <= m.start() < b for a, b in covered):
+        phrase, end = phrase_at(text, m)
+        if any(a < end and m.start() < b for a, b in mentions):
             continue
-        out.append(phrase_at(text, m))
+        out.append(phrase)
     return out
 
 
