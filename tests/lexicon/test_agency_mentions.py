@@ -132,3 +132,16 @@ def test_title_in_capitals_is_not_an_abbreviation():
 def test_body_named_inside_a_laws_name_is_no_mention():
     assert ids("Căn cứ Luật Tổ chức Chính phủ ngày 19/6/2015;") == []
     assert ids("Luật Tổ chức chính quyền địa phương; đề nghị của Chính phủ") == ["chinh_phu"]
+
+
+def test_every_gazetteer_id_has_a_row_with_its_level_and_the_shared_rows_come_first():
+    from pipeline.lexicon.gazetteer import ALIASES, BLOCK, PROVINCE, VOCAB
+
+    rows = [ln.split("\t") for ln in ALIASES.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    used = {r[0] for r in rows if r[0] not in (BLOCK, PROVINCE)}
+    levels = vocab_levels()
+    assert used <= set(levels), sorted(used - set(levels))
+    assert set(levels.values()) <= {"central", "province", "district", "commune", "group", "international"}
+    ids_in_order = [ln.split("\t")[0] for ln in VOCAB.read_text(encoding="utf-8").splitlines()[1:] if ln]
+    assert len(ids_in_order) == len(set(ids_in_order))
+    assert ids_in_order[:3] == ["thu_tuong", "chinh_phu", "van_phong_chinh_phu"]
