@@ -62,12 +62,29 @@ def _gap_ok(gap: str, prev_len: int) -> bool:
     return True
 
 
+def _letters(s: str) -> str:
+    return "".join(c for c in s if c.isalpha())
+
+
+def _marks_agree(written: str, form: str) -> bool:
+    """Whether an abbreviation as written carries the marks of its alias: the same letters,
+    or none at all (a copy typed or read without diacritics).
+
+    Why: a capitalised word folds to an abbreviation ("TỰ" in a title in capitals folds to
+    ``TU``, the Tỉnh ủy's), but an abbreviation's letters are plain capitals (Đ aside), so a
+    toned letter where the alias has a plain one is another word."""
+    w, f = _letters(written), _letters(form)
+    return w == f or w.isascii()
+
+
 def _accept(alias: Alias, text: str, start: int, end: int) -> bool:
     """Whether the flags of ``alias`` allow the match text[start:end]."""
     if alias.capitalised and not text[start].isupper():
         return False
     if alias.case_sensitive:
         if case_pattern(text[start:end]) != alias.case_pattern:
+            return False
+        if not _marks_agree(text[start:end], alias.form):
             return False
         before = text[start - 1] if start > 0 else " "
         after = text[end : end + 2]
@@ -206,6 +223,72 @@ def _pattern_matches(folded: str, patterns) -> dict[int, tuple[int, str]]:
     return out
 
 
+# "Giám đốc các sở: Giao thông vận tải, Tài chính, Xây dựng; ..." / "các Bộ: Công an, Tư pháp": one kind
+# word, then the bodies of that kind by their remits alone. Each remit is a mention of its own body.
+_KIND_LIST = re.compile(r"(?<![a-z])cac (so|bo)(?: nganh)? ?:? {0,2}\n? ?(?=[a-z])")
+# a department named by its function (2025 plans, while the merged names were settling): "Cơ quan
+# chuyên môn trực thuộc Ủy ban nhân dân tỉnh thực hiện công tác quản lý nhà nước về xây dựng, ..."
+_BY_FUNCTION = re.compile(
+    r"(?<![a-z])co\squan\schuyen\smon\s(?:truc\s)?thuoc\s(?:uy\sban\snhan\sdan|ubnd)\s(?:cap\s)?(?:tinh|thanh\spho)"
+    r"[a-z ,\n]{0,60}?quan\sly\snha\snuoc\s(?:ve\s|trong\s|doi\svoi\s)?(?:linh\svuc\s|nganh\s)?")
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _remit_end(root: dict, kind: str, folded: str, pos: int) -> tuple[int, str] | None:
+    """(end, id) of the longest body "<kind> <words from pos>" the gazetteer knows, flags aside.
+
+    A comma may stand for the "và" of the name ("khoa học, công nghệ" for "Khoa học và Công
+    nghệ"). None when the words after ``pos`` name no body of that kind."""
+    node = _step(root, kind)
+    best = None
+    p = pos
+    for _ in range(12):
+        m = _WORDS.match(folded, p)
+        if node is None or not m:
+            break
+        nxt = _step(node, m.group())
+        if nxt is None and "," in folded[max(pos, p - 3):p]:
+            via = _step(node, "va")
+            nxt = _step(via, m.group()) if via is not None else None
+        if nxt is None:
+            break
+        node = nxt
+        if TERMINAL in node:
+            ids = [a.id for a in node[TERMINAL] if a.id != BLOCK]
+            if ids:
+                best = (m.end(), ids[0])
+        gap = re.match(r"[ ,\n]{1,3}", folded[m.end():])
+        if not gap or gap.group().count(",") > 1:
+            break
+        p = m.end() + gap.end()
+    return best
+
+
+def _named_by_kind(text: str, folded: str, root: dict) -> dict[int, tuple[int, str]]:
+    """Start → (end, id) of bodies named by their remit after a kind word: the items of a list
+    "các sở: A, B và C" (each capitalised, as department names are) and a department named by
+    its function ("Cơ quan chuyên môn ... quản lý nhà nước về xây dựng")."""
+    out: dict[int, tuple[int, str]] = {}
+    if "cac so" in folded or "cac bo" in folded:
+        for m in _KIND_LIST.finditer(folded):
+            kind, pos = m.group(1), m.end()
+            while pos < len(folded) and text[pos].isupper():
+                hit = _remit_end(root, kind, folded, pos)
+                if hit is None:
+                    break
+                out[pos] = hit
+                sep = re.match(r" ?, ?\n? ?(?:va ?\n? ?)?| ?\n? ?va ?\n? ?", folded[hit[0]:])
+                if not sep or not sep.group():
+                    break
+                pos = hit[0] + sep.end()
+    if "chuyen mon" in folded:
+        for m in _BY_FUNCTION.finditer(folded):
+            hit = _remit_end(root, "so", folded, m.end())
+            if hit is not None:
+                out[m.start()] = hit
+    return out
+
+
 def _longest_trie_end(root: dict, toks, starts, ends, folded: str, i: int) -> int:
     """End of the longest gazetteer key starting at token ``i`` (flags not checked), or -1."""
     node: dict | None = root
@@ -301,6 +384,9 @@ def iter_agencies(text: str, offset: int = 0, too_far: Callable[[int], bool] | N
     prefixes = _province_prefixes()
     symbols: list[tuple[int, int]] | None = None
     long_names = _pattern_matches(folded, g.patterns)
+    for st, hit in _named_by_kind(text, folded, root).items():
+        if st not in long_names or long_names[st][0] < hit[0]:
+            long_names[st] = hit
     i = 0
     # Only tokens that step into the trie (or open a pattern name) can start a mention: visit
     # those alone (a third of a plan's words) instead of every token.
@@ -331,7 +417,8 @@ def iter_agencies(text: str, offset: int = 0, too_far: Callable[[int], bool] | N
                 if trie_end < pend and k > i:
                     last = _province_tail(toks, starts, ends, k - 1, folded, provinces, prefixes)
                     pend = max(pend, ends[last])
-                    yield Mention(pid, one_space(text[starts[i] : pend]), starts[i] + offset, pend + offset)
+                    if pid != BLOCK:  # a pattern blocker swallows its words, as a blocker row does
+                        yield Mention(pid, one_space(text[starts[i] : pend]), starts[i] + offset, pend + offset)
                     i = last + 1
                     continue
         node = nodes[i]  # the first step, taken once per distinct word above
