@@ -517,7 +517,16 @@ def inline_opening(text: str, folded: str, at: int, limit: int) -> tuple[int, in
     up to the first part heading, item or the decision's "QUYẾT ĐỊNH:"; None when the body does
     not open with an opening verb."""
     a = _GAP.match(folded, at, limit).end()
-    if a >= limit or not text[a : a + 1].isupper() or not lex.line_start_regex("opening").match(folded, a):
+    opening = lex.line_start_regex("opening")
+    if not opening.match(folded, a):
+        # a decision's authority line stands between its title and its opening:
+        # "... TRONG TÌNH HÌNH MỚI CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X Căn cứ ..."
+        for k, m in enumerate(_TOKEN.finditer(text, a, min(limit, a + 200))):
+            if k >= 12 or not is_upper(m.group(0)) and any(c.isalpha() for c in m.group(0)):
+                if opening.match(folded, m.start()) and k and _authority_regex().match(folded, a):
+                    a = m.start()
+                break
+    if a >= limit or not text[a : a + 1].isupper() or not opening.match(folded, a):
         return None
     m = _INLINE_OPENING_END.search(text, a, min(limit, a + 4000))
     if not m:
