@@ -112,6 +112,8 @@ def analyse(text: str) -> tuple[Header, Layout]:
             body_start = max(body_start, header.spans[key][1])
     if header.opening:
         body_start = max(body_start, header.opening[1])
+    if header.wrapper is None and (text[:start].strip() or text[end:].strip() or "|" in text[start:body_start]):
+        header.wrapper = "web"  # site chrome around the document, or a header laid out as a table
     att = attached_plan(text, folded, header, body_start, end)
     if att is not None:
         # a decision issuing a plan: the decision's closing (its signer) comes before the

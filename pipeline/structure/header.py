@@ -909,10 +909,13 @@ def _parse(text: str, folded: str, start: int, end: int) -> Header:
         sent = issuing_sentence(text, folded, start, min(front_end, start + 4000))
     if sent and news:
         h.opening = _news_opening(lines, sent[1][0])
+    if news:
+        h.wrapper = "news"
     if sent:
         if h.issuer is None:
             h.issuer, h.spans["issuer"] = sent[0], sent[1]
-        if h.type is None and sent[2]:
+        if h.type is None and sent[2] and not news:
+            # a news item is its own document: the plan it reports is a reference, not its type
             h.type, h.spans["type"] = sent[2], sent[3]
         if news and h.date is None:
             # "Ngày 05/5/2021, UBND tỉnh ban hành ...": the date right before the issuer
@@ -924,14 +927,13 @@ def _parse(text: str, folded: str, start: int, end: int) -> Header:
                 iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
                 if iso:
                     h.date, h.spans["date"] = iso, (m.start(), m.end())
-        if news and h.symbol is None:
-            ms = re.match(r"[ \t]+so[ \t]+", folded[sent[3][1] : sent[3][1] + 8])
-            if ms:
-                m2 = re.compile(r"(?P<num>\d{1,6})(?:[ \t]*-[ \t]*(?P<ptype>[a-z]{1,6}))?[ \t]*/[ \t]*(?P<rest>[a-z0-9]{1,12}(?:[ \t]*[-/][ \t]*[a-z0-9]{1,14}){0,6})").match(folded, sent[3][1] + ms.end())
-                if m2:
-                    got = _symbol_from(text, m2)
-                    if got:
-                        h.symbol, h.spans["symbol"] = got[0], got[2]
+        # a news item's symbol and type stay null: the plan it reports ("Kế hoạch số ...") is a reference
+
+    if news and h.date is None:
+        # no issuing sentence dates it: the page's publication date ("Thứ năm - 16/02/2023 09:12")
+        pub = _publication_date(text, folded, lines, last_front)
+        if pub:
+            h.date, h.spans["date"] = pub
 
     # province: the issuer's, else the place-date line's, else the one the title/opening names
     prov = _province(text, folded, h, parent, place_prov, start, front_end)
@@ -939,7 +941,7 @@ def _parse(text: str, folded: str, start: int, end: int) -> Header:
         h.province, h.spans["province"] = prov[0].name, (prov[1], prov[2])
         if h.issuer:
             h.issuer = _complete_issuer(h.issuer, prov[0])
-    if h.type is None and h.title:
+    if h.type is None and h.title and not news:
         m = lex.type_word_regex()[0].search(fold(h.title))
         if m:
             h.type = lex.type_abbr_of_name(m.group(0))
@@ -963,6 +965,29 @@ def _inline_front(text: str, folded: str, start: int, limit: int):
             if ta == text.rfind("\n", 0, ta) + 1 and abbr:
                 return None  # the type word opens its line: the printed layout, read line by line
             return abbr, ta, tb, read_inline_title(text, folded, tb, min(len(text), start + FRONT_LIMIT), abbr)
+    return None
+
+
+_PUB_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})(?!\d)")
+
+
+def _publication_date(text: str, folded: str, lines: list[Ln], headline_last: int) -> tuple[str, tuple[int, int]] | None:
+    """A news page's publication date: a short line near the headline that is mostly a date and
+    a time ("Thứ năm - 16/02/2023 09:12", "Cập nhật: 15:20 - 28/07/2025 | Lượt xem: 312",
+    "Submitted by X on Fri, 08/03/2024 - 10:15"), not a sentence."""
+    lo = max(0, headline_last - 3)
+    for ln in lines[lo : headline_last + 5]:
+        if not ln.text or len(ln.text) > 90:
+            continue
+        m = _PUB_DATE.search(ln.text)
+        if not m:
+            continue
+        rest = ln.text[: m.start()] + ln.text[m.end() :]
+        if len(re.findall(r"[^\W\d_]+", rest)) > 7 or rest.rstrip().endswith("."):
+            continue
+        iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if iso:
+            return iso, (ln.start + m.start(), ln.start + m.end())
     return None
 
 
