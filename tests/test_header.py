@@ -283,13 +283,13 @@ Khai mạc hội nghị tập huấn
 
 
 def test_news_item_headline_is_title_and_issuing_sentence_gives_date_and_issuer():
-    # CONTRACT "Documents as published": a news item is its own document (symbol and type
-    # null); the plan it reports is a reference
+    # CONTRACT "Documents as published": a news item is its own document (symbol null); the
+    # plan it reports is a reference. Its type stays the reported plan's, as the seed gold has it.
     d = doc_of(NEWS)
     h = d.header
     assert h.title == "Hậu Giang triển khai kế hoạch phòng, chống mại dâm năm 2023"
     assert h.date == "2023-02-14"
-    assert h.type is None
+    assert h.type == "KH"
     assert h.symbol is None
     assert h.wrapper == "news"
     assert h.issuer == "Ủy ban nhân dân tỉnh Hậu Giang"
@@ -471,7 +471,7 @@ Minh Khoa
 
 def test_a_news_item_takes_its_date_from_the_issuing_sentence_not_from_a_deadline():
     h = doc_of(NEWS_ITEM).header
-    assert (h.symbol, h.type, h.date, h.province) == (None, None, "2025-02-18", "Cà Mau")
+    assert (h.symbol, h.type, h.date, h.province) == (None, "KH", "2025-02-18", "Cà Mau")
     assert h.title == "Cà Mau: Triển khai công tác phòng, chống lao động trẻ em năm 2025"
 
 

