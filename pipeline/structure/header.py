@@ -427,9 +427,20 @@ def _authority_cut(text: str, folded: str, toks: list[tuple[int, int]]) -> int |
     ỦY BAN NHÂN DÂN TỈNH X) starts at the end of an upper-case title run, or None. A body or
     title after a linking word ("... CỦA THỦ TƯỚNG CHÍNH PHỦ") belongs to the title."""
     rx = _authority_regex()
-    for k in range(max(2, len(toks) - 10), len(toks)):
-        a = toks[k][0]
-        if not rx.match(folded, a) or _is_link(folded[toks[k - 1][0] : toks[k - 1][1]]):
+    lo = max(2, len(toks) - 10)
+    # tokens covered by a title or body phrase ("CHỦ TỊCH", "ỦY BAN NHÂN DÂN"): a run of them is
+    # one phrase, judged by the word before its first token
+    covered = [False] * len(toks)
+    for m in rx.finditer(folded, toks[lo - 1][0], toks[-1][1]):
+        if m.start() > 0 and folded[m.start() - 1].isalnum():
+            continue
+        for k in range(lo - 1, len(toks)):
+            if m.start() <= toks[k][0] < m.end():
+                covered[k] = True
+    for k in range(lo, len(toks)):
+        if not covered[k] or covered[k - 1] or not rx.match(folded, toks[k][0]):
+            continue
+        if _is_link(folded[toks[k - 1][0] : toks[k - 1][1]]):
             continue
         if any(_is_link(folded[x:y]) for x, y in toks[k:]):
             continue
@@ -531,7 +542,7 @@ def inline_opening(text: str, folded: str, at: int, limit: int) -> tuple[int, in
     m = _INLINE_OPENING_END.search(text, a, min(limit, a + 4000))
     if not m:
         return None
-    b = m.start() + (1 if text[m.start()] == ":" else 0)
+    b = m.start() + (1 if text[m.start()] in ":." else 0)
     return a, b
 
 
