@@ -604,3 +604,13 @@ def test_a_news_item_without_an_issuing_date_takes_the_pages_publication_line():
             "Sáng nay, hơn 200 học sinh đã dự buổi tập huấn do Sở Giáo dục và Đào tạo tổ chức.\n")
     h = doc_of(text).header
     assert h.wrapper == "news" and h.date == "2024-05-10"
+
+
+def test_a_place_date_line_broken_before_ngay_or_with_a_split_year_is_read():
+    broken = ("ỦY BAN NHÂN DÂN TỈNH BẾN TRE -------- Số: 33/KH-UBND Bến Tre,\n  ngày 14 tháng 03 năm 2022 KẾ HOẠCH "
+              "DẠY BƠI CHO HỌC SINH NĂM 2022 Thực hiện Chỉ thị số 09/CT-TTg, UBND tỉnh ban hành như sau: I. NHIỆM VỤ\n")
+    h = doc_of(broken).header
+    assert (h.date, h.province, h.title) == ("2022-03-14", "Bến Tre", "DẠY BƠI CHO HỌC SINH NĂM 2022")
+    split = broken.replace("Bến Tre,\n  ngày 14 tháng 03 năm 2022", "Bến Tre , ngày 14 tháng 03 năm 20 22")
+    h = doc_of(split).header
+    assert (h.date, h.title) == ("2022-03-14", "DẠY BƠI CHO HỌC SINH NĂM 2022")

@@ -4,6 +4,7 @@ Inputs are composed for these tests.
 """
 from __future__ import annotations
 
+from pipeline.api import document_json
 from pipeline.model import RawPage, ReadResult
 from pipeline.normalize import normalize
 from pipeline.structure import analyse, body_range, structure
@@ -204,6 +205,5 @@ def test_a_web_copy_with_a_table_laid_header_reads_as_the_printed_header():
 
 
 def test_the_document_json_names_the_wrapper():
-    from pipeline.api import document_json
     assert document_json(doc_of(FLAT_DECISION))["wrapper"] == "decision+plan"
     assert document_json(doc_of(PLAN))["wrapper"] is None

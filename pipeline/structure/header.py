@@ -210,7 +210,7 @@ def find_symbol(text: str, folded: str, start: int, end: int) -> tuple[str, str 
 
 # ---- dates -------------------------------------------------------------------------------
 
-_DATE_WORDS = r"ngay[ \t]*\n?[ \t]*(?P<d>\d{1,2})[ \t]*\n?[ \t]*(?:thang|[/.-])[ \t]*\n?[ \t]*(?P<m>\d{1,2})[ \t]*\n?[ \t]*(?:nam[,.]?|[/.-])[ \t]*\n?[ \t]*(?P<y>\d{4})(?!\d)"
+_DATE_WORDS = r"ngay[ \t]*\n?[ \t]*(?P<d>\d{1,2})[ \t]*\n?[ \t]*(?:thang|[/.-])[ \t]*\n?[ \t]*(?P<m>\d{1,2})[ \t]*\n?[ \t]*(?:nam[,.]?|[/.-])[ \t]*\n?[ \t]*(?P<y>\d{4}|(?:19|20) \d{2})(?!\d)"  # "năm 20 23": a web copy's split year
 _PLACE_DATE = re.compile(r"[,.]?[ \t]*" + _DATE_WORDS)
 _LEAD_DATE = re.compile(_DATE_WORDS + r"[ \t]*,")
 
@@ -227,6 +227,10 @@ def _place_starts_line(folded: str, ls: int, at: int) -> bool:
 def _place_before(text: str, folded: str, at: int) -> tuple[str, int, Province | None] | None:
     """The place name just before ``at`` on its line: the province if it is one, else its words."""
     ls = max(text.rfind("\n", 0, at), text.rfind("|", 0, at)) + 1
+    if not text[ls:at].strip() and ls > 0 and text[ls - 1] == "\n":
+        # a web copy broke the line between the place and "ngày": "Vĩnh Phúc,\n  ngày 09 ..."
+        at = ls - 1
+        ls = max(text.rfind("\n", 0, at), text.rfind("|", 0, at)) + 1
     ls = max(ls, at - 60)
     window = text[ls:at].rstrip(" \t,.")
     if not window:
@@ -260,7 +264,7 @@ def find_place_date(text: str, folded: str, start: int, end: int):
         place = _place_before(text, folded, m.start())
         if place is None:
             continue
-        iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        iso = _iso(int(m.group("y").replace(" ", "")), int(m.group("m")), int(m.group("d")))
         if iso is None:
             continue
         return iso, (place[1], m.end()), place[0], place[2]
@@ -936,7 +940,7 @@ def _parse(text: str, folded: str, start: int, end: int) -> Header:
                 if not folded[md.end() : sent[1][0]].strip():
                     m = md
             if m:
-                iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+                iso = _iso(int(m.group("y").replace(" ", "")), int(m.group("m")), int(m.group("d")))
                 if iso:
                     h.date, h.spans["date"] = iso, (m.start(), m.end())
         # a news item's symbol and type stay null: the plan it reports ("Kế hoạch số ...") is a reference
@@ -997,7 +1001,7 @@ def _publication_date(text: str, folded: str, lines: list[Ln], headline_last: in
         rest = ln.text[: m.start()] + ln.text[m.end() :]
         if len(re.findall(r"[^\W\d_]+", rest)) > 7 or rest.rstrip().endswith("."):
             continue
-        iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        iso = _iso(int(m.group("y").replace(" ", "")), int(m.group("m")), int(m.group("d")))
         if iso:
             return iso, (ln.start + m.start(), ln.start + m.end())
     return None
