@@ -12,7 +12,14 @@ The text is cut into parts so that each extractor reads only what it should:
 * the closing (Nơi nhận, signature) starts at ``body_end``, so the outline does not take
   the dashes of the Nơi nhận list for task items;
 * attachments after the signature (PHỤ LỤC, ĐỀ CƯƠNG) get outline nodes of kind
-  ``appendix`` of their own.
+  ``appendix`` of their own;
+* a decision that issues a plan (QUYẾT ĐỊNH Ban hành Kế hoạch ..., the plan attached after its
+  signature under "(Ban hành kèm theo Quyết định số ...)") is one document: the header and
+  signer are the decision's, ``Header.plan_start`` is where the attached plan begins, and
+  ``body_start`` lies after the plan's title and opening, so the outline (and every extractor
+  reading it) is the plan's, never the decision's articles (Điều 1, 2, 3).
+  ``Header.wrapper`` names the wrapper recognised: "decision+plan", "web" (site chrome, a
+  table-laid header), "news" (a news item reporting a plan), or None.
 """
 from __future__ import annotations
 
