@@ -43,6 +43,7 @@ def document_json(doc: Document) -> dict[str, Any]:
         "date": h.date,
         "title": h.title,
         "signer": asdict(h.signer) if h.signer else None,
+        "wrapper": h.wrapper,
         "spans": {k: doc.span(*v) for k, v in h.spans.items()},
     }
     return out

@@ -130,6 +130,13 @@ class Header:
     opening: tuple[int, int] | None = None  # the opening paragraph ("Thực hiện..., Căn cứ...")
     recipients: list[str] = field(default_factory=list)  # the Nơi nhận list
     recipients_span: tuple[int, int] | None = None
+    # how the document was published around its text: "decision+plan" (a decision issuing an
+    # attached plan: the fields above are the decision's), "web" (a web copy: page chrome or a
+    # header laid out as a table), "news" (a news item reporting a plan), None (the document alone)
+    wrapper: str | None = None
+    # where the attached plan starts (its type word) in a "decision+plan": the plan's outline,
+    # tasks, targets and deadlines lie after it; the decision's articles before it are no tasks
+    plan_start: int | None = None
 
 
 @dataclass

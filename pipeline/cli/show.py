@@ -28,7 +28,8 @@ def print_contract(c: dict[str, Any]) -> None:
     """Header, counts of facts, and the outline."""
     d, s = c["document"], c["source"]
     console.print(f"[bold]{s['path']}[/bold]  {s['format']}, {s['pages']} page(s), OCR: {s['ocr']}", highlight=False)
-    for k in ("symbol", "type", "issuer", "province", "date", "title", "signer"):
+    # wrapper: how the document was published ("decision+plan", "web", "news"; None: alone)
+    for k in ("symbol", "type", "issuer", "province", "date", "title", "signer", "wrapper"):
         console.print(f"  {k:<9} {d.get(k)}", highlight=False)
     parts = ("references", "named_references", "agencies", "targets", "deadlines", "tasks")
     console.print("  " + ", ".join(f"{len(c.get(p) or [])} {p}" for p in parts), highlight=False)

@@ -324,6 +324,7 @@ def _extract(doc: Document) -> list[Fact]:
     text = doc.text
     folded = fast_fold(text)
     opening = opening_ranges(doc)
+    news = doc.header.wrapper == "news"  # a news item reports a plan: it cites it, carries nothing out
     own_type, own_number, own_span = _own_symbol(doc, text)
     refs: list[_Ref] = []
     covered: list[tuple[int, int]] = []
@@ -347,7 +348,7 @@ def _extract(doc: Document) -> list[Fact]:
             continue
         date, after = date_after(folded, sym.end)
         issuer = issuer_after(text, folded, after)
-        relation = "implements" if _in(sym.start, opening) and _carried_out(folded, tw_start) else "cites"
+        relation = "implements" if _in(sym.start, opening) and _carried_out(folded, tw_start) and not news else "cites"
         # "Công văn số A ngày ... và Công văn số B ngày ... của UBND tỉnh": one issuer for both
         for prev, prev_end in pending:
             if (issuer and prev.issuer is None and prev.type == t
@@ -388,7 +389,7 @@ def _short_mentions(doc, text, folded, refs, covered, opening, own_type, own_num
         if not date or not t:
             continue
         issuer = issuer_after(text, folded, after)
-        relation = "implements" if _in(m.start(), opening) and _carried_out(folded, m.start()) else "cites"
+        relation = "implements" if _in(m.start(), opening) and _carried_out(folded, m.start()) and doc.header.wrapper != "news" else "cites"
         _add(refs, _Ref(t, number, None, None, date, issuer, relation, [(m.start(), n.end())]))
 
 

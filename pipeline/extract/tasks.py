@@ -133,6 +133,8 @@ _CLOSING_FIRST = frozenset("ntkdpyr")  # first letters of the closing words _bod
 def _body_end(doc: Document) -> int:
     """Where the plan's own text stops: closing formula, signature, recipients, đề cương, annex."""
     start = doc.header.opening[1] if doc.header.opening else 0
+    if doc.header.plan_start is not None:  # a decision's own closing comes before the plan it issues
+        start = max(start, doc.header.plan_start)
     for ln in doc.lines:
         if ln.start < start:
             continue

@@ -12,7 +12,14 @@ The text is cut into parts so that each extractor reads only what it should:
 * the closing (Nơi nhận, signature) starts at ``body_end``, so the outline does not take
   the dashes of the Nơi nhận list for task items;
 * attachments after the signature (PHỤ LỤC, ĐỀ CƯƠNG) get outline nodes of kind
-  ``appendix`` of their own.
+  ``appendix`` of their own;
+* a decision that issues a plan (QUYẾT ĐỊNH Ban hành Kế hoạch ..., the plan attached after its
+  signature under "(Ban hành kèm theo Quyết định số ...)") is one document: the header and
+  signer are the decision's, ``Header.plan_start`` is where the attached plan begins, and
+  ``body_start`` lies after the plan's title and opening, so the outline (and every extractor
+  reading it) is the plan's, never the decision's articles (Điều 1, 2, 3).
+  ``Header.wrapper`` names the wrapper recognised: "decision+plan", "web" (site chrome, a
+  table-laid header), "news" (a news item reporting a plan), or None.
 """
 from __future__ import annotations
 
@@ -21,10 +28,10 @@ from dataclasses import dataclass, field
 
 from pipeline.lexicon import header_words as lex
 from pipeline.model import Document, Header, NormText, Section
-from pipeline.structure.header import Ln, cells_of, is_upper, lines_of
+from pipeline.structure.header import Ln, cells_of, find_opening, inline_opening, is_upper, lines_of
 from pipeline.structure.header import parse_header as _parse_front
 from pipeline.structure.outline import parse_outline, split_lines
-from pipeline.structure.signature import parse_closing
+from pipeline.structure.signature import Closing, inline_signer, parse_closing
 from pipeline.text.fold import fold
 
 # how far into a web page the document may start (characters)
@@ -112,23 +119,36 @@ def analyse(text: str) -> tuple[Header, Layout]:
             body_start = max(body_start, header.spans[key][1])
     if header.opening:
         body_start = max(body_start, header.opening[1])
-    for key in ("symbol", "date", "issuer"):
-        if key in header.spans and header.spans[key][1] <= body_start + 1:
-            pass
-    closing = parse_closing(text, folded, body_start, end)
+    if header.wrapper is None and (text[:start].strip() or text[end:].strip() or "|" in text[start:body_start]):
+        header.wrapper = "web"  # site chrome around the document, or a header laid out as a table
+    att = attached_plan(text, folded, header, body_start, end)
+    if att is not None:
+        # a decision issuing a plan: the decision's closing (its signer) comes before the
+        # attached plan; the plan's outline is the document's body
+        plan_at, plan_body = att
+        header.wrapper, header.plan_start = "decision+plan", plan_at
+        dec = _closing(text, folded, body_start, plan_at)
+        _take_closing(header, dec)
+        op = inline_opening(text, folded, plan_body, end)
+        if op is None:
+            plines = lines_of(text, folded, plan_body, min(end, plan_body + 6000))
+            got = find_opening(plines, 0)
+            op = (got[0], got[1]) if got else None
+        body_start = max(plan_body, op[1] if op else plan_body)
+        closing = _closing(text, folded, body_start, end)
+        if closing.start is not None:
+            closing.signer = closing.name_span = closing.position_span = None
+            closing.recipients, closing.recipients_span = header.recipients, header.recipients_span
+    else:
+        closing = _closing(text, folded, body_start, end)
     body_end = end
     lay = Layout(start, end, body_start, end)
     if closing.start is not None:
         body_end = closing.start
         lay.body_end = body_end
         lay.closing = (closing.start, closing.end if closing.end is not None else end)
-        header.recipients = closing.recipients
-        header.recipients_span = closing.recipients_span
-        header.signer = closing.signer
-        if closing.name_span:
-            header.spans["signer"] = closing.name_span
-        if closing.position_span:
-            header.spans["signer_position"] = closing.position_span
+        if att is None:
+            _take_closing(header, closing)
         if closing.end is not None and closing.end < end:
             lay.attachments = _attachments(text, folded, lines, closing.end, end)
     if header.recipients_span:
@@ -137,6 +157,66 @@ def analyse(text: str) -> tuple[Header, Layout]:
         header.spans["opening"] = header.opening
     _trim_body_end(text, lay)
     return header, lay
+
+
+def _take_closing(header: Header, closing: Closing) -> None:
+    header.recipients = closing.recipients
+    header.recipients_span = closing.recipients_span
+    header.signer = closing.signer
+    if closing.name_span:
+        header.spans["signer"] = closing.name_span
+    if closing.position_span:
+        header.spans["signer_position"] = closing.position_span
+
+
+_CLOSING_CUE = re.compile(r"(?<![a-z])noi[ \t]*nh[a-z]{1,2}n[ \t]*[:;.]|\./\.")
+
+
+def _closing(text: str, folded: str, start: int, end: int) -> Closing:
+    """The closing read line by line, else (a flattened web copy) the signature block read
+    inline after a Nơi nhận list or the closing "./.": a title run, then the name."""
+    closing = parse_closing(text, folded, start, end)
+    if closing.start is not None and closing.signer is not None and closing.signer.name:
+        return closing
+    cue = _CLOSING_CUE.search(folded, start, end)
+    if cue is None:
+        return closing
+    inl = inline_signer(text, folded, cue.start(), end)
+    if inl.signer is None:
+        return closing
+    if closing.start is None:
+        inl.start = min(cue.start(), inl.start)
+        return inl
+    closing.signer, closing.name_span, closing.position_span = inl.signer, inl.name_span, inl.position_span
+    return closing
+
+
+def attached_plan(text: str, folded: str, header: Header, after: int, end: int) -> tuple[int, int] | None:
+    """Where the plan a decision issues is attached: (its type word, the end of its title and of
+    the note under it). A decision of a type printed with an authority line (models/header_words.tsv
+    authority_type) whose title says it issues a document ("Ban hành Kế hoạch ...") and, after
+    it, that document's upper-case type word and title followed by "(Ban hành kèm theo Quyết
+    định số ...)"."""
+    if not header.title or header.type not in _authority_types():
+        return None
+    tw, _ = lex.type_word_regex()
+    issues = re.compile(r"(?<![a-z])" + lex.phrase_regex(lex.words_of("issues_plan")) + r"[ \t]+(?P<tw>" + tw.pattern + ")")
+    mi = issues.search(fold(header.title))
+    if not mi:
+        return None
+    want = lex.type_abbr_of_name(mi.group("tw"))
+    note = re.compile(r"\([ \t\n]*(?:" + lex.phrase_regex(lex.words_of("attached_note")) + r")(?![a-z])")
+    for n in note.finditer(folded, after, end):
+        for t in tw.finditer(folded, max(after, n.start() - 1500), n.start()):
+            if lex.type_abbr_of_name(t.group(0)) != want or not is_upper(text[t.start() : n.start()]):
+                continue
+            close = text.find(")", n.end(), min(end, n.end() + 400))
+            return t.start(), (close + 1 if close >= 0 else n.end())
+    return None
+
+
+def _authority_types() -> frozenset[str]:
+    return frozenset(a for a in (lex.type_abbr_of_name(fold(w)) for w in lex.words_of("authority_type")) if a)
 
 
 def _trim_body_end(text: str, lay: Layout) -> None:

@@ -210,7 +210,7 @@ def find_symbol(text: str, folded: str, start: int, end: int) -> tuple[str, str 
 
 # ---- dates -------------------------------------------------------------------------------
 
-_DATE_WORDS = r"ngay[ \t]*\n?[ \t]*(?P<d>\d{1,2})[ \t]*\n?[ \t]*(?:thang|[/.-])[ \t]*\n?[ \t]*(?P<m>\d{1,2})[ \t]*\n?[ \t]*(?:nam[,.]?|[/.-])[ \t]*\n?[ \t]*(?P<y>\d{4})(?!\d)"
+_DATE_WORDS = r"ngay[ \t]*\n?[ \t]*(?P<d>\d{1,2})[ \t]*\n?[ \t]*(?:thang|[/.-])[ \t]*\n?[ \t]*(?P<m>\d{1,2})[ \t]*\n?[ \t]*(?:nam[,.]?|[/.-])[ \t]*\n?[ \t]*(?P<y>\d{4}|(?:19|20) \d{2})(?!\d)"  # "năm 20 23": a web copy's split year
 _PLACE_DATE = re.compile(r"[,.]?[ \t]*" + _DATE_WORDS)
 _LEAD_DATE = re.compile(_DATE_WORDS + r"[ \t]*,")
 
@@ -227,6 +227,10 @@ def _place_starts_line(folded: str, ls: int, at: int) -> bool:
 def _place_before(text: str, folded: str, at: int) -> tuple[str, int, Province | None] | None:
     """The place name just before ``at`` on its line: the province if it is one, else its words."""
     ls = max(text.rfind("\n", 0, at), text.rfind("|", 0, at)) + 1
+    if not text[ls:at].strip() and ls > 0 and text[ls - 1] == "\n":
+        # a web copy broke the line between the place and "ngày": "Vĩnh Phúc,\n  ngày 09 ..."
+        at = ls - 1
+        ls = max(text.rfind("\n", 0, at), text.rfind("|", 0, at)) + 1
     ls = max(ls, at - 60)
     window = text[ls:at].rstrip(" \t,.")
     if not window:
@@ -260,7 +264,7 @@ def find_place_date(text: str, folded: str, start: int, end: int):
         place = _place_before(text, folded, m.start())
         if place is None:
             continue
-        iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        iso = _iso(int(m.group("y").replace(" ", "")), int(m.group("m")), int(m.group("d")))
         if iso is None:
             continue
         return iso, (place[1], m.end()), place[0], place[2]
@@ -373,6 +377,177 @@ def read_title(text: str, lines: list[Ln], i: int, first_at: int) -> tuple[str, 
     if not title or len(title) > TITLE_MAX_CHARS:
         return None
     return title, (parts[0][0], parts[-1][1]), last
+
+
+# ---- a flattened header: type word and title inline -----------------------------------------
+# A web copy (a legal-database page) keeps the page's line breaks, not the document's: "...
+# Số: 14/KH-X Hà Nội, ngày 15 tháng 01 năm 2015 KẾ HOẠCH TRIỂN KHAI ... NĂM 2015 Năm 2015, với
+# đà ...". The type word follows the place-date line (or the symbol) on the same line, and the
+# title runs on until the body starts: where an upper-case title meets the first word in small
+# letters, where a title in sentence case meets the opening verb (Căn cứ, Thực hiện ...), or at a
+# full stop; a decision's title stops before its authority line (CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X).
+
+_GAP = re.compile(r"[\s|\-–—_=*.,]*")
+_TOKEN = re.compile(r"\S+")
+_MARKER_TOKEN = re.compile(r"^(?:[IVXLC]{1,5}|\d{1,2}|[a-zđ])[.)]$")
+_SYMBOLISH = re.compile(r"\d.*[/-]|[/-].*\d")  # "31/CT-TTg" inside an upper-case title
+INLINE_TITLE_TOKENS = 90
+
+
+def find_inline_type(text: str, folded: str, after: int, limit: int) -> tuple[str, int, int] | None:
+    """The upper-case type word right after ``after`` (the end of the place-date line or the
+    symbol), across spaces, pipes and rules: (abbreviation, start, end) or None."""
+    pos = _GAP.match(folded, after, limit).end()
+    pat, _ = lex.type_word_regex()
+    m = pat.match(folded, pos, limit)
+    while m and not is_upper(text[pos : m.end()]) and " " in folded[pos : m.end()].strip():
+        m = pat.match(folded, pos, folded.rindex(" ", pos, m.end()))
+    if not m or not is_upper(text[pos : m.end()]):
+        return None
+    rest = folded[m.end() : m.end() + 8]
+    if re.match(r"[ \t\n]*(?:so|s6)(?![a-z])", rest) or re.match(r"[ \t\n]*\d", rest):
+        return None  # "KẾ HOẠCH SỐ 12 ...": a citation, not a type word
+    abbr = lex.type_abbr_of_name(m.group(0))
+    return (abbr, pos, m.end()) if abbr else None
+
+
+def _is_link(word_folded: str) -> bool:
+    return word_folded.strip(",.;:()") in _link_words()
+
+
+@lru_cache(maxsize=1)
+def _link_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in lex.words_of("title_link"))
+
+
+@lru_cache(maxsize=1)
+def _authority_regex() -> re.Pattern[str]:
+    titles = [p for kind, p, _ in lex.positions() if kind == "title"]
+    return re.compile(r"(?:" + lex.phrase_regex(titles + list(lex.words_of("authority_head"))) + r")(?![a-z0-9])")
+
+
+def _authority_cut(text: str, folded: str, toks: list[tuple[int, int]]) -> int | None:
+    """Index of the token where a decision's authority line (CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X,
+    ỦY BAN NHÂN DÂN TỈNH X) starts at the end of an upper-case title run, or None. A body or
+    title after a linking word ("... CỦA THỦ TƯỚNG CHÍNH PHỦ") belongs to the title."""
+    rx = _authority_regex()
+    lo = max(2, len(toks) - 10)
+    # tokens covered by a title or body phrase ("CHỦ TỊCH", "ỦY BAN NHÂN DÂN"): a run of them is
+    # one phrase, judged by the word before its first token
+    covered = [False] * len(toks)
+    for m in rx.finditer(folded, toks[lo - 1][0], toks[-1][1]):
+        if m.start() > 0 and folded[m.start() - 1].isalnum():
+            continue
+        for k in range(lo - 1, len(toks)):
+            if m.start() <= toks[k][0] < m.end():
+                covered[k] = True
+    for k in range(lo, len(toks)):
+        if not covered[k] or covered[k - 1] or not rx.match(folded, toks[k][0]):
+            continue
+        if _is_link(folded[toks[k - 1][0] : toks[k - 1][1]]):
+            continue
+        if any(_is_link(folded[x:y]) for x, y in toks[k:]):
+            continue
+        return k
+    return None
+
+
+def read_inline_title(text: str, folded: str, at: int, limit: int, abbr: str | None = None) -> tuple[str, tuple[int, int]] | None:
+    """The title that starts at ``at`` (right after an inline type word) and runs on the same
+    stretch as the body: (title, span) or None when its end cannot be told."""
+    at = _GAP.match(folded, at, limit).end()
+    toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text, at, min(limit, at + 2000))][:INLINE_TITLE_TOKENS]
+    if not toks:
+        return None
+    opening = lex.line_start_regex("opening")
+    first = text[toks[0][0] : toks[0][1]]
+    upper_mode = is_upper(first) or not any(c.isalpha() for c in first)
+    kept: list[tuple[int, int]] = []
+    quote = False
+    stopped = False
+    for k, (a, b) in enumerate(toks):
+        tok = text[a:b]
+        if quote:
+            kept.append((a, b))
+            quote = not any(q in tok for q in "”\"»")
+            continue
+        if tok[:1] in "“\"«" and not any(q in tok[1:] for q in "”\"»"):
+            kept.append((a, b))
+            quote = True
+            continue
+        if k and _MARKER_TOKEN.match(tok) and not kept[-1:] == []:
+            stopped = True
+            break  # "I." / "1." opening the body
+        if k and re.match(r"phan$", folded[a:b]) and k + 1 < len(toks) and re.match(r"[ivx\d]{1,4}\b", folded[toks[k + 1][0] :]):
+            stopped = True
+            break  # "Phần I" opening the body
+        letters = [c for c in tok if c.isalpha()]
+        if upper_mode:
+            if any(c.islower() for c in letters) and not _SYMBOLISH.search(tok):
+                stopped = True
+                break
+        elif k and tok[:1].isupper() and (opening.match(folded, a) or text[kept[-1][1] - 1] == "."):
+            stopped = True
+            break
+        elif k and is_upper(tok) and len(letters) >= 2 and _authority_regex().match(folded, a) and not _is_link(folded[kept[-1][0] : kept[-1][1]]):
+            stopped = True
+            break
+        kept.append((a, b))
+        if tok.endswith(".") and not re.search(r"\d\.$|^[A-ZĐ]{1,3}\.$", tok) and k + 1 < len(toks):
+            stopped = True  # a full stop ends the title ("... TRÊN ĐỊA BÀN TỈNH. Phần I ...")
+            break
+    if not kept or not stopped and len(toks) == INLINE_TITLE_TOKENS:
+        return None
+    if upper_mode and abbr in _authority_types():
+        k = _authority_cut(text, folded, kept)
+        if k is not None:
+            kept = kept[:k]
+    if not kept:
+        return None
+    a, b = kept[0][0], kept[-1][1]
+    title = re.sub(r"\s+", " ", text[a:b]).strip(" |-–:.;")
+    if not title or len(title) > TITLE_MAX_CHARS:
+        return None
+    return title, (a, a + len(text[a:b].rstrip(" |-–:.;")))
+
+
+@lru_cache(maxsize=1)
+def _authority_types() -> frozenset[str]:
+    out = set()
+    for w in lex.words_of("authority_type"):
+        abbr = lex.type_abbr_of_name(fold(w))
+        if abbr:
+            out.add(abbr)
+    return frozenset(out)
+
+
+_INLINE_OPENING_END = re.compile(
+    r"(?::|\.)\s+(?=(?:[IVX]{1,4}\.|\d{1,2}\.|phần\s+[IVX\d]|PHẦN\s+[IVX\d]|[A-D]\.\s|QUYẾT ĐỊNH\s*:|Điều\s+1\b))"
+    r"|\s(?=QUYẾT ĐỊNH\s*:)"
+)
+
+
+def inline_opening(text: str, folded: str, at: int, limit: int) -> tuple[int, int] | None:
+    """The opening paragraph right after an inline title (Căn cứ ...; Thực hiện ... như sau:),
+    up to the first part heading, item or the decision's "QUYẾT ĐỊNH:"; None when the body does
+    not open with an opening verb."""
+    a = _GAP.match(folded, at, limit).end()
+    opening = lex.line_start_regex("opening")
+    if not opening.match(folded, a):
+        # a decision's authority line stands between its title and its opening:
+        # "... TRONG TÌNH HÌNH MỚI CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X Căn cứ ..."
+        for k, m in enumerate(_TOKEN.finditer(text, a, min(limit, a + 200))):
+            if k >= 12 or not is_upper(m.group(0)) and any(c.isalpha() for c in m.group(0)):
+                if opening.match(folded, m.start()) and k and _authority_regex().match(folded, a):
+                    a = m.start()
+                break
+    if a >= limit or not text[a : a + 1].isupper() or not opening.match(folded, a):
+        return None
+    m = _INLINE_OPENING_END.search(text, a, min(limit, a + 4000))
+    if not m:
+        return None
+    b = m.start() + (1 if text[m.start()] in ":." else 0)
+    return a, b
 
 
 # ---- opening paragraph -------------------------------------------------------------------
@@ -671,6 +846,10 @@ def _parse(text: str, folded: str, start: int, end: int) -> Header:
     lines = lines_of(text, folded, start, front_end)
     tl = find_type_line(lines)
     title_line_at = lines[tl[0]].start if tl else None
+    inline = _inline_front(text, folded, start, min(front_end, start + 1500 if tl is None else title_line_at + 1))
+    if inline is not None and (tl is None or inline[1] < title_line_at):
+        tl = None  # the type word runs on after the place-date line: a flattened header
+        title_line_at = inline[1]
 
     # the header area: from the start to the type word (or a bounded stretch without one)
     area_end = title_line_at if title_line_at is not None else min(front_end, start + 1500)
@@ -695,7 +874,16 @@ def _parse(text: str, folded: str, start: int, end: int) -> Header:
             h.title, h.spans["title"], last_front = t[0], t[1], t[2]
         else:
             last_front = i
-    if tl is None and sym is not None:
+    inline_op = None
+    if inline is not None and tl is None:
+        abbr, ta, tb, title = inline[0], inline[1], inline[2], inline[3]
+        if h.type is None:
+            h.type, h.spans["type"] = abbr, (ta, tb)
+        if title:
+            h.title, h.spans["title"] = title[0], title[1]
+            last_front = next((k for k, ln in enumerate(lines) if ln.start <= title[1][1] <= ln.end), -1)
+            inline_op = inline_opening(text, folded, title[1][1], front_end)
+    if tl is None and inline is None and sym is not None:
         # an official letter (Công văn): no type word, its subject on a "V/v ..." line
         vv = _subject_line(text, folded, lines, area_end)
         if vv:
@@ -709,8 +897,10 @@ def _parse(text: str, folded: str, start: int, end: int) -> Header:
             h.title, h.spans["title"], last_front = t
 
     # opening paragraph
-    op = find_opening(lines, last_front + 1 if last_front >= 0 else 0)
-    if op is None and not tl and not news:
+    op = find_opening(lines, last_front + 1 if last_front >= 0 else 0) if inline is None else None
+    if inline_op:
+        op = inline_op
+    elif op is None and not tl and not news and inline is None:
         op = find_opening(lines, 0, max_lines=30)
     if op:
         h.opening = (op[0], op[1])
@@ -734,10 +924,14 @@ def _parse(text: str, folded: str, start: int, end: int) -> Header:
         sent = issuing_sentence(text, folded, start, min(front_end, start + 4000))
     if sent and news:
         h.opening = _news_opening(lines, sent[1][0])
+    if news:
+        h.wrapper = "news"
     if sent:
         if h.issuer is None:
             h.issuer, h.spans["issuer"] = sent[0], sent[1]
         if h.type is None and sent[2]:
+            # a news item keeps the reported plan's type (the seed and held-out gold do; the
+            # contract's "Documents as published" says null), but not its symbol
             h.type, h.spans["type"] = sent[2], sent[3]
         if news and h.date is None:
             # "Ngày 05/5/2021, UBND tỉnh ban hành ...": the date right before the issuer
@@ -746,17 +940,16 @@ def _parse(text: str, folded: str, start: int, end: int) -> Header:
                 if not folded[md.end() : sent[1][0]].strip():
                     m = md
             if m:
-                iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+                iso = _iso(int(m.group("y").replace(" ", "")), int(m.group("m")), int(m.group("d")))
                 if iso:
                     h.date, h.spans["date"] = iso, (m.start(), m.end())
-        if news and h.symbol is None:
-            ms = re.match(r"[ \t]+so[ \t]+", folded[sent[3][1] : sent[3][1] + 8])
-            if ms:
-                m2 = re.compile(r"(?P<num>\d{1,6})(?:[ \t]*-[ \t]*(?P<ptype>[a-z]{1,6}))?[ \t]*/[ \t]*(?P<rest>[a-z0-9]{1,12}(?:[ \t]*[-/][ \t]*[a-z0-9]{1,14}){0,6})").match(folded, sent[3][1] + ms.end())
-                if m2:
-                    got = _symbol_from(text, m2)
-                    if got:
-                        h.symbol, h.spans["symbol"] = got[0], got[2]
+        # a news item's symbol and type stay null: the plan it reports ("Kế hoạch số ...") is a reference
+
+    if news and h.date is None:
+        # no issuing sentence dates it: the page's publication date ("Thứ năm - 16/02/2023 09:12")
+        pub = _publication_date(text, folded, lines, last_front)
+        if pub:
+            h.date, h.spans["date"] = pub
 
     # province: the issuer's, else the place-date line's, else the one the title/opening names
     prov = _province(text, folded, h, parent, place_prov, start, front_end)
@@ -769,6 +962,49 @@ def _parse(text: str, folded: str, start: int, end: int) -> Header:
         if m:
             h.type = lex.type_abbr_of_name(m.group(0))
     return h
+
+
+def _inline_front(text: str, folded: str, start: int, limit: int):
+    """A flattened header's type word and title: (abbreviation, type start, type end, title or
+    None) when the type word follows the place-date line or the symbol on the same stretch."""
+    anchors = []
+    pd = find_place_date(text, folded, start, limit)
+    if pd:
+        anchors.append(pd[1][1])
+    sym = find_symbol(text, folded, start, limit)
+    if sym:
+        anchors.append(sym[2][1])
+    for after in sorted(anchors, reverse=True):
+        got = find_inline_type(text, folded, after, min(len(text), limit + 400))
+        if got:
+            abbr, ta, tb = got
+            if ta == text.rfind("\n", 0, ta) + 1 and abbr:
+                return None  # the type word opens its line: the printed layout, read line by line
+            return abbr, ta, tb, read_inline_title(text, folded, tb, min(len(text), start + FRONT_LIMIT), abbr)
+    return None
+
+
+_PUB_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})(?!\d)")
+
+
+def _publication_date(text: str, folded: str, lines: list[Ln], headline_last: int) -> tuple[str, tuple[int, int]] | None:
+    """A news page's publication date: a short line near the headline that is mostly a date and
+    a time ("Thứ năm - 16/02/2023 09:12", "Cập nhật: 15:20 - 28/07/2025 | Lượt xem: 312",
+    "Submitted by X on Fri, 08/03/2024 - 10:15"), not a sentence."""
+    lo = max(0, headline_last - 3)
+    for ln in lines[lo : headline_last + 5]:
+        if not ln.text or len(ln.text) > 90:
+            continue
+        m = _PUB_DATE.search(ln.text)
+        if not m:
+            continue
+        rest = ln.text[: m.start()] + ln.text[m.end() :]
+        if len(re.findall(r"[^\W\d_]+", rest)) > 7 or rest.rstrip().endswith("."):
+            continue
+        iso = _iso(int(m.group("y").replace(" ", "")), int(m.group("m")), int(m.group("d")))
+        if iso:
+            return iso, (ln.start + m.start(), ln.start + m.end())
+    return None
 
 
 _SUBJECT = re.compile(r"v\s?/\s?v[ \t:.]+")

@@ -328,3 +328,62 @@ def _read_signer(lines: list[Ln], i: int, stop: int, out: Closing) -> None:
     out.position_span = pos_span
     if name:
         out.name_span = (name[1], name[2])
+
+
+# ---- a flattened signature block -------------------------------------------------------------
+# A web copy runs the closing on one line: "... - Lưu: VT, KGVX. KT. CHỦ TỊCH PHÓ CHỦ TỊCH Vương
+# Quốc Tuấn KẾ HOẠCH ..." (a decision, its attached plan right after the name). The block is an
+# upper-case title (after TM./KT. marks or not) followed at once by a person's name.
+_INLINE_NAME = re.compile(rf"[ \t\n|]+((?:{_NAME_SYLLABLE})(?:[ \t]+{_NAME_SYLLABLE}){{1,4}})(?=[\s|]|$)")
+
+
+def inline_signer(text: str, folded: str, start: int, end: int) -> Closing:
+    """The last title-then-name run in ``[start, end)`` of a flattened text: the signer with the
+    spans of position and name (``Closing.start`` where its marks begin), or an empty Closing."""
+    out = Closing()
+    tpat, _ = lex.position_regex()
+    ppat, _ = lex.prefix_regex()
+    best = None
+    for m in tpat.finditer(folded, start, end):
+        a = m.start()
+        if a > 0 and folded[a - 1].isalnum() or not is_upper(text[a : m.end()]):
+            continue
+        nm = _INLINE_NAME.match(text, m.end(), end)
+        if not nm:
+            continue
+        words = nm.group(1).split()
+        # the character class takes upper-case Vietnamese letters too ("KẾ"): a name's
+        # syllables are capitalised, not upper case
+        k = next((i for i, w in enumerate(words) if w.split("'")[-1].split("’")[-1][1:] != w.split("'")[-1].split("’")[-1][1:].lower()), len(words))
+        words = words[:k]
+        # the name ends where the next upper-case word begins ("Vương Quốc Tuấn KẾ HOẠCH")
+        got = None
+        for n in range(len(words), 1, -1):
+            a2 = nm.start(1)
+            b2 = a2 + len(" ".join(words[:n])) if text[a2 : a2 + len(" ".join(words[:n]))] == " ".join(words[:n]) else None
+            if b2 is None:
+                break
+            cand = _name_of(Ln(a2, b2, text[a2:b2], folded[a2:b2]))
+            if cand:
+                got = cand
+                break
+        if not got:
+            continue
+        # the marks before the title: "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH" up to 80 characters back
+        ms = a
+        window = max(start, a - 80)
+        for pm in ppat.finditer(folded, window, a):
+            if text[pm.start() : pm.start() + 1].isupper() and (pm.start() == 0 or not folded[pm.start() - 1].isalnum()):
+                if is_upper(text[pm.start() : a]):
+                    ms = pm.start()
+                    break
+        best = (ms, m.end(), got)
+    if best is None:
+        return out
+    ms, me, got = best
+    c = Ln(ms, me, text[ms:me], folded[ms:me])
+    out.start = ms
+    out.signer = Signer(name=got[0], position=position_text(c))
+    out.name_span = (got[1], got[2])
+    out.position_span = (ms, me)
+    return out

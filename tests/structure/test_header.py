@@ -283,12 +283,15 @@ Khai mạc hội nghị tập huấn
 
 
 def test_news_item_headline_is_title_and_issuing_sentence_gives_date_and_issuer():
+    # CONTRACT "Documents as published": a news item is its own document (symbol null); the
+    # plan it reports is a reference. Its type stays the reported plan's, as the seed gold has it.
     d = doc_of(NEWS)
     h = d.header
     assert h.title == "Hậu Giang triển khai kế hoạch phòng, chống mại dâm năm 2023"
     assert h.date == "2023-02-14"
     assert h.type == "KH"
-    assert h.symbol == "27/KH-UBND"
+    assert h.symbol is None
+    assert h.wrapper == "news"
     assert h.issuer == "Ủy ban nhân dân tỉnh Hậu Giang"
     assert h.province == "Hậu Giang"
     assert h.signer is None
@@ -468,7 +471,7 @@ Minh Khoa
 
 def test_a_news_item_takes_its_date_from_the_issuing_sentence_not_from_a_deadline():
     h = doc_of(NEWS_ITEM).header
-    assert (h.symbol, h.type, h.date, h.province) == ("27/KH-UBND", "KH", "2025-02-18", "Cà Mau")
+    assert (h.symbol, h.type, h.date, h.province) == (None, "KH", "2025-02-18", "Cà Mau")
     assert h.title == "Cà Mau: Triển khai công tác phòng, chống lao động trẻ em năm 2025"
 
 
@@ -521,3 +524,93 @@ def test_an_official_letter_is_cv_and_its_subject_line_is_its_title():
                      "chống mua bán người năm 2026\nPhú Yên, ngày 4 tháng 5 năm 2026\nKính gửi: Các phòng, đơn vị thuộc Sở.\n")
     assert h.type == "CV"
     assert h.title == "Tổ chức tuyên truyền pháp luật về phòng, chống mua bán người năm 2026"
+
+
+# ---- a flattened header (a legal-database page keeps the page's line breaks) ----------------
+
+FLAT_CAPS = """ỦY BAN NHÂN DÂN TỈNH HÀ GIANG ------- CỘNG HÒA XÃ HỘI
+  CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- Số: 52/KH-UBND Hà Giang, ngày 03
+  tháng 4 năm 2024 KẾ HOẠCH PHÒNG CHÁY, CHỮA CHÁY RỪNG MÙA KHÔ
+NĂM 2024 TRÊN ĐỊA BÀN TỈNH Mùa khô năm nay, nắng nóng kéo dài
+làm tăng nguy cơ cháy rừng. I. MỤC ĐÍCH 1. Chủ động phòng ngừa.
+"""
+
+
+def test_flattened_upper_case_title_ends_at_the_first_word_in_small_letters():
+    h = doc_of(FLAT_CAPS).header
+    assert (h.symbol, h.type, h.date) == ("52/KH-UBND", "KH", "2024-04-03")
+    assert h.title == "PHÒNG CHÁY, CHỮA CHÁY RỪNG MÙA KHÔ NĂM 2024 TRÊN ĐỊA BÀN TỈNH"
+
+
+def test_flattened_title_keeps_a_semicolon_and_a_symbol_and_ends_at_the_opening_verb():
+    text = ("ỦY BAN NHÂN DÂN TỈNH YÊN BÁI ------- Số: 7/KH-UBND Yên Bái, ngày 05 tháng 6 năm 2025 KẾ HOẠCH "
+            "THỰC HIỆN CHỈ THỊ SỐ 08/CT-TTG NGÀY 02/3/2025 VỀ KIỂM SOÁT TẢI TRỌNG XE; CHỐNG\n"
+            "ÙN TẮC GIAO THÔNG Căn cứ Chỉ thị số 08/CT-TTg ngày 02/3/2025 của Thủ tướng Chính phủ, "
+            "Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau: I. MỤC ĐÍCH 1. Giảm xe quá tải.\n")
+    h = doc_of(text).header
+    assert h.title == "THỰC HIỆN CHỈ THỊ SỐ 08/CT-TTG NGÀY 02/3/2025 VỀ KIỂM SOÁT TẢI TRỌNG XE; CHỐNG ÙN TẮC GIAO THÔNG"
+    a, b = h.opening
+    assert doc_of(text).text[a:].startswith("Căn cứ Chỉ thị") and doc_of(text).text[:b].endswith("như sau:")
+
+
+def test_flattened_title_ends_at_a_full_stop_before_a_part_heading():
+    text = ("UBND TỈNH KON TUM ------- Số: 18/KH-UBND Kon Tum, ngày 02 tháng 2 năm 2023 KẾ HOẠCH GIẢM TAI NẠN\n"
+            "ĐƯỜNG THỦY NỘI ĐỊA. Phần I KẾT QUẢ NĂM 2022 1. Tình hình chung.\n")
+    assert doc_of(text).header.title == "GIẢM TAI NẠN ĐƯỜNG THỦY NỘI ĐỊA"
+
+
+def test_flattened_mixed_case_title_with_a_quoted_name_ends_at_the_opening_verb():
+    text = ("BỘ Y TẾ ------- Số: 901/KH-BYT Hà Nội, ngày 10 tháng 5 năm 2024 KẾ HOẠCH HÀNH ĐỘNG "
+            "“Tháng an toàn thực phẩm - 2024” Căn cứ Luật An toàn thực phẩm, Bộ Y tế ban hành Kế hoạch như sau: "
+            "I. MỤC TIÊU\n")
+    assert doc_of(text).header.title == "HÀNH ĐỘNG “Tháng an toàn thực phẩm - 2024”"
+
+
+def test_flattened_decision_title_stops_before_its_authority_line():
+    text = ("ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN ------- Số: 640/QĐ-UBND Phú Yên, ngày 09 tháng 5 năm 2024 QUYẾT ĐỊNH VỀ\n"
+            "VIỆC BAN HÀNH KẾ HOẠCH PHÒNG, CHỐNG ĐUỐI NƯỚC CHO TRẺ EM NĂM 2024 CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n"
+            "PHÚ YÊN Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015; Xét đề nghị của Giám đốc Sở "
+            "Giáo dục và Đào tạo. QUYẾT ĐỊNH: Điều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n")
+    d = doc_of(text)
+    assert d.header.type == "QĐ"
+    assert d.header.title == "VỀ VIỆC BAN HÀNH KẾ HOẠCH PHÒNG, CHỐNG ĐUỐI NƯỚC CHO TRẺ EM NĂM 2024"
+    a, b = d.header.opening
+    assert d.text[a:].startswith("Căn cứ Luật") and d.text[b:].lstrip().startswith("QUYẾT ĐỊNH:")
+
+
+def test_a_body_named_after_a_linking_word_stays_in_a_decisions_title():
+    text = ("ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN ------- Số: 641/QĐ-UBND Phú Yên, ngày 09 tháng 5 năm 2024 QUYẾT ĐỊNH "
+            "BAN HÀNH KẾ HOẠCH THỰC HIỆN KẾT LUẬN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH Căn cứ Luật Tổ chức "
+            "chính quyền địa phương ngày 19/6/2015. QUYẾT ĐỊNH: Điều 1. Ban hành Kế hoạch.\n")
+    assert doc_of(text).header.title == "BAN HÀNH KẾ HOẠCH THỰC HIỆN KẾT LUẬN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"
+
+
+def test_a_type_word_opening_its_own_line_is_still_read_line_by_line():
+    h = doc_of(LAO_CAI).header
+    assert h.title == "Phòng ngừa, giảm thiểu lao động trẻ em trên địa bàn tỉnh giai đoạn 2023 - 2025"
+
+
+def test_web_page_chrome_and_submitted_by_line_are_not_a_news_headline():
+    text = ("Skip to main content\nTrang chủ\nPhú Yên: Ban hành kế hoạch phòng, chống đuối nước năm 2024\n"
+            "Submitted by bientap on Fri, 10/05/2024 - 09:30\n"
+            "Ngày 09/5/2024, UBND tỉnh Phú Yên ban hành Kế hoạch số 77/KH-UBND về phòng, chống đuối nước.\n")
+    h = doc_of(text).header
+    assert h.title == "Phú Yên: Ban hành kế hoạch phòng, chống đuối nước năm 2024"
+    assert h.symbol is None and h.wrapper == "news" and h.date == "2024-05-09"
+
+
+def test_a_news_item_without_an_issuing_date_takes_the_pages_publication_line():
+    text = ("Phú Yên: Tập huấn kỹ năng bơi an toàn cho học sinh\nThứ sáu - 10/05/2024 09:30\n"
+            "Sáng nay, hơn 200 học sinh đã dự buổi tập huấn do Sở Giáo dục và Đào tạo tổ chức.\n")
+    h = doc_of(text).header
+    assert h.wrapper == "news" and h.date == "2024-05-10"
+
+
+def test_a_place_date_line_broken_before_ngay_or_with_a_split_year_is_read():
+    broken = ("ỦY BAN NHÂN DÂN TỈNH BẾN TRE -------- Số: 33/KH-UBND Bến Tre,\n  ngày 14 tháng 03 năm 2022 KẾ HOẠCH "
+              "DẠY BƠI CHO HỌC SINH NĂM 2022 Thực hiện Chỉ thị số 09/CT-TTg, UBND tỉnh ban hành như sau: I. NHIỆM VỤ\n")
+    h = doc_of(broken).header
+    assert (h.date, h.province, h.title) == ("2022-03-14", "Bến Tre", "DẠY BƠI CHO HỌC SINH NĂM 2022")
+    split = broken.replace("Bến Tre,\n  ngày 14 tháng 03 năm 2022", "Bến Tre , ngày 14 tháng 03 năm 20 22")
+    h = doc_of(split).header
+    assert (h.date, h.title) == ("2022-03-14", "DẠY BƠI CHO HỌC SINH NĂM 2022")

@@ -4,6 +4,7 @@ Inputs are composed for these tests.
 """
 from __future__ import annotations
 
+from pipeline.api import document_json
 from pipeline.model import RawPage, ReadResult
 from pipeline.normalize import normalize
 from pipeline.structure import analyse, body_range, structure
@@ -143,3 +144,66 @@ def test_text_opening_with_an_outline_heading_has_no_headline_and_keeps_its_firs
     a, _ = body_range(d.text)
     assert a == 0
     assert [n.label for n in d.sections] == ["I", "II"]
+
+
+# ---- a decision that issues a plan (CONTRACT "Documents as published") -----------------------
+
+FLAT_DECISION = """ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN ------- CỘNG HÒA XÃ HỘI
+  CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- Số: 640/QĐ-UBND Phú Yên, ngày 09
+  tháng 5 năm 2024 QUYẾT ĐỊNH BAN HÀNH KẾ HOẠCH PHÒNG, CHỐNG ĐUỐI NƯỚC CHO TRẺ EM NĂM 2024 ỦY BAN NHÂN DÂN TỈNH Căn cứ Luật Tổ chức chính quyền địa
+phương ngày 19/6/2015; Xét đề nghị của Giám đốc Sở Giáo dục và Đào tạo. QUYẾT ĐỊNH: Điều 1. Ban hành kèm theo
+Quyết định này Kế hoạch phòng, chống đuối nước cho trẻ em năm 2024. Điều 2. Quyết định này có hiệu lực kể từ ngày ký. Điều 3.
+Chánh Văn phòng UBND tỉnh, Giám đốc Sở Giáo dục và Đào tạo chịu trách nhiệm thi hành Quyết định này./. Nơi nhận: - Như Điều 3; - Lưu: VT. TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Tấn Hổ KẾ HOẠCH PHÒNG, CHỐNG ĐUỐI NƯỚC CHO
+TRẺ EM NĂM 2024 (Ban hành kèm theo Quyết định số 640/QĐ-UBND ngày 09/5/2024 của UBND tỉnh) Thực hiện Chương trình
+phòng, chống đuối nước trẻ em, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau: I. MỤC ĐÍCH 1. Giảm số trẻ em bị đuối nước. II. NHIỆM VỤ
+1. Sở Giáo dục và Đào tạo chủ trì dạy bơi cho học sinh.
+"""
+
+
+def test_a_decision_issuing_a_plan_keeps_its_own_fields_and_signer():
+    d = doc_of(FLAT_DECISION)
+    h = d.header
+    assert (h.type, h.symbol, h.date) == ("QĐ", "640/QĐ-UBND", "2024-05-09")
+    assert h.title == "BAN HÀNH KẾ HOẠCH PHÒNG, CHỐNG ĐUỐI NƯỚC CHO TRẺ EM NĂM 2024"
+    assert h.signer.name == "Lê Tấn Hổ" and h.signer.position == "Phó Chủ tịch"
+    assert h.wrapper == "decision+plan"
+    assert d.text[h.plan_start :].startswith("KẾ HOẠCH PHÒNG, CHỐNG")
+
+
+def test_the_attached_plans_sections_are_the_outline_and_the_articles_are_not():
+    d = doc_of(FLAT_DECISION)
+    h, lay = analyse(d.text)
+    assert lay.body_start > h.plan_start
+    assert "Điều" not in d.text[lay.body_start : lay.body_end]
+    assert all(s.start >= h.plan_start for s in d.sections)
+
+
+def test_a_decision_without_an_attached_plan_is_no_wrapper():
+    text = FLAT_DECISION[: FLAT_DECISION.index("KẾ HOẠCH PHÒNG, CHỐNG ĐUỐI NƯỚC CHO\nTRẺ")]
+    h = doc_of(text).header
+    assert h.wrapper is None and h.plan_start is None
+    assert h.signer.name == "Lê Tấn Hổ"
+
+
+def test_a_plan_is_not_taken_for_a_decisions_attachment():
+    text = ("ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN ------- Số: 70/KH-UBND Phú Yên, ngày 09 tháng 5 năm 2024 KẾ HOẠCH "
+            "BAN HÀNH KẾ HOẠCH CON Thực hiện Chỉ thị, UBND tỉnh ban hành như sau: I. NHIỆM VỤ 1. Dạy bơi.\n")
+    assert doc_of(text).header.wrapper is None
+
+
+def test_a_web_copy_with_a_table_laid_header_reads_as_the_printed_header():
+    text = ("Skip to main content\nTrang chủ | Văn bản | Liên hệ\n"
+            "| ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc |\n"
+            "| Số: 71/KH-UBND | Phú Yên, ngày 10 tháng 5 năm 2024 |\n\nKẾ HOẠCH\nDạy bơi cho học sinh tiểu học năm 2024\n\n"
+            "Thực hiện Chỉ thị số 09/CT-TTg, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n"
+            "I. NHIỆM VỤ\n1. Sở Giáo dục và Đào tạo chủ trì tổ chức lớp bơi.\n"
+            "| Nơi nhận: - Như trên; - Lưu: VT. | TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Trần Hữu Thế |\nChia sẻ bài viết\n")
+    h = doc_of(text).header
+    assert (h.symbol, h.date, h.province) == ("71/KH-UBND", "2024-05-10", "Phú Yên")
+    assert h.title == "Dạy bơi cho học sinh tiểu học năm 2024"
+    assert h.signer.name == "Trần Hữu Thế" and h.wrapper == "web"
+
+
+def test_the_document_json_names_the_wrapper():
+    assert document_json(doc_of(FLAT_DECISION))["wrapper"] == "decision+plan"
+    assert document_json(doc_of(PLAN))["wrapper"] is None
