@@ -143,9 +143,12 @@ def _ref_re() -> re.Pattern[str]:
     words = patterns().get("ref", [])
     ref_words = _alt(words)
     rng = _alt(patterns().get("range", []))
-    item = rf"(?:{_LABEL}|{_BARE_LETTER}(?![\w]))"
-    lst = rf"{item}(?:\s*(?:,|va(?!\w)|{rng}|hoac)\s*{item}){{0,40}}"
-    tail = rf"(?:\s+so)?\s*(?P<list>{lst})"
+    # a label, not the day of a date ("từ 01/3/2026")
+    item = rf"(?:{_LABEL}(?![/\-]?\d)|{_BARE_LETTER}(?![\w]))"
+    # "điểm a đến điểm d", "từ số 1 đến số 4": the word may come again before a later label
+    again = rf"(?:(?:{ref_words}|so)\s+)?"
+    lst = rf"{item}(?:\s*(?:,|va(?!\w)|{rng}|hoac)\s*{again}{item}){{0,40}}"
+    tail = rf"(?:\s+(?:so|tu)(?!\w))*\s*(?P<list>{lst})"
     if not all(w[:1].isalpha() and w[:1].isascii() for w in words):
         return re.compile(rf"(?<!\w)(?:cac\s+)?(?:{ref_words}){tail}")
     # the same pattern opening with a letter ("các" first, then the words in their order), so
