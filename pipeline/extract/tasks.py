@@ -640,7 +640,14 @@ class _Builder:
             st.anchor = pending[-1] if pending else (siblings_tasks[-1] if siblings_tasks else None)
             self.statements.append(st)
             return pending
-        st.scope = list(pending)
+        # the run since the last item that states its own assignment ("... (Giao X chủ trì ...).",
+        # "... Giao X chủ trì, phối hợp Y thực hiện."): that item is closed as by such a line
+        run = list(pending)
+        for i in range(len(run) - 2, -1, -1):
+            if run[i].explicit or any(a.role == "lead" and a.strong for a in run[i].inner):
+                run = run[i + 1:]
+                break
+        st.scope = run
         st.anchor = pending[-1] if pending else None
         self.covered.update(id(t) for t in pending)
         self.statements.append(st)
