@@ -215,7 +215,7 @@ def _is_statement(text: str, folded: str, clauses: list[A.Clause]) -> str | None
 
 # what a run-in label's words open with when its body only coordinates
 _COORDINATE_ONLY = re.compile(r"^[\s\-–*_]*(?:cung\s+)?(phoi hop|tham gia)(?!\w)")
-_PART_KINDS = ("part", "roman", "number", "decimal", "appendix")
+_PART_KINDS = ("part", "upper", "roman", "number", "decimal", "appendix")
 _CLOSING_PLEA = re.compile(r"(?:de nghi|yeu cau|rat mong)\s")
 # "dự toán được giao", "ngân sách đã giao cho Công an tỉnh": money allocated, nobody assigned
 _ALLOCATED = re.compile(r"(?:duoc|da)\s+giao(?:\s+cho)?")
@@ -400,7 +400,7 @@ class _Builder:
 
     def _block_node(self, node: Section) -> bool:
         """"3. Cơ quan chủ trì, phối hợp:" over field lines: a block that only assigns."""
-        return node.kind != "part" and node.kind != "roman" and _block_heading(node.title) \
+        return node.kind not in ("part", "upper", "roman") and _block_heading(node.title) \
             and all(self._field_node(c) or c.kind == "plus" for c in node.children) \
             and (bool(node.children) or node.end > node.start + len(node.title) + 2)
 

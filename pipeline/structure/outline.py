@@ -18,8 +18,6 @@ from pipeline.text.markers import marker_confusions
 
 ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
-    # "B. NHIỆM VỤ, GIẢI PHÁP": a lettered part above the roman sections (a capitals title)
-    ("part", re.compile(r"^(?P<label>[A-H])\s*\.\s+(?=\S)")),
     ("roman", re.compile(rf"^(?P<label>{ROMAN})\s*[\.\-:]\s+(?=\S)")),
     ("decimal", re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=\S)")),
     ("number", re.compile(r"^(?P<label>\d{1,2})\s*\.\s*(?=\S)(?!\d)")),
@@ -142,8 +140,6 @@ def marker_of(line: str) -> Marker | None:
         label = m.group("label")
         if kind == "roman" and not label:
             continue
-        if kind == "part" and not _caps_title(s[m.end():]):
-            continue  # "A. Nguyễn ..." / "C. Tuyên truyền ...": no lettered part
         if kind == "number" and _NUMBER_FIGURE.match(s):
             continue  # a date or a decimal figure, not a heading
         label = label.rstrip(".")
@@ -154,7 +150,7 @@ def marker_of(line: str) -> Marker | None:
         if kind in ("dash", "plus"):
             # "- (1) Tăng cường ...": the bullet only dresses a numbered item; the number is its label
             inner = s[m.end():]
-            for ikind, ipat in _MARKERS[4:7]:  # paren, rparen, letter
+            for ikind, ipat in _MARKERS[3:6]:
                 im = ipat.match(inner)
                 if im:
                     return Marker(ikind, im.group("label"), lead + m.end() + im.end())
@@ -213,13 +209,11 @@ def parse_outline(text: str, lines: list[Line], start: int = 0, end: int | None 
             stack.clear()
         else:
             keys = [k for k, _ in stack]
-            if kind in ("roman", "part") and key not in keys:
+            if kind == "roman" and key not in keys:
                 # a part heading is a top-level division (of the plan, or of an appendix): it
                 # never nests under an item — a stray "-" that OCR or a wrapped line put at the
-                # start of a line in the opening would otherwise take every part as its child;
-                # a roman section nests only under a lettered part ("B." then "I.")
-                keep = ("appendix", "part") if kind == "roman" else ("appendix",)
-                while stack and stack[-1][0] not in keep:
+                # start of a line in the opening would otherwise take every part as its child
+                while stack and stack[-1][0] != "appendix":
                     stack.pop()
                 keys = [k for k, _ in stack]
             if key in keys:
