@@ -160,6 +160,10 @@ def _is_objective(title: str) -> bool:
     return len(title) < 100 and bool(cue("objective", "^").match(fold(title).strip()))
 
 
+# what a run-in label's words open with when its body only coordinates
+_COORDINATE_ONLY = re.compile(r"^[\s\-–*_]*(?:cung\s+)?(phoi hop|tham gia)(?!\w)")
+
+
 def _block_heading(title: str) -> bool:
     """"Cơ quan chủ trì, phối hợp:" standing alone: it heads the field lines of a run of items."""
     t = title.strip(" *_#|")
@@ -213,8 +217,6 @@ def _is_statement(text: str, folded: str, clauses: list[A.Clause]) -> str | None
     return None
 
 
-# what a run-in label's words open with when its body only coordinates
-_COORDINATE_ONLY = re.compile(r"^[\s\-–*_]*(?:cung\s+)?(phoi hop|tham gia)(?!\w)")
 _PART_KINDS = ("part", "upper", "roman", "number", "decimal", "appendix")
 _CLOSING_PLEA = re.compile(r"(?:de nghi|yeu cau|rat mong)\s")
 # "dự toán được giao", "ngân sách đã giao cho Công an tỉnh": money allocated, nobody assigned
