@@ -367,10 +367,17 @@ def _mentions(text: str, offset: int, given: list | None = None) -> list:
 def _groups(mentions: list, text: str, offset: int) -> list[list]:
     """Mentions chained into groups ("Công an tỉnh, Sở Tư pháp và UBND các huyện")."""
     groups: list[list] = []
+    owner_end = -1  # the end of a body named only as the owner of the members before it
     for m in mentions:
         if groups:
             prev = groups[-1][-1]
-            gap = fold(text[prev.end - offset : m.start - offset])
+            if _MEMBERS_OF.search(fold(prev.name)) and m.start >= prev.end and owner_end < prev.end \
+                    and not text[prev.end - offset:m.start - offset].strip():
+                # "các cơ quan thành viên Ban An toàn giao thông tỉnh": the members act, the
+                # board is only whose members they are
+                owner_end = m.end
+                continue
+            gap = fold(text[max(prev.end, owner_end) - offset : m.start - offset])
             if _gap_joins(gap):
                 # a body inside an appositive bracket after the previous one is not a new body
                 if "(" in gap and ")" not in gap:
@@ -382,6 +389,9 @@ def _groups(mentions: list, text: str, offset: int) -> list[list]:
                 continue
         groups.append([m])
     return groups
+
+
+_MEMBERS_OF = re.compile(r"thanh vien\s*$")  # a group of members ("các cơ quan thành viên")
 
 
 @lru_cache(maxsize=1)
