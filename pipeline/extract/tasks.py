@@ -319,7 +319,8 @@ class _Builder:
             node_path = path + [label]
             if _is_objective(node.title) and _heading_like(node, bool(kids)):
                 continue
-            if _is_assign_section(node.title) and _heading_like(node, bool(kids)):
+            if _is_assign_section(node.title) and _heading_like(node, bool(kids)) \
+                    and not self._labelled_duties(kids):
                 scope = prev_content or made
                 self._assign_section(node, kids, rest, scope, node_path)
                 prev_content = []
@@ -654,6 +655,30 @@ class _Builder:
         self.covered.update(id(t) for t in pending)
         self.statements.append(st)
         return []
+
+    def _labelled_duties(self, kids: list[Section]) -> bool:
+        """A "Phân công trách nhiệm" section whose items each name a body as a run-in label
+        ("2.1. Công an tỉnh - Chủ trì, phối hợp với ...", "1. Sở Y tế:" then its duties) and
+        point at no item: the bodies' own duties, tasks like any others, not lines that only
+        assign the items above."""
+        labelled = False
+        for k in kids:
+            if k.kind in ("plus",):
+                continue
+            stop = min(k.children[0].start if k.children else k.end, self.end)
+            f = fold_slice(self.text, k.body_start, stop)
+            if A.find_refs(f).any:
+                return False
+            labelled = labelled or self._run_in_label(k.body_start, stop)
+        return labelled
+
+    def _run_in_label(self, start: int, stop: int) -> bool:
+        """Whether the text at ``start`` opens with bodies set off by a colon or a dash."""
+        ms = self.ments(start, min(stop, start + 300))
+        if not ms or self.text[start:ms[0].start].strip(" *_"):
+            return False
+        g = A._groups(ms, self.text[start:stop], start)[0]
+        return bool(re.match(r"^\s*(?:\([^()]{0,80}\)\s*)?(?::|[-–]\s)", self.text[g[-1].end:stop]))
 
     def _assign_section(self, node: Section, kids: list[Section], rest: list[Line],
                         scope: list[Task], path: list[str]) -> None:
