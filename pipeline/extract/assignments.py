@@ -674,7 +674,9 @@ def _field_label_re() -> re.Pattern[str]:
     """A field label where a field may open: at the start, or after a sentence or list mark
     ("... văn bản hướng dẫn. Cơ quan chủ trì: Sở Tư pháp"; "X. Cơ quan phối hợp: Y")."""
     alts = "|".join(f"(?P<{k}>{_alt(patterns().get('field_' + k, []))})" for k in ("lead", "support", "time"))
-    return re.compile(rf"(?:^|(?<=[.;(\n]))[\s\-–+*]*(?:{alts})\s*:\s*")
+    # "... đồng bộ a) Cơ quan chủ trì: X. b) Cơ quan phối hợp: Y": lettered fields run on
+    # after a sentence in a copy that lost its line breaks
+    return re.compile(rf"(?:(?:^|(?<=[.;(\n]))[\s\-–+*]*(?:[a-zđ]\)\s*)?|(?<=\s)[a-zđ]\)\s*)(?:{alts})\s*:\s*")
 
 
 def field_line(text: str) -> tuple[str, str] | None:
