@@ -275,12 +275,12 @@ class _Builder:
     def _visit_children(self, nodes: list[Section], parent: Section | None, path: list[str],
                         headings: list[str], actors: list[Assign], in_assign: bool) -> list[Task]:
         """Visit sibling nodes in order; returns the tasks made under them."""
+        skip: set[int] = set()  # ids of field siblings already read with the block they close
         made: list[Task] = []
         pending: list[Task] = []  # tasks since the last trailing statement among these siblings
         dash_n = 0
         prev_content: list[Task] = []  # tasks of the previous non-assignment siblings
-        skip: set[int] = set()  # ids of field siblings already read with the block they close
-        for idx, node in enumerate(nodes):
+        for node in nodes:
             if node.start >= self.end or node.kind == "appendix":
                 continue
             if node.kind == "plus" or id(node) in skip:
@@ -289,7 +289,7 @@ class _Builder:
                 # "3. Cơ quan chủ trì, phối hợp:" / "a) Cơ quan chủ trì: - X" / "b) Cơ quan phối
                 # hợp: - Y" standing after a run of items: the run's assignment, no task
                 block = [node]
-                for nxt in nodes[idx + 1:]:
+                for nxt in nodes[nodes.index(node) + 1:]:
                     if nxt.start >= self.end or not (self._field_node(nxt) or self._block_node(nxt)):
                         break
                     block.append(nxt)
