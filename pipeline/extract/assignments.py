@@ -336,7 +336,11 @@ _CLAUSE_BREAK = re.compile(r";(?=\s|$)(?!\s*\d)|\.(?=\s|$)(?!\s*\d)|\n|dong(?<!\
 @lru_cache(maxsize=1)
 def _connector() -> re.Pattern[str]:
     qual = _alt(patterns().get("qualifier", []))
-    return re.compile(rf"^[\s,;/&\-–]*(?:(?:{qual})(?!\w)[\s,]*)?(?:(?:va|cung|hoac|va de nghi|de nghi)(?!\w)[\s,]*)?(?:cac(?!\w)\s*)?$")
+    # "Các sở, ban, ngành, đơn vị cấp tỉnh; Ban ATGT tỉnh": a generic noun the gazetteer does
+    # not read may stand in the list, with its level
+    noun = _alt(patterns().get("list_noun", []))
+    nouns = rf"(?:(?:{noun})(?!\w)(?:\s+(?:{qual})(?!\w))?[\s,;/&\-–]*)*" if noun else ""
+    return re.compile(rf"^[\s,;/&\-–]*{nouns}(?:(?:{qual})(?!\w)[\s,]*)?(?:(?:va|cung|hoac|va de nghi|de nghi)(?!\w)[\s,]*)?(?:cac(?!\w)\s*)?$")
 _PAREN_ONLY = re.compile(r"^[\s,]*\([^()]{0,200}\)[\s,]*$")
 
 
