@@ -166,3 +166,47 @@ III. PHÂN CÔNG THỰC HIỆN
     for p in (("II", "(1)"), ("II", "(2)"), ("II", "(3)")):
         assert tasks[p]["lead"] == ["so_xay_dung"]
         assert "dangling_reference" not in tasks[p]["flags"]
+
+
+def test_a_phan_cong_section_of_bodies_own_duties_holds_tasks_not_pointers(tmp_path):
+    tasks = _tasks(tmp_path, PROVINCE, """II. NỘI DUNG
+1. Nhiệm vụ trọng tâm
+1.1. Tăng cường tuần tra kiểm soát trên các tuyến quốc lộ qua địa bàn tỉnh.
+1.2. Tổ chức tuyên truyền văn hóa giao thông trong trường học.
+2. Phân công trách nhiệm
+2.1. Sở Giáo dục và Đào tạo: Chủ trì đưa nội dung an toàn giao thông vào hoạt động ngoại khóa.
+2.2. Sở Y tế: Phối hợp với Công an tỉnh kiểm tra nồng độ cồn đối với lái xe khách.
+""")
+    assert tasks[("II", "1", "1.1")]["lead"] == [] and tasks[("II", "1", "1.2")]["lead"] == []
+    assert tasks[("II", "2", "2.1")]["lead"] == ["so_giao_duc"]
+    assert tasks[("II", "2", "2.2")]["support"] == ["so_y_te", "cong_an_tinh"]
+
+
+def test_lettered_fields_run_on_after_an_items_sentence_assign_it(tmp_path):
+    tasks = _tasks(tmp_path, PROVINCE, """II. NỘI DUNG
+1. Rà soát văn bản quy phạm pháp luật
+Tổ chức rà soát văn bản về quản lý nhà ở xã hội bảo đảm tính thống nhất a) Cơ quan chủ trì: Sở Xây dựng. b) Cơ quan phối hợp: Sở Tư pháp. c) Thời gian thực hiện: Quý IV năm 2026.
+""")
+    (t,) = tasks.values()
+    assert t["lead"] == ["so_xay_dung"] and t["support"] == ["so_tu_phap"]
+
+
+def test_a_generic_noun_with_its_level_keeps_a_list_of_bodies_one_group(tmp_path):
+    tasks = _tasks(tmp_path, PROVINCE, """II. NHIỆM VỤ
+1. Các sở, ban, ngành, đơn vị cấp tỉnh; Công an tỉnh; Ủy ban nhân dân các xã:
+- Rà soát các lối đi tự mở qua đường sắt trên địa bàn.
+""")
+    assert tasks[("II", "1", "-1")]["lead"] == ["cac_so_nganh", "cong_an_tinh", "cap_xa"]
+
+
+def test_the_board_whose_members_are_named_is_not_an_actor():
+    from pipeline.extract.assignments import assignments_of
+    from pipeline.lexicon.agency_mentions import Mention
+
+    text = "Các cơ quan thành viên Ban Chỉ đạo 138 tỉnh, Ủy ban nhân dân các huyện thực hiện các nhiệm vụ sau:"
+    ms = [Mention("cac_so_nganh", "Các cơ quan thành viên", 0, 22),
+          Mention("bcd_138_tinh", "Ban Chỉ đạo 138 tỉnh", 23, 43),
+          Mention("ubnd_cap_huyen", "Ủy ban nhân dân các huyện", 45, 70)]
+    assert [text[m.start:m.end] for m in ms] == [m.name for m in ms]
+    got = [(a.agency, a.role) for a in assignments_of(text, mentions=ms)]
+    assert got == [("cac_so_nganh", "lead"), ("ubnd_cap_huyen", "lead")]
