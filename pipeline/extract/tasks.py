@@ -319,8 +319,7 @@ class _Builder:
             node_path = path + [label]
             if _is_objective(node.title) and _heading_like(node, bool(kids)):
                 continue
-            if _is_assign_section(node.title) and _heading_like(node, bool(kids)) \
-                    and not self._labelled_duties(kids):
+            if _is_assign_section(node.title) and _heading_like(node, bool(kids)):
                 scope = prev_content or made
                 self._assign_section(node, kids, rest, scope, node_path)
                 prev_content = []
@@ -683,6 +682,10 @@ class _Builder:
     def _assign_section(self, node: Section, kids: list[Section], rest: list[Line],
                         scope: list[Task], path: list[str]) -> None:
         """A "Phân công" section: each of its lines assigns items of the section before it."""
+        if self._labelled_duties(kids):
+            # its items are the bodies' own duties: tasks under their run-in labels
+            self._visit_children(kids, node, path, [node.title], [], False)
+            return
         lines = list(rest)
         for k in kids:
             for w in k.walk():
