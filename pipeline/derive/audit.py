@@ -28,6 +28,7 @@ import sqlite_utils
 
 from pipeline.areas.rules import area_scores
 from pipeline.derive import plans
+from pipeline.extract.assignments import find_refs
 from pipeline.lexicon import lineage
 from pipeline.lexicon.lineage import MODELS, _rows
 from pipeline.store import row_spans
@@ -101,19 +102,17 @@ def _path(row: dict[str, Any]) -> list[str] | None:
 
 
 def _labels(s: str) -> str:
-    return re.sub(r"[\s.]", "", s).lower()
+    """An item label as pointers name it: "(3)", "3" and "3." alike, "a)" as "a"."""
+    return re.sub(r"[\s.()]", "", fold(s))
 
 
-_REF = None
-
-
-def _item_ref_re() -> re.Pattern[str]:
-    """Item labels an assignment's words point at: '(3)', 'nội dung 2', 'mục 1.2', 'điểm b'."""
-    global _REF
-    if _REF is None:
-        words = "|".join(re.escape(w) for w in rules()["item_reference_words"])
-        _REF = re.compile(r"\((\d{1,3}|[a-zđ])\)|\b(?:%s)\s+(?:so\s+)?(\d{1,3}(?:\.\d{1,3})*|[a-z])\b" % words)
-    return _REF
+def _pointed_labels(evidence: str) -> list[str]:
+    """The item labels an assignment's words point at, read as the assignment rules read them
+    (``find_refs``: lists, ranges "từ (1) đến (3)", "điểm a đến điểm d", "khoản 2 Mục II")."""
+    refs = find_refs(fold(evidence))
+    out = list(refs.labels)
+    out += [x for x in (refs.within, refs.section) if x]
+    return out
 
 
 class Auditor:
@@ -167,8 +166,14 @@ class Auditor:
             fids = {t["fid"] for t in tasks.get(did, [])}
             labels = {_labels(x) for t in tasks.get(did, []) for x in (_path(t) or [])}
             labels |= {_labels(s["label"] or "") for s in sections.get(did, [])}
+            # a lead the assignment rows give a task counts as well as its lead column
+            assigned: dict[str, list[str]] = defaultdict(list)
+            for a in assigns.get(did, []):
+                if a.get("role") == "lead" and a.get("task_fid") and a.get("agency_id"):
+                    assigned[a["task_fid"]].append(a["agency_id"])
             for t in tasks.get(did, []):
                 lead = json.loads(t.get("lead") or "[]")
+                lead += [x for x in assigned.get(t["fid"], []) if x not in lead]
                 p = _path(t)
                 what = (t.get("text") or "")[:80]
                 if not lead:
@@ -189,15 +194,14 @@ class Auditor:
                              f"Phân công cho nhiệm vụ không tồn tại / assignment to a missing item ({a['agency_id']})",
                              span)
                     continue
-                ev = fold(a.get("evidence") or "")
-                for m in _item_ref_re().finditer(ev):
-                    lab = _labels(m.group(1) or m.group(2))
+                for raw in _pointed_labels(a.get("evidence") or ""):
+                    lab = _labels(raw)
                     key = (lab, a.get("start"))
                     if lab and lab not in labels and key not in seen:
                         seen.add(key)
                         self.add("dangling_reference", doc,
-                                 f"Phân công trỏ tới mục «{m.group(1) or m.group(2)}» không có trong kế hoạch / "
-                                 f"assignment points at item {m.group(1) or m.group(2)!r}, which does not exist",
+                                 f"Phân công trỏ tới mục «{raw}» không có trong kế hoạch / "
+                                 f"assignment points at item {raw!r}, which does not exist",
                                  span)
 
     # ------------------------------------------------------------------ coverage by province

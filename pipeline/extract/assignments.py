@@ -143,9 +143,12 @@ def _ref_re() -> re.Pattern[str]:
     words = patterns().get("ref", [])
     ref_words = _alt(words)
     rng = _alt(patterns().get("range", []))
-    item = rf"(?:{_LABEL}|{_BARE_LETTER}(?![\w]))"
-    lst = rf"{item}(?:\s*(?:,|va(?!\w)|{rng}|hoac)\s*{item}){{0,40}}"
-    tail = rf"(?:\s+so)?\s*(?P<list>{lst})"
+    # a label, not the day of a date ("từ 01/3/2026")
+    item = rf"(?:{_LABEL}(?![/\-]?\d)|{_BARE_LETTER}(?![\w]))"
+    # "điểm a đến điểm d", "từ số 1 đến số 4": the word may come again before a later label
+    again = rf"(?:(?:{ref_words}|so)\s+)?"
+    lst = rf"{item}(?:\s*(?:,|va(?!\w)|{rng}|hoac)\s*{again}{item}){{0,40}}"
+    tail = rf"(?:\s+(?:so|tu)(?!\w))*\s*(?P<list>{lst})"
     if not all(w[:1].isalpha() and w[:1].isascii() for w in words):
         return re.compile(rf"(?<!\w)(?:cac\s+)?(?:{ref_words}){tail}")
     # the same pattern opening with a letter ("các" first, then the words in their order), so
@@ -333,7 +336,11 @@ _CLAUSE_BREAK = re.compile(r";(?=\s|$)(?!\s*\d)|\.(?=\s|$)(?!\s*\d)|\n|dong(?<!\
 @lru_cache(maxsize=1)
 def _connector() -> re.Pattern[str]:
     qual = _alt(patterns().get("qualifier", []))
-    return re.compile(rf"^[\s,;/&\-–]*(?:(?:{qual})(?!\w)[\s,]*)?(?:(?:va|cung|hoac|va de nghi|de nghi)(?!\w)[\s,]*)?(?:cac(?!\w)\s*)?$")
+    # "Các sở, ban, ngành, đơn vị cấp tỉnh; Ban ATGT tỉnh": a generic noun the gazetteer does
+    # not read may stand in the list, with its level
+    noun = _alt(patterns().get("list_noun", []))
+    nouns = rf"(?:(?:{noun})(?!\w)(?:\s+(?:{qual})(?!\w))?[\s,;/&\-–]*)*" if noun else ""
+    return re.compile(rf"^[\s,;/&\-–]*{nouns}(?:(?:{qual})(?!\w)[\s,]*)?(?:(?:va|cung|hoac|va de nghi|de nghi)(?!\w)[\s,]*)?(?:cac(?!\w)\s*)?$")
 _PAREN_ONLY = re.compile(r"^[\s,]*\([^()]{0,200}\)[\s,]*$")
 
 
@@ -364,10 +371,17 @@ def _mentions(text: str, offset: int, given: list | None = None) -> list:
 def _groups(mentions: list, text: str, offset: int) -> list[list]:
     """Mentions chained into groups ("Công an tỉnh, Sở Tư pháp và UBND các huyện")."""
     groups: list[list] = []
+    owner_end = -1  # the end of a body named only as the owner of the members before it
     for m in mentions:
         if groups:
             prev = groups[-1][-1]
-            gap = fold(text[prev.end - offset : m.start - offset])
+            if _MEMBERS_OF.search(fold(prev.name)) and m.start >= prev.end and owner_end < prev.end \
+                    and not text[prev.end - offset:m.start - offset].strip():
+                # "các cơ quan thành viên Ban An toàn giao thông tỉnh": the members act, the
+                # board is only whose members they are
+                owner_end = m.end
+                continue
+            gap = fold(text[max(prev.end, owner_end) - offset : m.start - offset])
             if _gap_joins(gap):
                 # a body inside an appositive bracket after the previous one is not a new body
                 if "(" in gap and ")" not in gap:
@@ -379,6 +393,9 @@ def _groups(mentions: list, text: str, offset: int) -> list[list]:
                 continue
         groups.append([m])
     return groups
+
+
+_MEMBERS_OF = re.compile(r"thanh vien\s*$")  # a group of members ("các cơ quan thành viên")
 
 
 @lru_cache(maxsize=1)
@@ -661,7 +678,9 @@ def _field_label_re() -> re.Pattern[str]:
     """A field label where a field may open: at the start, or after a sentence or list mark
     ("... văn bản hướng dẫn. Cơ quan chủ trì: Sở Tư pháp"; "X. Cơ quan phối hợp: Y")."""
     alts = "|".join(f"(?P<{k}>{_alt(patterns().get('field_' + k, []))})" for k in ("lead", "support", "time"))
-    return re.compile(rf"(?:^|(?<=[.;(\n]))[\s\-–+*]*(?:{alts})\s*:\s*")
+    # "... đồng bộ a) Cơ quan chủ trì: X. b) Cơ quan phối hợp: Y": lettered fields run on
+    # after a sentence in a copy that lost its line breaks
+    return re.compile(rf"(?:(?:^|(?<=[.;(\n]))[\s\-–+*]*(?:[a-zđ]\)\s*)?|(?<=\s)[a-zđ]\)\s*)(?:{alts})\s*:\s*")
 
 
 def field_line(text: str) -> tuple[str, str] | None:

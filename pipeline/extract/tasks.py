@@ -162,6 +162,17 @@ def _is_objective(title: str) -> bool:
     return len(title) < 100 and bool(cue("objective", "^").match(fold(title).strip()))
 
 
+# what a run-in label's words open with when its body only coordinates
+_COORDINATE_ONLY = re.compile(r"^[\s\-–*_]*(?:cung\s+)?(phoi hop|tham gia)(?!\w)")
+
+
+def _block_heading(title: str) -> bool:
+    """"Cơ quan chủ trì, phối hợp:" standing alone: it heads the field lines of a run of items."""
+    t = title.strip(" *_#|")
+    return len(t) < 60 and bool(cue("field_block", "^").match(fold(t))) \
+        and not re.search(r"\w", cue("field_block", "^").sub("", fold(t)).strip(" :.*_"))
+
+
 def _is_assign_section(title: str) -> bool:
     return len(title) < 120 and bool(cue("assign_section", "^").match(fold(title)))
 
@@ -208,7 +219,7 @@ def _is_statement(text: str, folded: str, clauses: list[A.Clause]) -> str | None
     return None
 
 
-_PART_KINDS = ("roman", "number", "decimal", "appendix")
+_PART_KINDS = ("part", "upper", "roman", "number", "decimal", "appendix")
 _CLOSING_PLEA = re.compile(r"(?:de nghi|yeu cau|rat mong)\s")
 # "dự toán được giao", "ngân sách đã giao cho Công an tỉnh": money allocated, nobody assigned
 _ALLOCATED = re.compile(r"(?:duoc|da)\s+giao(?:\s+cho)?")
@@ -266,6 +277,7 @@ class _Builder:
     def _visit_children(self, nodes: list[Section], parent: Section | None, path: list[str],
                         headings: list[str], actors: list[Assign], in_assign: bool) -> list[Task]:
         """Visit sibling nodes in order; returns the tasks made under them."""
+        skip: set[int] = set()  # ids of field siblings already read with the block they close
         made: list[Task] = []
         pending: list[Task] = []  # tasks since the last trailing statement among these siblings
         dash_n = 0
@@ -273,7 +285,23 @@ class _Builder:
         for node in nodes:
             if node.start >= self.end or node.kind == "appendix":
                 continue
-            if node.kind == "plus":
+            if node.kind == "plus" or id(node) in skip:
+                continue
+            if self._field_node(node) or self._block_node(node):
+                # "3. Cơ quan chủ trì, phối hợp:" / "a) Cơ quan chủ trì: - X" / "b) Cơ quan phối
+                # hợp: - Y" standing after a run of items: the run's assignment, no task
+                block = [node]
+                for nxt in nodes[nodes.index(node) + 1:]:
+                    if nxt.start >= self.end or not (self._field_node(nxt) or self._block_node(nxt)):
+                        break
+                    block.append(nxt)
+                skip.update(id(n) for n in block)
+                run = [t for t in pending if not t.explicit and id(t) not in self.covered]
+                spans = [sp for n in block for sp in self._field_spans(n)]
+                if run and spans:
+                    self._apply_fields(run, spans)
+                    self.covered.update(id(t) for t in run)
+                pending = [t for t in pending if id(t) not in self.covered]
                 continue
             label = node.label
             if node.kind == "letter":
@@ -282,15 +310,14 @@ class _Builder:
                 dash_n += 1
                 label = f"-{dash_n}"
             kids = [c for c in node.children if c.kind != "plus"]
-            # "- Cơ quan chủ trì: ..." under an item: its assignment, not items of their own
-            field_kids = [c for c in kids if not c.children and A.field_line(c.title)]
+            # "- Cơ quan chủ trì: ..." under an item (its values as dashes under it or not):
+            # its assignment, not items of their own
+            field_kids = [c for c in kids if self._field_node(c) or self._block_node(c)]
             if field_kids and len(field_kids) == len(kids):
                 kids = []
             own = self._own_lines(node, kids)
             title_line, rest = (own[0], own[1:]) if own else (None, [])
-            fields = [ln for ln in rest if A.field_line(ln.text)]
-            if fields:
-                rest = [ln for ln in rest if ln not in fields]
+            rest, fields = self._field_lines(rest)
             node_path = path + [label]
             if _is_objective(node.title) and _heading_like(node, bool(kids)):
                 continue
@@ -371,6 +398,54 @@ class _Builder:
             prev_content = prev_content + sub_tasks
         return made
 
+    def _field_node(self, node: Section) -> bool:
+        """"a) Cơ quan chủ trì:" / "- Cơ quan phối hợp: Y": a node that is a field line."""
+        return node.kind not in _PART_KINDS and A.field_line(node.title) is not None
+
+    def _block_node(self, node: Section) -> bool:
+        """"3. Cơ quan chủ trì, phối hợp:" over field lines: a block that only assigns."""
+        return node.kind not in ("part", "upper", "roman") and _block_heading(node.title) \
+            and all(self._field_node(c) or c.kind == "plus" for c in node.children) \
+            and (bool(node.children) or node.end > node.start + len(node.title) + 2)
+
+    def _field_spans(self, node: Section) -> list[tuple[int, int]]:
+        """Where the fields of a field node or a block node lie (each span opens at a label)."""
+        stop = min(node.end, self.end)
+        if self._field_node(node):
+            return [(node.body_start, stop)] if node.body_start < stop else []
+        kids = [c for c in node.children if c.kind != "plus"]
+        own = self._own_lines(node, kids)
+        _, fields = self._field_lines(own[1:])
+        return [(f.start, f.end) for f in fields] + [sp for c in kids for sp in self._field_spans(c)]
+
+    def _field_lines(self, lines: list[Line]) -> tuple[list[Line], list[Line]]:
+        """(the other lines, the field lines) of a node's own lines. A field line is returned
+        from its label on ("a) Cơ quan chủ trì:" -> "Cơ quan chủ trì:"), with the value lines
+        under it ("- Công an tỉnh.") joined to it; a line "Cơ quan chủ trì, phối hợp:" that
+        only heads the fields is neither text nor a field."""
+        rest: list[Line] = []
+        fields: list[Line] = []
+        open_field = False  # the last field's value may go on the next lines
+        for ln in lines:
+            mk = marker_of(ln.text)
+            off = mk.body_offset if mk is not None and mk.kind not in _PART_KINDS else 0
+            body = ln.text[off:]
+            if _block_heading(body):
+                open_field = False
+                continue
+            if A.field_line(body):
+                fields.append(Line(ln.start + off, ln.end, body))
+                open_field = True
+                continue
+            if open_field and fields and (mk is not None and mk.kind in ("dash", "plus")
+                                          or fields[-1].text.rstrip(" *_").endswith(":")):
+                f = fields[-1]
+                fields[-1] = Line(f.start, ln.end, self.text[f.start:ln.end])
+                continue
+            open_field = False
+            rest.append(ln)
+        return rest, fields
+
     def _pointer_item(self, lines: list[Line], body_start: int | None = None) -> bool:
         """An item that only hands out other items ("2. Sở Y tế chủ trì thực hiện nội dung a, b
         mục 1"): recorded as an assignment statement over every item made so far, not a task.
@@ -409,8 +484,24 @@ class _Builder:
         colon = f.find(":")
         if colon <= 0:
             return []
-        return A.heading_actors(self.text[t.start:t.start + colon + 1], t.start,
-                                mentions=self.ments(t.start, t.start + colon))
+        actors = A.heading_actors(self.text[t.start:t.start + colon + 1], t.start,
+                                  mentions=self.ments(t.start, t.start + colon))
+        if actors and self._only_coordinates(t.start + colon + 1, f[colon + 1:]):
+            # "4. Sở Tư pháp: Phối hợp với Công an tỉnh ...": the body named only coordinates
+            actors = [A.Assign(a.agency, "support", a.start, a.end, a.name) for a in actors]
+        return actors
+
+    def _only_coordinates(self, pos: int, after: str) -> bool:
+        """Whether the words after a run-in label (folded, from ``pos``) open with the label's
+        body only coordinating ("Phối hợp với ...", "Phối hợp thực hiện ...", "Tham gia ..."),
+        not presiding ("Chủ trì, phối hợp ...") nor having others coordinate ("Phối hợp các sở,
+        ngành thực hiện ...", where the bodies right after "phối hợp" are its partners)."""
+        m = _COORDINATE_ONLY.match(after)
+        if not m:
+            return False
+        nxt = self.ments(pos + m.end(), pos + m.end() + 40)
+        return not (m.group(1) == "phoi hop" and nxt and not re.search(r"\w", re.sub(r"\bcac\b", "", fold_slice(
+            self.text, pos + m.end(), nxt[0].start))))
 
     def _apply_fields(self, tasks: list[Task], spans: list[tuple[int, int]]) -> None:
         """The field lines or sentences at ``spans`` ("Cơ quan chủ trì: X", "Đơn vị phối hợp:
@@ -553,15 +644,50 @@ class _Builder:
             st.anchor = pending[-1] if pending else (siblings_tasks[-1] if siblings_tasks else None)
             self.statements.append(st)
             return pending
-        st.scope = list(pending)
+        # the run since the last item that states its own assignment ("... (Giao X chủ trì ...).",
+        # "... Giao X chủ trì, phối hợp Y thực hiện."): that item is closed as by such a line
+        run = list(pending)
+        for i in range(len(run) - 2, -1, -1):
+            if run[i].explicit or any(a.role == "lead" and a.strong for a in run[i].inner):
+                run = run[i + 1:]
+                break
+        st.scope = run
         st.anchor = pending[-1] if pending else None
         self.covered.update(id(t) for t in pending)
         self.statements.append(st)
         return []
 
+    def _labelled_duties(self, kids: list[Section]) -> bool:
+        """A "Phân công trách nhiệm" section whose items each name a body as a run-in label
+        ("2.1. Công an tỉnh - Chủ trì, phối hợp với ...", "1. Sở Y tế:" then its duties) and
+        point at no item: the bodies' own duties, tasks like any others, not lines that only
+        assign the items above."""
+        labelled = False
+        for k in kids:
+            if k.kind in ("plus",):
+                continue
+            stop = min(k.children[0].start if k.children else k.end, self.end)
+            f = fold_slice(self.text, k.body_start, stop)
+            if A.find_refs(f).any:
+                return False
+            labelled = labelled or self._run_in_label(k.body_start, stop)
+        return labelled
+
+    def _run_in_label(self, start: int, stop: int) -> bool:
+        """Whether the text at ``start`` opens with bodies set off by a colon or a dash."""
+        ms = self.ments(start, min(stop, start + 300))
+        if not ms or self.text[start:ms[0].start].strip(" *_"):
+            return False
+        g = A._groups(ms, self.text[start:stop], start)[0]
+        return bool(re.match(r"^\s*(?:\([^()]{0,80}\)\s*)?(?::|[-–]\s)", self.text[g[-1].end:stop]))
+
     def _assign_section(self, node: Section, kids: list[Section], rest: list[Line],
                         scope: list[Task], path: list[str]) -> None:
         """A "Phân công" section: each of its lines assigns items of the section before it."""
+        if self._labelled_duties(kids):
+            # its items are the bodies' own duties: tasks under their run-in labels
+            self._visit_children(kids, node, path, [node.title], [], False)
+            return
         lines = list(rest)
         for k in kids:
             for w in k.walk():

@@ -275,3 +275,57 @@ def test_on_the_bundled_corpus_the_audit_finds_what_a_careful_reader_finds(bundl
         ("news", "no_reporting_regime", "", ""): 1,
     })
     assert got == want
+
+
+def _pointer(p, sentence: str, agency: str = "cong_an_tinh") -> dict:
+    """A lead assignment of the plan's last task made by ``sentence`` (a line of its own)."""
+    ev = p.line(sentence)
+    p.parts["tasks"][-1]["assignments"] = [
+        {"agency": agency, "role": "lead", "evidence": p.text[ev["start"]:ev["end"]], "span": ev}]
+    return ev
+
+
+def test_a_pointer_at_a_range_of_bracketed_items_that_all_exist_is_not_dangling(db):
+    p = Plan("41/KH-UBND", "Sơn La", "2025-03-01", "Phòng, chống ma túy năm 2025")
+    p.task(["II", "(1)"], "Rà soát người sử dụng trái phép chất ma túy.", "phong_ngua", ["cong_an_tinh"])
+    p.task(["II", "(2)"], "Tuần tra các tuyến đường mòn biên giới.", "phong_ngua", ["cong_an_tinh"])
+    p.task(["II", "(3)"], "Triệt phá các điểm bán lẻ ma túy.", "dau_tranh", ["cong_an_tinh"])
+    _pointer(p, "Công an tỉnh chủ trì thực hiện các nội dung từ (1) đến (3).")
+    p.write(db)
+    assert not [f for f in audit_query.run(db, fresh=True) if f["kind"] == "dangling_reference"]
+
+
+def test_a_range_running_past_the_last_item_dangles_at_the_missing_numbers(db):
+    p = Plan("42/KH-UBND", "Sơn La", "2025-03-01", "Phòng, chống ma túy năm 2025")
+    p.task(["II", "a"], "Tuyên truyền tác hại của ma túy tổng hợp trong trường học.", "phong_ngua", ["so_giao_duc"])
+    p.task(["II", "b"], "Tổ chức ngày hội thanh niên nói không với ma túy.", "phong_ngua", ["so_giao_duc"])
+    _pointer(p, "Sở Giáo dục và Đào tạo chủ trì các nhiệm vụ tại điểm a đến điểm d.", "so_giao_duc")
+    p.write(db)
+    found = [f for f in audit_query.run(db, fresh=True) if f["kind"] == "dangling_reference"]
+    assert sorted(f["message"].split("«")[1].split("»")[0] for f in found) == ["c", "d"]
+
+
+def test_a_task_whose_assignment_rows_name_a_lead_is_not_no_lead(db):
+    p = Plan("43/KH-UBND", "Hòa Bình", "2025-03-01", "Bảo đảm trật tự, an toàn giao thông năm 2025")
+    i = p.task(["II", "1"], "Kiểm tra nồng độ cồn người điều khiển phương tiện.", "phong_ngua", [], [])
+    sp = p.parts["tasks"][i]["spans"][0]
+    p.parts["tasks"][i]["assignments"] = [{"agency": "cong_an_tinh", "role": "lead", "evidence": "Công an tỉnh chủ trì",
+                                           "span": sp}]
+    p.task(["II", "2"], "Phối hợp kiểm tra xe khách.", "phong_ngua", [], ["so_giao_thong"])
+    p.write(db)
+    found = [f for f in audit_query.run(db, fresh=True) if f["kind"] == "no_lead"]
+    assert [f["path"] for f in found] == [["II", "2"]]
+
+
+def test_a_floor_of_at_least_a_lower_figure_is_weaker_than_a_national_above(db):
+    p = Plan("44/KH-UBND", "Phú Yên", "2024-02-15", "Phòng, chống mua bán người năm 2024")
+    p.target(85, "%", ">=", "tỷ lệ giải quyết tố giác, tin báo về tội phạm mua bán người",
+             "Tỷ lệ giải quyết tố giác, tin báo về tội phạm mua bán người đạt ít nhất 85%.")
+    p.target(90, "%", ">=", "tỷ lệ giải quyết tố giác, tin báo", "Tỷ lệ giải quyết tố giác, tin báo ít nhất 90%.")
+    p.target(92, "%", ">=", "tỷ lệ giải quyết tố giác, tin báo", "Tỷ lệ giải quyết tố giác, tin báo ít nhất 92%.")
+    p.write(db)
+    for fresh in (True, False):
+        found = [f for f in audit_query.run(db, fresh=fresh) if f["kind"] == "weaker_target"]
+        got = sorted(p.text[f["spans"][0]["start"]:f["spans"][0]["end"]] for f in found)
+        assert got == ["Tỷ lệ giải quyết tố giác, tin báo về tội phạm mua bán người đạt ít nhất 85%.",
+                       "Tỷ lệ giải quyết tố giác, tin báo ít nhất 90%."]
