@@ -9,13 +9,14 @@ BROWSER_APT := chromium chromium-driver
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie fonts-dejavu-core $(BROWSER_APT)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install system-deps ingest test bench score clean corpus help area-model area-eval
+.PHONY: install system-deps ingest test bench score clean corpus help area-model area-eval worker
 
 help:
 	@echo "make ingest   read corpus/ into $(DB)"
 	@echo "make test     run the test suite"
 	@echo "make bench    print speed figures"
 	@echo "make score    score the seed plans against ../shared/gold"
+	@echo "make worker SCHEDULER=tcp://host:8786   serve a Dask cluster's ingests from this machine"
 	@echo "make area-model / area-eval   retrain / evaluate the programme-area classifier"
 
 # Debian packages: installed only when missing (tesseract with its Vietnamese model)
@@ -40,6 +41,14 @@ ingest: install
 
 test: install
 	EXTRA_APT="" $(BIN)/python -m pytest
+
+# a Dask worker for `kehoach ingest --cluster tcp://host:8786` run elsewhere: Tesseract and the
+# package with its cluster extra, then one single-threaded worker process per core
+SCHEDULER ?=
+worker: install
+	@test -n "$(SCHEDULER)" || { echo "usage: make worker SCHEDULER=tcp://host:8786"; exit 2; }
+	$(BIN)/pip install -q -e '.[cluster]'
+	$(BIN)/dask worker $(SCHEDULER) --nworkers auto --nthreads 1
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -129,12 +129,15 @@ def ingest(
     workers: int | None = None,
     on_event: Callable[[str, str, str | None], None] | None = None,
     force: bool = False,
+    cluster: str | None = None,
 ) -> IngestStats:
     """Ingest ``paths`` into the store at ``db_path``.
 
     ``on_event(kind, path, detail)`` is called with kind ``start`` (detail: total count as a
     string), ``done``, ``unchanged`` or ``error`` (detail: the reason) so a CLI can show
-    progress; the library itself prints nothing.
+    progress; the library itself prints nothing. ``cluster``: run the per-file work on a Dask
+    cluster (``tcp://host:8786``, or ``local:N`` for N local worker processes) instead of the
+    process pool; this process still writes the store (``pipeline/cluster.py``).
     """
     t0 = time.perf_counter()
     emit = on_event or (lambda *a: None)
@@ -203,7 +206,12 @@ def ingest(
         emit("done", sp, None)
 
     workers = workers or max(1, min(os.cpu_count() or 1, len(todo)))
-    if workers <= 1 or len(todo) <= 1:
+    if cluster and todo:
+        # imported here: Dask is needed only by users who run a cluster (and costs a second to import)
+        from pipeline import cluster as dask_cluster
+
+        dask_cluster.run(todo, cluster, process_file, handle)
+    elif workers <= 1 or len(todo) <= 1:
         for item in todo:
             handle(item, *process_file(item[0], item[1]))
     else:

@@ -15,7 +15,7 @@ PKG = Path(__file__).resolve().parent.parent / "pipeline"
 RANK = {
     "__init__": 0, "model": 0, "errors": 0, "resources": 0, "text": 0,
     "read": 1, "normalize": 2, "lexicon": 3, "structure": 4, "extract": 5, "areas": 6,
-    "store": 7, "derive": 8, "queries": 9, "api": 10, "ingest": 11, "cli": 12, "web": 12,
+    "store": 7, "derive": 8, "queries": 9, "api": 10, "cluster": 11, "ingest": 11, "cli": 12, "web": 12,
 }
 
 

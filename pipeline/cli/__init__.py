@@ -47,6 +47,8 @@ def ingest(
     db: Path = DbOption,
     workers: Optional[int] = typer.Option(None, help="Worker processes (default: one per core)."),
     force: bool = typer.Option(False, help="Re-read files even when unchanged."),
+    cluster: Optional[str] = typer.Option(None, help="Run the reading on a Dask cluster: tcp://host:8786, "
+                                          "or local:N for N local worker processes."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Read every file under PATHS into the database; unchanged files are skipped."""
@@ -76,7 +78,7 @@ def ingest(
         progress.update(task, advance=1, description=Path(path).name)
 
     with progress:
-        stats = ingesting.ingest(paths, db, workers=workers, on_event=on_event, force=force)
+        stats = ingesting.ingest(paths, db, workers=workers, on_event=on_event, force=force, cluster=cluster)
     typer.echo(
         f"{stats.files} files: {stats.read} read, {stats.unchanged} unchanged, {stats.failed} failed; "
         f"{stats.pages} pages ({stats.ocr_pages} OCR'd) in {stats.seconds:.1f} s → {db}"
