@@ -65,7 +65,7 @@ _PLACE_DATE = re.compile(r",\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}
 _SYMBOL = re.compile(r"(?:Số|SỐ)\s*:?\s*\d")
 _RECIPIENTS = re.compile(r"Nơi\s+nhận\s*:")
 _SIGN_PREFIX = re.compile(r"(?:TM|KT|TL|TUQ)\s*\.\s*(?=[{0}])".format(_UP))
-_ANNEX_NOTE = re.compile(r"\((?:Kèm|Ban hành kèm|Ban hành)\s+theo\b")
+_ANNEX_NOTE = re.compile(r"(?i)\((?:kèm|ban hành kèm|ban hành)\s+theo\b")
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +76,8 @@ def _words() -> dict[str, tuple[str, ...]]:
     motto = tuple(sorted({fold(r[1]).strip() for r in tsv_lines("header_words.tsv")[1:] if r[0] == "motto"}, key=len, reverse=True))
     types = tuple(sorted({fold(r[1]).strip() for r in tsv_lines("doc_types.tsv")[1:] if len(r) > 1 and r[1].strip()}, key=len, reverse=True))
     titles = tuple(sorted({fold(r[1]).strip() for r in tsv_lines("positions.tsv")[1:] if r[0] == "title"}, key=len, reverse=True))
-    return {"motto": motto, "type": types, "title": titles}
+    compounds = frozenset(fold(r[1]).strip() for r in tsv_lines("runon_breaks.tsv") if r[0] == "compound")
+    return {"motto": motto, "type": types, "title": titles, "compound": compounds}
 
 
 def runs_on(text: str) -> bool:
@@ -105,6 +106,10 @@ def _letters(word: str) -> int:
 def _ends_sentence(before: str) -> bool:
     s = before.rstrip().rstrip(_CLOSERS)
     return not s or s[-1] in _SENTENCE_END or s.endswith("./.")
+
+
+def body_is_digit(text: str, body: int) -> bool:
+    return text[body : body + 1].isdigit()
 
 
 def _roman_value(label: str) -> int:
@@ -185,6 +190,13 @@ class _Rebuilder:
             return True  # lettered without "đ"
         return pv + 1 == v
 
+    def _compound(self, i: int) -> bool:
+        """The dash at word ``i`` joins the two halves of a name ("Lao động - Thương binh")."""
+        if i < 2 or i + 2 >= len(self.words):
+            return False
+        pair = " ".join(fold(self.word(k)) for k in (i - 2, i - 1)) + " - " + " ".join(fold(self.word(k)) for k in (i + 1, i + 2))
+        return any(c in pair for c in _words()["compound"])
+
     def _caps_title_after(self, i: int, body: int) -> bool:
         """Capitals follow the marker of word ``i`` (its body starts at offset ``body``)."""
         rest = self.text[body : body + 60]
@@ -227,7 +239,14 @@ class _Rebuilder:
             return ends and self._in_sequence(kind, label)
         heading = caps or self._short_heading(i)
         if kind == "dash":
-            return ends or heading
+            if ends or caps:
+                return True
+            # after a heading that ends without its colon: "1. Mục tiêu - Nâng cao ...",
+            # "... xây dựng “Tỉnh an toàn giao thông” - Nghị quyết số ..."; not inside a name
+            # written with a dash ("Sở Lao động - Thương binh và Xã hội")
+            quoted = before.rstrip()[-1:] in _CLOSERS
+            return self.seg_kind is not None and (heading or quoted) and \
+                not body_is_digit(self.text, body) and not self._compound(i)
         if kind == "letter" and not ends and not first:
             return False
         if not (ends or heading and first):
@@ -363,7 +382,10 @@ class _Rebuilder:
 
     # -- the pass --------------------------------------------------------------------
     def run(self) -> set[int]:
+        inside = -1  # the offset where the last accepted marker's text begins
         for i in range(len(self.words)):
+            if self.words[i][0] < inside:
+                continue  # "1." of "Điều 1.", "II" of "Phần II"
             if i in self.breaks:
                 self.seg, self.seg_kind = i, self.breaks[i]
             if self.header_word(i):
@@ -378,6 +400,7 @@ class _Rebuilder:
                 continue
             self.brk(i, kind)
             self.seg, self.seg_kind = i, kind
+            inside = body
             if kind != "dash":
                 self.last["letter" if kind == "letter_dot" else kind] = label
             if kind == "part":
