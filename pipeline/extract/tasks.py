@@ -206,7 +206,7 @@ def _is_statement(text: str, folded: str, clauses: list[A.Clause]) -> str | None
     return None
 
 
-_PART_KINDS = ("roman", "number", "decimal", "appendix")
+_PART_KINDS = ("part", "upper", "roman", "number", "decimal", "appendix")
 _CLOSING_PLEA = re.compile(r"(?:de nghi|yeu cau|rat mong)\s")
 # "dự toán được giao", "ngân sách đã giao cho Công an tỉnh": money allocated, nobody assigned
 _ALLOCATED = re.compile(r"(?:duoc|da)\s+giao(?:\s+cho)?")

@@ -35,6 +35,7 @@ from pipeline.resources import tsv_lines
 from pipeline.text.fold import fold
 
 MIN_PAIRS = 8  # fewer line pairs than this say nothing about where the breaks fall
+HEADING_MAX = 200  # a line longer than this is no heading that items follow
 MIN_RUNON = 0.35  # share of breaks that fall mid-sentence in a text whose breaks are the page's
 _SENTENCE_END = ".;:!?…"
 _CLOSERS = ")]”\"'’»"
@@ -170,7 +171,7 @@ class _Rebuilder:
         """The current line opened with a marker and is short with no sentence end: a
         heading whose items follow ("1. Mục đích a) ...")."""
         b = self.before(i).rstrip()
-        return self.seg_kind is not None and 0 < len(b) <= 100 and b[-1] not in _SENTENCE_END and ". " not in b[3:]
+        return self.seg_kind is not None and 0 < len(b) <= HEADING_MAX and b[-1] not in _SENTENCE_END and ". " not in b[3:]
 
     def _in_sequence(self, kind: str, label: str) -> bool:
         key = "letter" if kind == "letter_dot" else kind
@@ -229,7 +230,10 @@ class _Rebuilder:
         first = _value(kind, label) == 1
         if kind in _HEADING_KINDS:
             if not self._caps_title_after(i, body):
-                return False
+                # "II. Nội dung": a roman heading in small letters, taken only after a
+                # sentence end and as the next numeral of its run
+                return kind == "roman" and ends and bool(before.strip()) and self._in_sequence(kind, label) \
+                    and self.text[body : body + 1].isupper()
             if kind == "upper" and not (ends or caps):
                 return False
             if not (ends or caps or self._short_heading(i) or kind == "part"):
@@ -239,7 +243,8 @@ class _Rebuilder:
             return ends and self._in_sequence(kind, label)
         heading = caps or self._short_heading(i)
         if kind == "dash":
-            if ends or caps:
+            nxt = self.text[body : self.text.find(" ", body) if self.text.find(" ", body) > 0 else len(self.text)]
+            if ends or caps and self.seg_kind in _HEADING_KINDS and not _is_caps(nxt):
                 return True
             # after a heading that ends without its colon: "1. Mục tiêu - Nâng cao ...",
             # "... xây dựng “Tỉnh an toàn giao thông” - Nghị quyết số ..."; not inside a name
@@ -247,7 +252,7 @@ class _Rebuilder:
             quoted = before.rstrip()[-1:] in _CLOSERS
             return self.seg_kind is not None and (heading or quoted) and \
                 not body_is_digit(self.text, body) and not self._compound(i)
-        if kind == "letter" and not ends and not first:
+        if kind == "letter" and not ends and not (first and self.text[body : body + 1].isupper()):
             return False
         if not (ends or heading and first):
             return False
@@ -338,9 +343,9 @@ class _Rebuilder:
         k = k - 1 if k > 0 and self.words[k - 1][1] > m.start() - 1 and self.words[k - 1][0] < m.start() else k
         # the word holding the comma ends the place; walk back over capitalised words
         first = k
-        while first - 1 > i and first > k - 4:
+        while first - 1 > i and first > k - 5:
             w = self.word(first - 1)
-            if not w[:1].isupper() or any(c.isdigit() or c in "/:" for c in w):
+            if not (w[:1].isupper() or w in "-–") or any(c.isdigit() or c in "/:" for c in w):
                 break
             first -= 1
         if first > i:
