@@ -213,6 +213,12 @@ _ALLOCATED = re.compile(r"(?:duoc|da)\s+giao(?:\s+cho)?")
 _ITEM_KINDS = ("paren", "rparen", "letter", "dash")  # the markers of items, not of headings
 
 
+def _lead_in(para: list[Line]) -> bool:
+    """A paragraph under a heading that ends by introducing the items after it ("... các
+    nhiệm vụ trọng tâm sau:")."""
+    return para[-1].text.rstrip(" *_").endswith(":")
+
+
 def _opens_assignments(line: str) -> bool:
     """"Phân công thực hiện:" standing alone: the lines after it assign the items above,
     it is no text of an item (nor a task of its own)."""
@@ -309,6 +315,15 @@ class _Builder:
                 item_opener = opener is not None and node.kind in _ITEM_KINDS and title_line is not None
                 if opener is not None:
                     para = para[:opener]
+                if kids and para and opener is None and _lead_in(para):
+                    # "Để thực hiện mục tiêu trên, các sở, ngành ... cần thực hiện các nhiệm vụ
+                    # sau:": it introduces the items below — no task; the bodies it says are
+                    # to do them lead them when the heading names nobody
+                    a, b = para[0].start, para[-1].end
+                    intro = [x for x in A.assignments_of(self.text[a:b], a, mentions=self.ments(a, b)) if x.role == "lead"]
+                    if not h_actors and intro:
+                        node_actors = intro
+                    para = []
                 if item_opener:
                     # "(5) Tuần tra ..." then "Phân công thực hiện:" and the lines that assign
                     # (1)-(5): the item is a task of its own, the opener no text of it
