@@ -77,8 +77,10 @@ def _words() -> dict[str, tuple[str, ...]]:
     motto = tuple(sorted({fold(r[1]).strip() for r in tsv_lines("header_words.tsv")[1:] if r[0] == "motto"}, key=len, reverse=True))
     types = tuple(sorted({fold(r[1]).strip() for r in tsv_lines("doc_types.tsv")[1:] if len(r) > 1 and r[1].strip()}, key=len, reverse=True))
     titles = tuple(sorted({fold(r[1]).strip() for r in tsv_lines("positions.tsv")[1:] if r[0] == "title"}, key=len, reverse=True))
-    compounds = frozenset(fold(r[1]).strip() for r in tsv_lines("runon_breaks.tsv") if r[0] == "compound")
-    return {"motto": motto, "type": types, "title": titles, "compound": compounds}
+    rows = tsv_lines("runon_breaks.tsv")
+    compounds = frozenset(fold(r[1]).strip() for r in rows if r[0] == "compound")
+    openers = tuple(sorted({fold(r[1]).strip() for r in rows if r[0] == "opener"}, key=len, reverse=True))
+    return {"motto": motto, "type": types, "title": titles, "compound": compounds, "opener": openers}
 
 
 def runs_on(text: str) -> bool:
@@ -173,6 +175,23 @@ class _Rebuilder:
         b = self.before(i).rstrip()
         return self.seg_kind is not None and 0 < len(b) <= HEADING_MAX and b[-1] not in _SENTENCE_END and ". " not in b[3:]
 
+    def body_after_heading(self, i: int, body: int) -> int:
+        """"1. Công tác quán triệt, triển khai Các sở, ban, ngành tổ chức ...": a numbered
+        heading whose paragraph runs on after it; the index of the paragraph's first word,
+        or -1. The paragraph opens with a capital after words in small letters, with a word
+        that opens instructions (``opener`` rows of ``runon_breaks.tsv``)."""
+        k = self._word_at(body, i) + 1
+        while k < len(self.words) and self.words[k][0] - body <= 100:
+            w, prev = self.word(k), self.word(k - 1)
+            if prev[-1:] in _SENTENCE_END or self.marker(k) is not None and not w[:1].isalpha():
+                return -1
+            if w[:1].isupper():
+                if prev[:1].islower() and prev[-1:].isalpha() and self._starts(k, _words()["opener"]):
+                    return k
+                return -1
+            k += 1
+        return -1
+
     def _in_sequence(self, kind: str, label: str) -> bool:
         key = "letter" if kind == "letter_dot" else kind
         v = _value(kind, label)
@@ -229,6 +248,12 @@ class _Rebuilder:
         caps = self._caps_line(i)
         first = _value(kind, label) == 1
         if kind in _HEADING_KINDS:
+            if kind == "roman" and ends and self._caps_title_after(i, body) and before.strip():
+                # "... giao thông. III. NHIỆM VỤ": a capitals heading after a sentence end,
+                # even where a part before it was lost or misnumbered
+                prev = self.last.get("roman")
+                if prev is None or _value(kind, label) > _value(kind, prev):
+                    return True
             if not self._caps_title_after(i, body):
                 # "II. Nội dung": a roman heading in small letters, taken only after a
                 # sentence end and as the next numeral of its run
@@ -412,6 +437,10 @@ class _Rebuilder:
                 self.last.pop("roman", None)
             if kind in _HEADING_KINDS:
                 e = self.caps_end(self._word_at(body, i))
+                if e > 0:
+                    self.brk(e)
+            elif kind in ("number", "decimal"):
+                e = self.body_after_heading(i, body)
                 if e > 0:
                     self.brk(e)
         return set(self.breaks)
