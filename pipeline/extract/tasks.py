@@ -274,6 +274,7 @@ class _Builder:
         pending: list[Task] = []  # tasks since the last trailing statement among these siblings
         dash_n = 0
         prev_content: list[Task] = []  # tasks of the previous non-assignment siblings
+        prev_item: Section | None = None  # the previous sibling read as an item (not a heading)
         for node in nodes:
             if node.start >= self.end or node.kind == "appendix":
                 continue
@@ -304,6 +305,16 @@ class _Builder:
                 prev_content = []
                 continue
             heading = _heading_like(node, bool(kids)) and not fields
+            if heading and not kids and prev_item is not None and prev_item.kind == node.kind \
+                    and not node.title.rstrip(" *_").endswith(":") and len(node.title) >= 60:
+                # a numbered item whose full stop is missing (or cut off) among sibling items
+                # is an item too, not a heading
+                heading = False
+            if heading and kids and len(node.title) > HEADING_MAX and node.kind in ("number", "decimal") \
+                    and node.title.rstrip(" *_")[-1:] in ".;:":
+                # "4. Đẩy nhanh tiến độ ... hiện hữu; ...:" then "- ..." items: a long
+                # instruction with points of its own is an item, and its points are items too
+                heading = False
             sub_tasks: list[Task] = []
             if heading:
                 h_actors = A.heading_actors(node.title, node.body_start,
@@ -382,6 +393,7 @@ class _Builder:
                     pending = self._statement(st_line, clauses, kind, pending, parent, made + sub_tasks)
             made += sub_tasks
             prev_content = prev_content + sub_tasks
+            prev_item = node if not heading and sub_tasks else None
         return made
 
     def _pointer_item(self, lines: list[Line], body_start: int | None = None) -> bool:
