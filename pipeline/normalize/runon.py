@@ -80,7 +80,8 @@ def _words() -> dict[str, tuple[str, ...]]:
     rows = tsv_lines("runon_breaks.tsv")
     compounds = frozenset(fold(r[1]).strip() for r in rows if r[0] == "compound")
     openers = tuple(sorted({fold(r[1]).strip() for r in rows if r[0] == "opener"}, key=len, reverse=True))
-    return {"motto": motto, "type": types, "title": titles, "compound": compounds, "opener": openers}
+    counted = frozenset(fold(r[1]).strip() for r in rows if r[0] == "counted")
+    return {"motto": motto, "type": types, "title": titles, "compound": compounds, "opener": openers, "counted": counted}
 
 
 def runs_on(text: str) -> bool:
@@ -192,6 +193,15 @@ class _Rebuilder:
             k += 1
         return -1
 
+    def _lost_stop(self, i: int) -> bool:
+        """"... bảo đảm an toàn giao thông 5. Tổ chức tốt ...": the next number of a run after
+        an item whose full stop was left out — a long line, a word in small letters before the
+        number that is not one a number follows in a sentence ("khoản 5", "năm 2", "tháng 5")."""
+        if self.seg_kind != "number" or len(self.before(i)) < 150:
+            return False
+        prev = self.word(i - 1)
+        return prev.isalpha() and prev.islower() and fold(prev) not in _words()["counted"]
+
     def _in_sequence(self, kind: str, label: str) -> bool:
         key = "letter" if kind == "letter_dot" else kind
         v = _value(kind, label)
@@ -280,7 +290,7 @@ class _Rebuilder:
         if kind == "letter" and not ends and not (first and self.text[body : body + 1].isupper()):
             return False
         if not (ends or heading and first):
-            return False
+            return kind == "number" and not first and self._lost_stop(i) and self._in_sequence(kind, label)
         return self._in_sequence(kind, label)
 
     def caps_end(self, i: int) -> int:
