@@ -255,10 +255,12 @@ def normalize(read: ReadResult) -> NormText:
             if page.method == "ocr":
                 repair_ocr_page(m)
         n = _normalize_page(m.text, m.origin)
-        if page.method != "ocr" and runs_on(n.text):
-            # a web page's or viewer's breaks: lines rebuilt where the document's begin (one
-            # space or newline for another, so the origin map holds)
-            n.text = rebuild_lines(n.text)
+        breaks = runs_on(n.text) if page.method != "ocr" else None
+        if breaks:
+            # a web page's or viewer's breaks, or headings run on inside paragraphs: lines
+            # rebuilt where the document's begin (one space or newline for another, so the
+            # origin map holds)
+            n.text = rebuild_lines(n.text, join=breaks == "page")
         repair_figures(n)
         if "\n|" in n.text:
             n.sub_matches(wrapped_rows(n.text), lambda j: j.text)  # a row wrapped onto lines below, joined

@@ -84,9 +84,17 @@ def _words() -> dict[str, tuple[str, ...]]:
     return {"motto": motto, "type": types, "title": titles, "compound": compounds, "opener": openers, "counted": counted}
 
 
-def runs_on(text: str) -> bool:
-    """Are the line breaks of ``text`` the page's rather than the document's? Many lines end
-    without a sentence mark and the next one goes on in small letters."""
+# a heading or item run on after a sentence end: ". 2. Tăng", ": I. MỤC", "; - Các", ". b) Sở"
+_INLINE = re.compile(rf"(?<=[.;:]) (?:[IVX]{{1,4}}\.|\d{{1,2}}\.|[a-zđ]\)|-) [{_UP}]")
+MIN_INLINE = 3
+
+
+def runs_on(text: str) -> str | None:
+    """Are the line breaks of ``text`` not the document's? "page" when they are a web page's
+    or viewer's (many lines end without a sentence mark and the next one goes on in small
+    letters: the breaks are joined and rebuilt); "inline" when the lines are the document's
+    paragraphs but headings and items run on inside them (a hard wrap the reader rejoined,
+    a page that dropped some breaks: breaks are only added); else None."""
     lines = [ln.strip() for ln in text.split("\n")]
     pairs = mid = 0
     for a, b in zip(lines, lines[1:]):
@@ -95,7 +103,14 @@ def runs_on(text: str) -> bool:
         pairs += 1
         if a[-1] not in _SENTENCE_END and b[0].islower():
             mid += 1
-    return pairs >= MIN_PAIRS and mid >= MIN_RUNON * pairs
+    if pairs >= MIN_PAIRS and mid >= MIN_RUNON * pairs:
+        return "page"
+    inline = 0
+    for m in _INLINE.finditer(text):
+        inline += 1
+        if inline >= MIN_INLINE:
+            return "inline"
+    return None
 
 
 def _is_caps(word: str) -> bool:
@@ -146,6 +161,13 @@ class _Rebuilder:
         self.last: dict[str, str] = {}  # kind → last label accepted
         self.seg = 0  # word index of the current line's first word
         self.seg_kind: str | None = None  # the marker kind the current line opened with
+        self.kept: dict[int, tuple[str, str, int]] = {}  # lines the text keeps that open with a marker
+        for i, (a, _) in enumerate(self.words):
+            if a and text[a - 1] == "\n":  # a line the text keeps
+                mk = self.marker(i)
+                self.breaks[i] = mk[0] if mk else None
+                if mk:
+                    self.kept[i] = mk
 
     def word(self, i: int) -> str:
         a, b = self.words[i]
@@ -428,6 +450,11 @@ class _Rebuilder:
                 continue  # "1." of "Điều 1.", "II" of "Phần II"
             if i in self.breaks:
                 self.seg, self.seg_kind = i, self.breaks[i]
+            if i in self.kept:
+                kind, label, inside = self.kept[i]
+                if kind != "dash":
+                    self.last["letter" if kind == "letter_dot" else kind] = label
+                continue
             if self.header_word(i):
                 if i in self.breaks:
                     self.seg, self.seg_kind = i, self.breaks[i]
@@ -456,12 +483,13 @@ class _Rebuilder:
         return set(self.breaks)
 
 
-def rebuild_lines(text: str) -> str:
-    """``text`` with its single line breaks joined and lines broken where the document's
-    headings, items, header and closing lines begin. Same length as ``text``."""
+def rebuild_lines(text: str, join: bool = True) -> str:
+    """``text`` with its single line breaks joined (unless ``join`` is False) and lines
+    broken where the document's headings, items, header and closing lines begin. Same
+    length as ``text``."""
     chars = list(text)
     n = len(chars)
-    for k, c in enumerate(chars):
+    for k, c in enumerate(chars if join else ()):
         if c != "\n":
             continue
         if (k > 0 and chars[k - 1] == "\n") or (k + 1 < n and chars[k + 1] == "\n"):
