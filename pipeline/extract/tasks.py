@@ -157,7 +157,16 @@ def _body_end(doc: Document) -> int:
 
 
 def _is_objective(title: str) -> bool:
-    return len(title) < 100 and bool(cue("objective", "^").match(fold(title).strip()))
+    """Objectives, scope, past results: "MỤC ĐÍCH, YÊU CẦU", "Đối tượng"; not a heading that
+    also names the work ("ĐỐI TƯỢNG, NỘI DUNG, BIỆN PHÁP THỰC HIỆN")."""
+    f = fold(title).strip()
+    if len(title) >= 100 or not cue("objective", "^").match(f):
+        return False
+    # a past report ("KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2025") stays no task section
+    return bool(_PAST.match(f)) or not cue("task_section").search(f)
+
+
+_PAST = re.compile(r"^[\s,;:\-–(]*(?:ket qua|tinh hinh|danh gia)")
 
 
 def _is_assign_section(title: str) -> bool:
@@ -299,7 +308,9 @@ class _Builder:
             node_path = path + [label]
             if _is_objective(node.title) and _heading_like(node, bool(kids)):
                 continue
-            if _is_assign_section(node.title) and _heading_like(node, bool(kids)):
+            if _is_assign_section(node.title) and _heading_like(node, bool(kids)) and (prev_content or made or not kids):
+                # "Phân công ..." after the items it assigns; with no items before it, its own
+                # items are the plan's tasks ("II. PHÂN CÔNG NHIỆM VỤ" then "2. Công an tỉnh" ...)
                 scope = prev_content or made
                 self._assign_section(node, kids, rest, scope, node_path)
                 prev_content = []
