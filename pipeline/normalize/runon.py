@@ -87,6 +87,7 @@ def _words() -> dict[str, tuple[str, ...]]:
 # a heading or item run on after a sentence end: ". 2. Tăng", ": I. MỤC", "; - Các", ". b) Sở"
 _INLINE = re.compile(rf"(?<=[.;:]) (?:[IVX]{{1,4}}\.|\d{{1,2}}\.|[a-zđ]\)|-) [{_UP}]")
 MIN_INLINE = 3
+_LETTER_ITEM = re.compile(r"\(?[a-zđ][).]\s")  # "a) ...", "b. ...": a line of its own
 
 
 def runs_on(text: str) -> str | None:
@@ -101,7 +102,7 @@ def runs_on(text: str) -> str | None:
         if not a or not b or a.startswith("|") or b.startswith("|"):
             continue
         pairs += 1
-        if a[-1] not in _SENTENCE_END and b[0].islower():
+        if a[-1] not in _SENTENCE_END and b[0].islower() and not _LETTER_ITEM.match(b):
             mid += 1
     if pairs >= MIN_PAIRS and mid >= MIN_RUNON * pairs:
         return "page"

@@ -111,3 +111,13 @@ def test_decision_articles_closing_and_an_attached_plan_open_their_lines():
         assert want in lines, want
     assert any(ln.startswith("Điều 1. Ban hành kèm theo") for ln in lines)
     assert any(ln.startswith("(Kèm theo Quyết định số 12/QĐ-UBND") for ln in lines)
+
+
+def test_lettered_items_under_headings_without_a_colon_are_a_documents_own_lines():
+    printed = "\n".join(
+        line
+        for k in range(1, 8)
+        for line in (f"{k}. Sở Văn hóa và Thể thao", "a) Tổ chức hội thi tuyên truyền tại các xã.",
+                     "b) Phối hợp với các huyện kiểm tra cơ sở lưu trú.")
+    )
+    assert not runs_on(printed)
