@@ -205,14 +205,12 @@ class _Rebuilder:
         or -1. The paragraph opens with a capital after words in small letters, with a word
         that opens instructions (``opener`` rows of ``runon_breaks.tsv``)."""
         k = self._word_at(body, i) + 1
-        while k < len(self.words) and self.words[k][0] - body <= 100:
+        while k < len(self.words) and self.words[k][0] - body <= HEADING_MAX:
             w, prev = self.word(k), self.word(k - 1)
             if prev[-1:] in _SENTENCE_END or self.marker(k) is not None and not w[:1].isalpha():
                 return -1
-            if w[:1].isupper():
-                if prev[:1].islower() and prev[-1:].isalpha() and self._starts(k, _words()["opener"]):
-                    return k
-                return -1
+            if w[:1].isupper() and prev[:1].islower() and prev[-1:].isalpha() and self._starts(k, _words()["opener"]):
+                return k
             k += 1
         return -1
 
