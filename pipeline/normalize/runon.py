@@ -197,7 +197,11 @@ class _Rebuilder:
         """The current line opened with a marker and is short with no sentence end: a
         heading whose items follow ("1. Mục đích a) ...")."""
         b = self.before(i).rstrip()
-        return self.seg_kind is not None and 0 < len(b) <= HEADING_MAX and b[-1] not in _SENTENCE_END and ". " not in b[3:]
+        if self.seg_kind is None or not 0 < len(b) <= HEADING_MAX or b[-1] in _SENTENCE_END:
+            return False
+        mk = self.marker(self.seg)
+        title = self.text[mk[2] : self.words[i][0]] if mk else b
+        return ". " not in title
 
     def body_after_heading(self, i: int, body: int) -> int:
         """"1. Công tác quán triệt, triển khai Các sở, ban, ngành tổ chức ...": a numbered
