@@ -193,11 +193,11 @@ class _Rebuilder:
             words = words[1:] if self.seg_kind not in ("part",) else words[2:]
         return bool(words) and all(_is_caps(w) for w in words) and sum(map(_letters, words)) >= 4
 
-    def _short_heading(self, i: int) -> bool:
+    def _short_heading(self, i: int, limit: int = 0) -> bool:
         """The current line opened with a marker and is short with no sentence end: a
         heading whose items follow ("1. Mục đích a) ...")."""
         b = self.before(i).rstrip()
-        if self.seg_kind is None or not 0 < len(b) <= HEADING_MAX or b[-1] in _SENTENCE_END:
+        if self.seg_kind is None or not 0 < len(b) <= (limit or HEADING_MAX) or b[-1] in _SENTENCE_END:
             return False
         mk = self.marker(self.seg)
         title = self.text[mk[2] : self.words[i][0]] if mk else b
@@ -310,6 +310,7 @@ class _Rebuilder:
             # "... xây dựng “Tỉnh an toàn giao thông” - Nghị quyết số ..."; not inside a name
             # written with a dash ("Sở Lao động - Thương binh và Xã hội")
             quoted = before.rstrip()[-1:] in _CLOSERS
+            heading = heading or self._short_heading(i, 2 * HEADING_MAX)
             return self.seg_kind is not None and (heading or quoted) and \
                 not body_is_digit(self.text, body) and not self._compound(i)
         if kind == "letter" and not ends and not (first and self.text[body : body + 1].isupper()):
