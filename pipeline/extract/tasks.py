@@ -222,6 +222,12 @@ _ALLOCATED = re.compile(r"(?:duoc|da)\s+giao(?:\s+cho)?")
 _ITEM_KINDS = ("paren", "rparen", "letter", "dash")  # the markers of items, not of headings
 
 
+def _unmarked(line: str) -> str:
+    """The line without the outline marker it opens with."""
+    mk = marker_of(line)
+    return line[mk.body_offset:] if mk else line
+
+
 def _lead_in(para: list[Line]) -> bool:
     """A paragraph under a heading that ends by introducing the items after it ("... các
     nhiệm vụ trọng tâm sau:")."""
@@ -302,7 +308,9 @@ class _Builder:
                 kids = []
             own = self._own_lines(node, kids)
             title_line, rest = (own[0], own[1:]) if own else (None, [])
-            fields = [ln for ln in rest if A.field_line(ln.text)]
+            # "Cơ quan chủ trì: ..." lines, also lettered ("a) Cơ quan chủ trì: ...") when
+            # every child of the item is such a line
+            fields = [ln for ln in rest if A.field_line(ln.text) or field_kids and A.field_line(_unmarked(ln.text))]
             if fields:
                 rest = [ln for ln in rest if ln not in fields]
             node_path = path + [label]
@@ -380,8 +388,13 @@ class _Builder:
                 lines = ([title_line] if title_line else []) + para
                 if not kids and self._pointer_item(lines, node.body_start):
                     continue
-                t = self._make_task(node_path, node.label, node, parent, lines, headings, actors,
-                                    title_start=node.body_start)
+                title_start, item_headings = node.body_start, headings
+                if fields and para and _heading_like(node, False):
+                    # "2. Tuyên truyền Luật Đường bộ" / its paragraph / "Cơ quan chủ trì: ...":
+                    # the paragraph is the task, the heading gives its label
+                    lines, title_start, item_headings = para, None, headings + [node.title]
+                t = self._make_task(node_path, node.label, node, parent, lines, item_headings, actors,
+                                    title_start=title_start)
                 if t:
                     own_actor = self._colon_actor(t)
                     if own_actor:

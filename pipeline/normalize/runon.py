@@ -279,6 +279,8 @@ class _Rebuilder:
 
     def accept(self, i: int, kind: str, label: str, body: int) -> bool:
         before = self.before(i)
+        if before.count("“") > before.count("”") or before.count('"') % 2:
+            return False  # inside a quotation (a law's clause quoted with its own numbering)
         ends = _ends_sentence(before)
         caps = self._caps_line(i)
         first = _value(kind, label) == 1
