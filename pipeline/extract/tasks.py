@@ -222,6 +222,14 @@ _ALLOCATED = re.compile(r"(?:duoc|da)\s+giao(?:\s+cho)?")
 _ITEM_KINDS = ("paren", "rparen", "letter", "dash")  # the markers of items, not of headings
 
 
+def _field_span(ln: Line) -> tuple[int, int]:
+    """A field line's span without a lettered marker before its label ("a) Cơ quan chủ trì")."""
+    if A.field_line(ln.text):
+        return ln.start, ln.end
+    mk = marker_of(ln.text)
+    return (ln.start + mk.body_offset if mk else ln.start), ln.end
+
+
 def _unmarked(line: str) -> str:
     """The line without the outline marker it opens with."""
     mk = marker_of(line)
@@ -403,7 +411,7 @@ class _Builder:
                     if fields:
                         closing = not para or para[-1].end < fields[0].start
                         run = self._field_run(pending, t) if closing else [t]
-                        self._apply_fields(run, [(ln.start, ln.end) for ln in fields])
+                        self._apply_fields(run, [_field_span(ln) for ln in fields])
                         self.covered.update(id(p) for p in run)
                         pending = [p for p in pending if id(p) not in self.covered]
                     else:

@@ -77,3 +77,20 @@ def test_an_item_among_items_without_its_full_stop_is_an_item(tmp_path):
 2. Kiểm tra việc rào chắn các hố sâu tại công trình xây dựng trên địa bàn
 """)
     assert ("I", "2") in tasks
+
+
+def test_lettered_field_lines_assign_the_item_and_its_paragraph_is_the_task(tmp_path):
+    tasks = _tasks(tmp_path, """I. NHIỆM VỤ
+1. Tập huấn kỹ năng cứu đuối
+a) Cơ quan chủ trì: Sở Văn hóa, Thể thao và Du lịch.
+b) Cơ quan phối hợp: Sở Giáo dục và Đào tạo.
+2. Truyền thông phòng, chống đuối nước
+Tổ chức phóng sự trên Đài Phát thanh và Truyền hình tỉnh về các vụ đuối nước.
+a) Cơ quan chủ trì: Sở Giáo dục và Đào tạo.
+b) Thời gian thực hiện: Quý III năm 2026.
+""")
+    assert set(tasks) == {("I", "1"), ("I", "2")}
+    assert tasks[("I", "1")]["text"].startswith("Tập huấn kỹ năng cứu đuối")
+    assert tasks[("I", "1")]["support"] == ["so_giao_duc"]
+    assert tasks[("I", "2")]["text"].startswith("Tổ chức phóng sự")
+    assert tasks[("I", "2")]["lead"] == ["so_giao_duc"]

@@ -121,3 +121,14 @@ def test_lettered_items_under_headings_without_a_colon_are_a_documents_own_lines
                      "b) Phối hợp với các huyện kiểm tra cơ sở lưu trú.")
     )
     assert not runs_on(printed)
+
+
+def test_a_quoted_clause_keeps_its_own_numbering_inline():
+    text = _wrapped(
+        "II. NHIỆM VỤ 1. Xây dựng văn bản a) Nhiệm vụ được giao tại khoản 3 Điều 12 của Luật “3. Ủy "
+        "ban nhân dân cấp tỉnh quy định: a) Danh mục cơ sở; b) Thời hạn kiểm tra.” - Cơ quan chủ trì: "
+        "Sở Công Thương. b) Nhiệm vụ được giao tại khoản 2 Điều 20 của Luật." + " Câu thêm cho đủ dòng." * 20
+    )
+    lines = _lines(rebuild_lines(text))
+    assert any(ln.startswith("a) Nhiệm vụ được giao tại khoản 3") and "b) Thời hạn kiểm tra.”" in ln for ln in lines)
+    assert any(ln.startswith("b) Nhiệm vụ được giao tại khoản 2") for ln in lines)
