@@ -324,7 +324,8 @@ class _Builder:
             node_path = path + [label]
             if _is_objective(node.title) and _heading_like(node, bool(kids)):
                 continue
-            if _is_assign_section(node.title) and _heading_like(node, bool(kids)) and (prev_content or made or not kids):
+            if _is_assign_section(node.title) and _heading_like(node, bool(kids)) and (prev_content or made or not kids) \
+                    and not self._actor_headings_with_items(kids):
                 # "Phân công ..." after the items it assigns; with no items before it, its own
                 # items are the plan's tasks ("II. PHÂN CÔNG NHIỆM VỤ" then "2. Công an tỉnh" ...)
                 scope = prev_content or made
@@ -333,7 +334,8 @@ class _Builder:
                 continue
             heading = _heading_like(node, bool(kids)) and not fields
             if heading and not kids and prev_item is not None and prev_item.kind == node.kind \
-                    and not node.title.rstrip(" *_").endswith(":") and len(node.title) >= 60:
+                    and not node.title.rstrip(" *_").endswith(":") \
+                    and (len(node.title) >= 60 or node.end >= len(self.text.rstrip())):
                 # a numbered item whose full stop is missing (or cut off) among sibling items
                 # is an item too, not a heading
                 heading = False
@@ -427,6 +429,15 @@ class _Builder:
             prev_content = prev_content + sub_tasks
             prev_item = node if not heading and sub_tasks else None
         return made
+
+    def _actor_headings_with_items(self, kids: list[Section]) -> bool:
+        """"2. Phân công trách nhiệm" / "2.1. Công an tỉnh" / "- Chủ trì ... rà soát ...": a
+        body's own items under its name are tasks, not lines that assign items elsewhere."""
+        for k in kids:
+            if k.children and A.heading_actors(k.title, k.body_start,
+                                               mentions=self.ments(k.body_start, k.body_start + len(k.title))):
+                return True
+        return False
 
     def _pointer_item(self, lines: list[Line], body_start: int | None = None) -> bool:
         """An item that only hands out other items ("2. Sở Y tế chủ trì thực hiện nội dung a, b

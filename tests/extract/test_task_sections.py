@@ -21,7 +21,12 @@ Căn cứ Chương trình phòng, chống tai nạn thương tích trẻ em, Ủ
 def _tasks(tmp_path: Path, body: str) -> dict[tuple, dict]:
     p = tmp_path / "plan.txt"
     p.write_text(HEAD + body, encoding="utf-8")
-    return {tuple(t["path"]): t for t in extract_tasks(load(p))}
+    return {_reduced(t["path"]): t for t in extract_tasks(load(p))}
+
+
+def _reduced(path: list[str]) -> tuple[str, ...]:
+    """The path without a label the next one already carries ("2" before "2.1"), as the scorer reads it."""
+    return tuple(x for i, x in enumerate(path) if not (i + 1 < len(path) and path[i + 1].startswith(x + ".")))
 
 
 def test_a_heading_naming_the_work_beside_its_scope_is_a_task_section(tmp_path):
@@ -94,3 +99,23 @@ b) Thời gian thực hiện: Quý III năm 2026.
     assert tasks[("I", "1")]["support"] == ["so_giao_duc"]
     assert tasks[("I", "2")]["text"].startswith("Tổ chức phóng sự")
     assert tasks[("I", "2")]["lead"] == ["so_giao_duc"]
+
+
+def test_a_phan_cong_section_naming_bodies_over_their_own_items_holds_tasks(tmp_path):
+    tasks = _tasks(tmp_path, """I. NHIỆM VỤ
+1. Tổ chức lớp dạy bơi cho học sinh tiểu học.
+2. Phân công trách nhiệm
+2.1. Sở Giáo dục và Đào tạo
+- Chủ trì tổ chức cuộc thi tìm hiểu kỹ năng an toàn dưới nước.
+2.2. Công an tỉnh
+- Tuần tra khu vực sông, suối trong dịp hè.
+""")
+    assert tasks[("I", "2.1", "-1")]["lead"] == ["so_giao_duc"]
+    assert tasks[("I", "2.2", "-1")]["lead"] == ["cong_an_tinh"]
+
+
+def test_the_last_item_cut_short_by_the_copy_is_still_an_item(tmp_path):
+    tasks = _tasks(tmp_path, """I. NHIỆM VỤ
+1. Tổ chức lớp dạy bơi cho học sinh tiểu học tại các xã có nhiều ao hồ.
+2. Kiểm tra, rà so""")
+    assert ("I", "2") in tasks
