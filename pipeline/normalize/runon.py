@@ -281,6 +281,8 @@ class _Rebuilder:
         before = self.before(i)
         if before.count("“") > before.count("”") or before.count('"') % 2:
             return False  # inside a quotation (a law's clause quoted with its own numbering)
+        if before.count("(") > before.count(")"):
+            return False  # inside brackets: "(Trong đó: (1) Sở A ...; (2) Sở B ...)"
         ends = _ends_sentence(before)
         caps = self._caps_line(i)
         first = _value(kind, label) == 1

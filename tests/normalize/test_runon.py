@@ -132,3 +132,14 @@ def test_a_quoted_clause_keeps_its_own_numbering_inline():
     lines = _lines(rebuild_lines(text))
     assert any(ln.startswith("a) Nhiệm vụ được giao tại khoản 3") and "b) Thời hạn kiểm tra.”" in ln for ln in lines)
     assert any(ln.startswith("b) Nhiệm vụ được giao tại khoản 2") for ln in lines)
+
+
+def test_items_listed_inside_brackets_stay_inside_their_sentence():
+    text = _wrapped(
+        "II. NHIỆM VỤ 1. Sở Y tế: - Tiếp tục thực hiện Kế hoạch số 15/KH-UBND (trong đó: (1) Sở Y tế "
+        "chủ trì phần khám sàng lọc; (2) Sở Tài chính bố trí kinh phí). - Báo cáo kết quả hằng quý."
+        + " Câu thêm cho đủ dòng." * 20
+    )
+    lines = _lines(rebuild_lines(text))
+    assert any(ln.startswith("- Tiếp tục thực hiện") and "(2) Sở Tài chính bố trí kinh phí)." in ln for ln in lines)
+    assert any(ln.startswith("- Báo cáo kết quả hằng quý.") for ln in lines)
