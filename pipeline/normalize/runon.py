@@ -128,6 +128,26 @@ def _ends_sentence(before: str) -> bool:
     return not s or s[-1] in _SENTENCE_END or s.endswith("./.")
 
 
+QUOTE_REACH = 800  # a quotation or bracket left open further back than this was never closed
+
+
+def _inside(before: str) -> bool:
+    """Does ``before`` end inside a quotation or brackets opened not long before? Quotes are
+    counted alike (a copy mixes “ ” and "): an odd count is an open quotation."""
+    quotes = [k for k, c in enumerate(before) if c in "“”\""]
+    if len(quotes) % 2 and len(before) - quotes[-1] < QUOTE_REACH:
+        return True
+    depth, opened = 0, -1
+    for k, c in enumerate(before):
+        if c == "(":
+            depth += 1
+            if depth == 1:
+                opened = k
+        elif c == ")" and depth:
+            depth -= 1
+    return depth > 0 and len(before) - opened < QUOTE_REACH
+
+
 def body_is_digit(text: str, body: int) -> bool:
     return text[body : body + 1].isdigit()
 
@@ -279,10 +299,10 @@ class _Rebuilder:
 
     def accept(self, i: int, kind: str, label: str, body: int) -> bool:
         before = self.before(i)
-        if before.count("“") > before.count("”") or before.count('"') % 2:
-            return False  # inside a quotation (a law's clause quoted with its own numbering)
-        if before.count("(") > before.count(")"):
-            return False  # inside brackets: "(Trong đó: (1) Sở A ...; (2) Sở B ...)"
+        if _inside(before):
+            # inside a quotation (a law's clause quoted with its own numbering) or brackets
+            # ("(trong đó: (1) Sở A ...; (2) Sở B ...)")
+            return False
         ends = _ends_sentence(before)
         caps = self._caps_line(i)
         first = _value(kind, label) == 1

@@ -143,3 +143,12 @@ def test_items_listed_inside_brackets_stay_inside_their_sentence():
     lines = _lines(rebuild_lines(text))
     assert any(ln.startswith("- Tiếp tục thực hiện") and "(2) Sở Tài chính bố trí kinh phí)." in ln for ln in lines)
     assert any(ln.startswith("- Báo cáo kết quả hằng quý.") for ln in lines)
+
+
+def test_a_quotation_opened_with_one_quote_mark_and_closed_with_another_is_closed():
+    text = _wrapped(
+        "Ủy ban nhân dân tỉnh phát động phong trào “ Toàn dân tham gia giữ gìn vệ sinh \" như sau: "
+        "I. MỤC ĐÍCH 1. Huy động người dân tham gia. 2. Nâng cao ý thức cộng đồng." + " Câu thêm cho đủ dòng." * 20
+    )
+    lines = _lines(rebuild_lines(text))
+    assert "I. MỤC ĐÍCH" in lines and "1. Huy động người dân tham gia." in lines
