@@ -182,6 +182,7 @@ class _Rebuilder:
         self.last: dict[str, str] = {}  # kind → last label accepted
         self.seg = 0  # word index of the current line's first word
         self.seg_kind: str | None = None  # the marker kind the current line opened with
+        self.closing = False  # inside a closing block (after "Nơi nhận:")
         self.kept: dict[int, tuple[str, str, int]] = {}  # lines the text keeps that open with a marker
         for i, (a, _) in enumerate(self.words):
             if a and text[a - 1] == "\n":  # a line the text keeps
@@ -389,7 +390,19 @@ class _Rebuilder:
             return True
         if _RECIPIENTS.match(self.text, a):
             self.brk(i, "dash")
+            self.closing = True
             return True
+        if self.closing and _is_caps(w) and w[:1].isalpha() and _ends_sentence(self.before(i)):
+            # "- Lưu: VT, NC. CHỦ TỊCH Nguyễn Văn A": the signer's title and name without a
+            # TM./KT. line above them
+            t = self._starts(i, _words()["title"])
+            j = self._phrase_end(i, t) if t else i
+            if t and j < len(self.words) and all(_is_caps(self.word(k)) for k in range(i, j)) \
+                    and self.word(j)[:1].isupper() and not _is_caps(self.word(j)):
+                self.brk(i)
+                self.brk(j)
+                self.closing = False
+                return True
         if _SIGN_PREFIX.match(self.text, a) and _ends_sentence(self.before(i)) and i + 1 < len(self.words) and _is_caps(self.word(i + 1)):
             self.brk(i)
             self.signer(i + 1)

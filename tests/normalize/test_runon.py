@@ -152,3 +152,14 @@ def test_a_quotation_opened_with_one_quote_mark_and_closed_with_another_is_close
     )
     lines = _lines(rebuild_lines(text))
     assert "I. MỤC ĐÍCH" in lines and "1. Huy động người dân tham gia." in lines
+
+
+def test_a_signers_title_and_name_without_an_authority_line_open_their_lines():
+    text = _wrapped(
+        "Điều 3. Giám đốc các sở chịu trách nhiệm thi hành Quyết định này./. Nơi nhận: - Như Điều 3; "
+        "- Lưu: VT, KGVX. CHỦ TỊCH Lê Thị Hoa KẾ HOẠCH PHÒNG CHỐNG THIÊN TAI NĂM 2026 I. MỤC ĐÍCH "
+        "1. Chủ động ứng phó." + " Câu thêm cho đủ dòng." * 20
+    )
+    lines = _lines(rebuild_lines(text))
+    for want in ("- Lưu: VT, KGVX.", "CHỦ TỊCH", "Lê Thị Hoa", "KẾ HOẠCH", "PHÒNG CHỐNG THIÊN TAI NĂM 2026"):
+        assert want in lines, want
