@@ -445,6 +445,8 @@ class _Rebuilder:
             w = self.word(first - 1)
             if not (w[:1].isupper() or w in "-–") or any(c.isdigit() or c in "/:" for c in w):
                 break
+            if _letters(w) >= 2 and _is_caps(w):
+                break  # "Số: 62/KH- UBND Hà Nội, ngày ...": the symbol's end, not the place
             first -= 1
         if first > i:
             self.brk(first)
