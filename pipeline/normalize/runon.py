@@ -322,7 +322,12 @@ class _Rebuilder:
             if kind == "upper" and not (ends or caps):
                 return False
             if not (ends or caps or self._short_heading(i) or kind == "part"):
-                return False
+                # "... giao thông III. TỔ CHỨC THỰC HIỆN": the item before lost its full stop;
+                # only the very next numeral of the run, with a title of capitals
+                prev = self.last.get(kind)
+                return kind == "roman" and prev is not None and _value(kind, prev) + 1 == _value(kind, label) \
+                    and len(self.text[body : body + 40].split()) >= 2 \
+                    and all(_is_caps(w) for w in self.text[body : body + 40].split()[:2])
             return self._in_sequence(kind, label)
         if kind == "article":
             return ends and self._in_sequence(kind, label)

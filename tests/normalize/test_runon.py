@@ -163,3 +163,15 @@ def test_a_signers_title_and_name_without_an_authority_line_open_their_lines():
     lines = _lines(rebuild_lines(text))
     for want in ("- Lưu: VT, KGVX.", "CHỦ TỊCH", "Lê Thị Hoa", "KẾ HOẠCH", "PHÒNG CHỐNG THIÊN TAI NĂM 2026"):
         assert want in lines, want
+
+
+def test_lettered_parts_and_a_roman_part_after_an_item_without_full_stop_open_lines():
+    text = _wrapped(
+        "Ủy ban nhân dân huyện báo cáo như sau: A. KẾT QUẢ NĂM 2025 I. ƯU ĐIỂM 1. Đã hoàn thành kế "
+        "hoạch. B. NHIỆM VỤ NĂM 2026 I. CÔNG TÁC CHỈ ĐẠO 1. Ban hành kế hoạch thực hiện trong quý I "
+        "II. CÔNG TÁC KIỂM TRA 1. Kiểm tra các xã." + " Câu thêm cho đủ dòng." * 20
+    )
+    lines = _lines(rebuild_lines(text))
+    for want in ("A. KẾT QUẢ NĂM 2025", "B. NHIỆM VỤ NĂM 2026", "I. CÔNG TÁC CHỈ ĐẠO",
+                 "1. Ban hành kế hoạch thực hiện trong quý I", "II. CÔNG TÁC KIỂM TRA"):
+        assert want in lines, want
