@@ -159,7 +159,16 @@ def _body_end(doc: Document) -> int:
 
 
 def _is_objective(title: str) -> bool:
-    return len(title) < 100 and bool(cue("objective", "^").match(fold(title).strip()))
+    """Objectives, scope, past results: "MỤC ĐÍCH, YÊU CẦU", "Đối tượng"; not a heading that
+    also names the work ("ĐỐI TƯỢNG, NỘI DUNG, BIỆN PHÁP THỰC HIỆN")."""
+    f = fold(title).strip()
+    if len(title) >= 100 or not cue("objective", "^").match(f):
+        return False
+    # a past report ("KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2025") stays no task section
+    return bool(_PAST.match(f)) or not cue("task_section").search(f)
+
+
+_PAST = re.compile(r"^[\s,;:\-–(]*(?:ket qua|tinh hinh|danh gia)")
 
 
 # what a run-in label's words open with when its body only coordinates
@@ -226,6 +235,26 @@ _ALLOCATED = re.compile(r"(?:duoc|da)\s+giao(?:\s+cho)?")
 _ITEM_KINDS = ("paren", "rparen", "letter", "dash")  # the markers of items, not of headings
 
 
+def _field_span(ln: Line) -> tuple[int, int]:
+    """A field line's span without a lettered marker before its label ("a) Cơ quan chủ trì")."""
+    if A.field_line(ln.text):
+        return ln.start, ln.end
+    mk = marker_of(ln.text)
+    return (ln.start + mk.body_offset if mk else ln.start), ln.end
+
+
+def _unmarked(line: str) -> str:
+    """The line without the outline marker it opens with."""
+    mk = marker_of(line)
+    return line[mk.body_offset:] if mk else line
+
+
+def _lead_in(para: list[Line]) -> bool:
+    """A paragraph under a heading that ends by introducing the items after it ("... các
+    nhiệm vụ trọng tâm sau:")."""
+    return para[-1].text.rstrip(" *_").endswith(":")
+
+
 def _opens_assignments(line: str) -> bool:
     """"Phân công thực hiện:" standing alone: the lines after it assign the items above,
     it is no text of an item (nor a task of its own)."""
@@ -282,6 +311,7 @@ class _Builder:
         pending: list[Task] = []  # tasks since the last trailing statement among these siblings
         dash_n = 0
         prev_content: list[Task] = []  # tasks of the previous non-assignment siblings
+        prev_item: Section | None = None  # the previous sibling read as an item (not a heading)
         for node in nodes:
             if node.start >= self.end or node.kind == "appendix":
                 continue
@@ -321,12 +351,26 @@ class _Builder:
             node_path = path + [label]
             if _is_objective(node.title) and _heading_like(node, bool(kids)):
                 continue
-            if _is_assign_section(node.title) and _heading_like(node, bool(kids)):
+            if _is_assign_section(node.title) and _heading_like(node, bool(kids)) and (prev_content or made or not kids) \
+                    and not self._actor_headings_with_items(kids):
+                # "Phân công ..." after the items it assigns; with no items before it, its own
+                # items are the plan's tasks ("II. PHÂN CÔNG NHIỆM VỤ" then "2. Công an tỉnh" ...)
                 scope = prev_content or made
                 self._assign_section(node, kids, rest, scope, node_path)
                 prev_content = []
                 continue
             heading = _heading_like(node, bool(kids)) and not fields
+            if heading and not kids and prev_item is not None and prev_item.kind == node.kind \
+                    and not node.title.rstrip(" *_").endswith(":") \
+                    and (len(node.title) >= 60 or node.end >= len(self.text.rstrip())):
+                # a numbered item whose full stop is missing (or cut off) among sibling items
+                # is an item too, not a heading
+                heading = False
+            if heading and kids and len(node.title) > HEADING_MAX and node.kind in ("number", "decimal") \
+                    and node.title.rstrip(" *_")[-1:] in ".;:":
+                # "4. Đẩy nhanh tiến độ ... hiện hữu; ...:" then "- ..." items: a long
+                # instruction with points of its own is an item, and its points are items too
+                heading = False
             sub_tasks: list[Task] = []
             if heading:
                 h_actors = A.heading_actors(node.title, node.body_start,
@@ -338,6 +382,15 @@ class _Builder:
                 item_opener = opener is not None and node.kind in _ITEM_KINDS and title_line is not None
                 if opener is not None:
                     para = para[:opener]
+                if kids and para and opener is None and _lead_in(para):
+                    # "Để thực hiện mục tiêu trên, các sở, ngành ... cần thực hiện các nhiệm vụ
+                    # sau:": it introduces the items below — no task; the bodies it says are
+                    # to do them lead them when the heading names nobody
+                    a, b = para[0].start, para[-1].end
+                    intro = [x for x in A.assignments_of(self.text[a:b], a, mentions=self.ments(a, b)) if x.role == "lead"]
+                    if not h_actors and intro:
+                        node_actors = intro
+                    para = []
                 if item_opener:
                     # "(5) Tuần tra ..." then "Phân công thực hiện:" and the lines that assign
                     # (1)-(5): the item is a task of its own, the opener no text of it
@@ -372,8 +425,13 @@ class _Builder:
                 lines = ([title_line] if title_line else []) + para
                 if not kids and self._pointer_item(lines, node.body_start):
                     continue
-                t = self._make_task(node_path, node.label, node, parent, lines, headings, actors,
-                                    title_start=node.body_start)
+                title_start, item_headings = node.body_start, headings
+                if fields and para and _heading_like(node, False):
+                    # "2. Tuyên truyền Luật Đường bộ" / its paragraph / "Cơ quan chủ trì: ...":
+                    # the paragraph is the task, the heading gives its label
+                    lines, title_start, item_headings = para, None, headings + [node.title]
+                t = self._make_task(node_path, node.label, node, parent, lines, item_headings, actors,
+                                    title_start=title_start)
                 if t:
                     own_actor = self._colon_actor(t)
                     if own_actor:
@@ -382,7 +440,7 @@ class _Builder:
                     if fields:
                         closing = not para or para[-1].end < fields[0].start
                         run = self._field_run(pending, t) if closing else [t]
-                        self._apply_fields(run, [(ln.start, ln.end) for ln in fields])
+                        self._apply_fields(run, [_field_span(ln) for ln in fields])
                         self.covered.update(id(p) for p in run)
                         pending = [p for p in pending if id(p) not in self.covered]
                     else:
@@ -396,6 +454,7 @@ class _Builder:
                     pending = self._statement(st_line, clauses, kind, pending, parent, made + sub_tasks)
             made += sub_tasks
             prev_content = prev_content + sub_tasks
+            prev_item = node if not heading and sub_tasks else None
         return made
 
     def _field_node(self, node: Section) -> bool:
@@ -445,6 +504,15 @@ class _Builder:
             open_field = False
             rest.append(ln)
         return rest, fields
+
+    def _actor_headings_with_items(self, kids: list[Section]) -> bool:
+        """"2. Phân công trách nhiệm" / "2.1. Công an tỉnh" / "- Chủ trì ... rà soát ...": a
+        body's own items under its name are tasks, not lines that assign items elsewhere."""
+        for k in kids:
+            if k.children and A.heading_actors(k.title, k.body_start,
+                                               mentions=self.ments(k.body_start, k.body_start + len(k.title))):
+                return True
+        return False
 
     def _pointer_item(self, lines: list[Line], body_start: int | None = None) -> bool:
         """An item that only hands out other items ("2. Sở Y tế chủ trì thực hiện nội dung a, b

@@ -18,6 +18,7 @@ from typing import Iterable, Iterator
 
 from pipeline.model import NormText, PageSpan, ReadResult
 from pipeline.normalize.ocr_repairs import repair_figures, repair_ocr_page
+from pipeline.normalize.runon import rebuild_lines, runs_on
 from pipeline.normalize.table_rows import wrapped_rows
 from pipeline.resources import MODELS
 
@@ -254,6 +255,12 @@ def normalize(read: ReadResult) -> NormText:
             if page.method == "ocr":
                 repair_ocr_page(m)
         n = _normalize_page(m.text, m.origin)
+        breaks = runs_on(n.text) if page.method != "ocr" else None
+        if breaks:
+            # a web page's or viewer's breaks, or headings run on inside paragraphs: lines
+            # rebuilt where the document's begin (one space or newline for another, so the
+            # origin map holds)
+            n.text = rebuild_lines(n.text, join=breaks == "page")
         repair_figures(n)
         if "\n|" in n.text:
             n.sub_matches(wrapped_rows(n.text), lambda j: j.text)  # a row wrapped onto lines below, joined

@@ -273,7 +273,7 @@ def find_place_date(text: str, folded: str, start: int, end: int):
 
 # ---- type word and title -----------------------------------------------------------------
 
-_MARKER_LINE = re.compile(r"^(?:[IVX]{1,4}[.\-:]|\d{1,2}[.)]|\(\d{1,2}\)|[a-zđ]\)|[-–•+*]\s|phan\s+[ivx\d])", re.I)
+_MARKER_LINE = re.compile(r"^(?:[IVX]{1,4}[.\-:]|\d{1,2}[.)]|\(\d{1,2}\)|[a-zđ]\)|[-–•+*]\s|(?:phan|phần)\s+[ivx\d])", re.I)
 
 
 def _opening_at(ln: Ln) -> bool:

@@ -18,6 +18,8 @@ from pipeline.text.markers import marker_confusions
 
 ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("part", re.compile(r"^(?P<label>(?:Phần|PHẦN)\s+(?:[IVX]{1,4}|\d{1,2}))(?![\w.])\s*[.:\-–]?\s*")),
+    ("upper", re.compile(r"^(?P<label>[A-H])\.\s+(?=[A-ZÀ-ỸĐ]{2})")),
     ("roman", re.compile(rf"^(?P<label>{ROMAN})\s*[\.\-:]\s+(?=\S)")),
     ("decimal", re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=\S)")),
     ("number", re.compile(r"^(?P<label>\d{1,2})\s*\.\s*(?=\S)(?!\d)")),
@@ -28,6 +30,10 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("dash", re.compile(r"^(?P<label>[-–—•·●▪])\s*(?=\S)")),
     ("plus", re.compile(r"^(?P<label>\+)\s*(?=\S)")),
 ]
+# the numbered and lettered items a bullet may only dress ("- (1) ...", "- 2) ...", "- a) ...")
+_DRESSED = [(kind, pat) for kind, pat in _MARKERS if kind in ("paren", "rparen", "letter")]
+# the divisions of a plan above its items, outermost first: "Phần II", "B.", "II."
+_DIVISIONS = ("part", "upper", "roman")
 APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)\b\s*(?P<num>[IVXLC\d]+)?", re.UNICODE)
 
 
@@ -143,6 +149,10 @@ def marker_of(line: str) -> Marker | None:
         if kind == "number" and _NUMBER_FIGURE.match(s):
             continue  # a date or a decimal figure, not a heading
         label = label.rstrip(".")
+        if kind == "upper" and not _caps_title(s[m.end():]):
+            continue  # "A. Nguyễn Văn" is no part heading; "B. NHIỆM VỤ" is
+        if kind == "part":
+            label = re.sub(r"\s+", " ", label)
         if kind == "letter_dot":
             kind = "letter"
             if label == "l":
@@ -150,7 +160,7 @@ def marker_of(line: str) -> Marker | None:
         if kind in ("dash", "plus"):
             # "- (1) Tăng cường ...": the bullet only dresses a numbered item; the number is its label
             inner = s[m.end():]
-            for ikind, ipat in _MARKERS[3:6]:
+            for ikind, ipat in _DRESSED:
                 im = ipat.match(inner)
                 if im:
                     return Marker(ikind, im.group("label"), lead + m.end() + im.end())
@@ -209,11 +219,13 @@ def parse_outline(text: str, lines: list[Line], start: int = 0, end: int | None 
             stack.clear()
         else:
             keys = [k for k, _ in stack]
-            if kind == "roman" and key not in keys:
+            if kind in _DIVISIONS and key not in keys:
                 # a part heading is a top-level division (of the plan, or of an appendix): it
                 # never nests under an item — a stray "-" that OCR or a wrapped line put at the
-                # start of a line in the opening would otherwise take every part as its child
-                while stack and stack[-1][0] != "appendix":
+                # start of a line in the opening would otherwise take every part as its child;
+                # a roman part stays under a "Phần II" or a lettered "B." above it
+                above = ("appendix",) + _DIVISIONS[: _DIVISIONS.index(kind)]
+                while stack and stack[-1][0] not in above:
                     stack.pop()
                 keys = [k for k, _ in stack]
             if key in keys:

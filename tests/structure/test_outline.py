@@ -157,3 +157,22 @@ def test_a_part_numeral_misread_as_one_and_i_after_part_two_is_part_three():
 def test_a_decimal_marker_whose_first_digit_ocr_read_as_l_is_repaired():
     assert (marker_of("l.1. Tham mưu kiện toàn Tổ công tác liên ngành.").label) == "1.1"
     assert marker_of("l.l. Tham mưu") is None or marker_of("l.l. Tham mưu").kind != "decimal"
+
+
+def test_parts_named_phan_hold_the_roman_parts_under_them():
+    text = ("Phần I TÌNH HÌNH NĂM 2025\nI. KẾT QUẢ\n1. Số vụ giảm.\nPhần II KẾ HOẠCH NĂM 2026\n"
+            "I. MỤC TIÊU\n1. Giảm số vụ.\nII. NHIỆM VỤ\n1. Công tác phòng ngừa\na) Tuyên truyền tại các xã.")
+    labels = [(n.label, [a.label for a in anc]) for n, anc in walk(_tree(text))]
+    assert ("Phần II", []) in labels
+    assert ("II", ["Phần II"]) in labels
+    assert ("a)", ["Phần II", "II", "1"]) in labels
+
+
+def test_lettered_parts_in_capitals_stand_above_the_roman_parts():
+    text = ("A. KẾT QUẢ THỰC HIỆN NĂM 2025\nI. ƯU ĐIỂM\n1. Đã triển khai đầy đủ.\n"
+            "B. NHIỆM VỤ NĂM 2026\nI. CÔNG TÁC CHỈ ĐẠO\n1. Ban hành kế hoạch.\nII. CÔNG TÁC KIỂM TRA\n- Kiểm tra các xã.")
+    labels = [(n.label, [a.label for a in anc]) for n, anc in walk(_tree(text))]
+    assert ("B", []) in labels
+    assert ("II", ["B"]) in labels
+    assert ("-", ["B", "II"]) in labels
+    assert marker_of("A. Nguyễn Văn Hùng, Phó Giám đốc") is None
