@@ -481,6 +481,13 @@ class _Rebuilder:
         each on a line."""
         k = i
         while k < len(self.words) and _is_caps(self.word(k)):
+            if k > i and _SIGN_PREFIX.match(self.text, self.words[k][0]):
+                self.brk(k)  # "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH": the KT. line under the TM. one
+                k += 1
+                t = self._starts(k, _words()["title"]) if k < len(self.words) else None
+                if t:  # the title it signs for stays on its line
+                    k = self._phrase_end(k, t)
+                continue
             if k > i and self._starts(k, _words()["title"]):
                 t = self._starts(k, _words()["title"])
                 self.brk(k)

@@ -369,6 +369,8 @@ def read_title(text: str, lines: list[Ln], i: int, first_at: int) -> tuple[str, 
             break
         if lex.line_start_regex("motto").match(ln.fold) or _SYMBOL.match(ln.fold):
             break
+        if _authority_line(ln, text[parts[-1][0] : parts[-1][1]]):
+            break
         parts.append((ln.start, ln.end))
         last = j
         j += 1
@@ -424,6 +426,16 @@ def _link_words() -> frozenset[str]:
 def _authority_regex() -> re.Pattern[str]:
     titles = [p for kind, p, _ in lex.positions() if kind == "title"]
     return re.compile(r"(?:" + lex.phrase_regex(titles + list(lex.words_of("authority_head"))) + r")(?![a-z0-9])")
+
+
+def _authority_line(ln: Ln, before: str) -> bool:
+    """A line under a title that is a decision's authority line ("ỦY BAN NHÂN DÂN TỈNH",
+    "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X"), not the title going on: it opens with a body or a
+    position, in capitals, after a title line that does not end in a linking word ("... CỦA")."""
+    words = before.split()
+    if not words or _is_link(fold(words[-1])) or not is_upper(ln.text):
+        return False
+    return bool(_authority_regex().match(ln.fold))
 
 
 def _authority_cut(text: str, folded: str, toks: list[tuple[int, int]]) -> int | None:

@@ -167,7 +167,7 @@ def test_a_decision_issuing_a_plan_keeps_its_own_fields_and_signer():
     assert h.title == "BAN HÀNH KẾ HOẠCH PHÒNG, CHỐNG ĐUỐI NƯỚC CHO TRẺ EM NĂM 2024"
     assert h.signer.name == "Lê Tấn Hổ" and h.signer.position == "Phó Chủ tịch"
     assert h.wrapper == "decision+plan"
-    assert d.text[h.plan_start :].startswith("KẾ HOẠCH PHÒNG, CHỐNG")
+    assert " ".join(d.text[h.plan_start :].split()).startswith("KẾ HOẠCH PHÒNG, CHỐNG")  # lines rebuilt or not
 
 
 def test_the_attached_plans_sections_are_the_outline_and_the_articles_are_not():
