@@ -8,10 +8,22 @@ Why it is built this way:
   re-run completes it.
 - One bad file never stops the others: it gets one line naming the file and the reason, a
   row in ``errors``, and the ingest goes on.
+- One writer at a time (``store.writer``, an OS lock released when its holder dies): a second
+  ingest of the same store waits, or with ``wait=False`` raises ``store.StoreBusy``. Holding
+  it, a run still marked 'running' is known to be dead and is marked 'killed'.
+- Workers die with the ingest (Linux ``PR_SET_PDEATHSIG``); each records the file it holds, so a
+  worker that dies is blamed for its own file only; the programs workers start (Tesseract)
+  carry the run's mark in their environment and are killed with the run's temp folder when a
+  worker or the whole run died (``_reap``), at the latest by the next ingest of the store.
 """
 from __future__ import annotations
 
+import ctypes
+import hashlib
 import os
+import shutil
+import signal
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -21,12 +33,12 @@ from typing import Any, Callable, Iterable
 
 from pipeline import store
 from pipeline.api import load, sha256_file, to_contract
-from pipeline.derive.refresh import rebuild
+from pipeline.derive.refresh import ensure_tables, rebuild
 from pipeline.errors import InputError, internal_error
 from pipeline.read import SUFFIXES, UNSUPPORTED_DOCUMENTS
 
 SKIP_NAMES = {"readme", "readme.md", "readme.txt", "license", ".gitkeep", "manifest.json", "manifest.tsv"}
-SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite")  # a store kept beside the files
+SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".db-lock", ".sqlite")  # a store kept beside the files
 
 
 @dataclass
@@ -95,6 +107,92 @@ def process_file(path: str, sha: str) -> tuple[str, Any]:
         return "error", internal_error(e)
 
 
+RUN_MARK = "KEHOACH_INGEST_RUN"  # in the environment of every worker's child: the run's folder
+_PR_SET_PDEATHSIG = 1
+_run_dir: Path | None = None  # in a worker: the run's folder
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel to SIGKILL this process when its parent ends (Linux); elsewhere a no-op."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took
+        os._exit(1)
+
+
+def _worker_init(parent: int, run_dir: str) -> None:
+    """Pool initializer: die with the ingest; keep temp files and the mark of children in the run's folder."""
+    global _run_dir
+    _die_with_parent(parent)
+    _run_dir = Path(run_dir)
+    tmp = _run_dir / "tmp"
+    os.environ[RUN_MARK] = run_dir
+    os.environ["TMPDIR"] = str(tmp)
+    tempfile.tempdir = str(tmp)
+
+
+def _work(path: str, sha: str) -> tuple[str, Any]:
+    """Worker task: ``process_file``, with the file recorded as held by this worker meanwhile."""
+    held = _run_dir / "held" / str(os.getpid()) if _run_dir else None
+    if held:
+        held.write_text(path, encoding="utf-8")
+    try:
+        return process_file(path, sha)
+    finally:
+        if held:
+            held.unlink(missing_ok=True)
+
+
+def _run_root(db_path: str | Path) -> Path:
+    """Where this store's ingests keep their per-run folders (system temp, one name per store)."""
+    key = hashlib.sha256(str(Path(db_path).resolve()).encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"kehoach-ingest-{key}"
+
+
+def _reap(run_dir: Path) -> int:
+    """Kill the processes started by a run's workers and remove the run's folder; how many were killed."""
+    killed = _kill_marked(run_dir)
+    shutil.rmtree(run_dir, ignore_errors=True)
+    return killed
+
+
+def _kill_marked(run_dir: Path) -> int:
+    """Kill the processes whose environment carries the run's mark (what its workers started);
+    how many. Linux: reads /proc; elsewhere nothing is found."""
+    mark = f"{RUN_MARK}={run_dir}".encode() + b"\0"
+    killed = 0
+    try:
+        pids = [int(p) for p in os.listdir("/proc") if p.isdigit()]
+    except OSError:
+        pids = []
+    for pid in pids:
+        if pid == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{pid}/environ", "rb") as f:
+                env = f.read() + b"\0"
+        except OSError:
+            continue
+        if b"\0" + mark in b"\0" + env:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                killed += 1
+            except OSError:
+                pass
+    return killed
+
+
+def _reap_dead_runs(db_path: str | Path) -> None:
+    """Under the writer lock: every run folder of this store left behind belongs to a dead run."""
+    root = _run_root(db_path)
+    if root.is_dir():
+        for d in root.iterdir():
+            _reap(d)
+
+
 def forget_vanished(db, folders: Iterable[Path], present: set[str]) -> list[tuple[str, str | None]]:
     """Drop the files stored from ``folders`` that no longer exist there: their ``files`` row,
     and their document unless another file still holds it. Returns (path, removed doc id).
@@ -129,16 +227,34 @@ def ingest(
     workers: int | None = None,
     on_event: Callable[[str, str, str | None], None] | None = None,
     force: bool = False,
+    wait: bool = True,
 ) -> IngestStats:
     """Ingest ``paths`` into the store at ``db_path``.
 
     ``on_event(kind, path, detail)`` is called with kind ``start`` (detail: total count as a
     string), ``done``, ``unchanged`` or ``error`` (detail: the reason) so a CLI can show
-    progress; the library itself prints nothing.
+    progress, and ``wait`` (path: the store, detail: the pid of the ingest holding it, or "")
+    before waiting for another ingest of the same store; the library itself prints nothing.
+    With ``wait=False`` that case raises ``store.StoreBusy`` instead.
     """
-    t0 = time.perf_counter()
     emit = on_event or (lambda *a: None)
+    with store.writer(db_path, wait=wait, on_wait=lambda pid: emit("wait", str(db_path), str(pid or ""))):
+        _reap_dead_runs(db_path)
+        run_dir = _run_root(db_path) / str(os.getpid())
+        (run_dir / "held").mkdir(parents=True, exist_ok=True)
+        (run_dir / "tmp").mkdir(exist_ok=True)
+        try:
+            return _ingest(paths, db_path, workers, emit, force, run_dir)
+        finally:
+            _reap(run_dir)
+
+
+def _ingest(paths: Iterable[str | Path], db_path: str | Path, workers: int | None,
+            emit: Callable[[str, str, str | None], None], force: bool, run_dir: Path) -> IngestStats:
+    t0 = time.perf_counter()
+    paths = list(paths)
     db = store.connect(db_path)
+    ensure_tables(db)  # readers of a store being written for the first time find the tables
     run_id = store.start_run(db)
     passed_over: list[Path] = []
     files = collect(paths, passed_over)
@@ -207,20 +323,7 @@ def ingest(
         for item in todo:
             handle(item, *process_file(item[0], item[1]))
     else:
-        remaining = list(todo)
-        while remaining:
-            try:
-                with ProcessPoolExecutor(max_workers=workers) as pool:
-                    futs = {pool.submit(process_file, it[0], it[1]): it for it in remaining}
-                    for fut in as_completed(futs):
-                        item = futs[fut]
-                        handle(item, *fut.result())
-                        remaining.remove(item)
-            except BrokenProcessPool:
-                # a worker died (a crash in a native library): blame the first unfinished
-                # file, and go on with the others in a fresh pool
-                item = remaining.pop(0)
-                fail(item[0], "the reader crashed on this file", item[2], item[3], item[1])
+        _pooled(todo, workers, handle, fail, run_dir)
     for path, doc_id in forget_vanished(db, [Path(p) for p in paths if Path(p).is_dir()], {str(f) for f in files}):
         stats.removed += 1
         if doc_id:
@@ -234,3 +337,72 @@ def ingest(
     store.finish_run(db, run_id, **stats.as_dict())
     db.close()
     return stats
+
+
+def _pooled(todo: list[tuple[str, str, int, int]], workers: int, handle: Callable[..., None],
+            fail: Callable[..., None], run_dir: Path) -> None:
+    """Read ``todo`` in a pool of workers, calling ``handle`` in this process for each result.
+
+    When a worker dies (a crash in a native library, the OOM killer, a signal) the pool breaks
+    and every worker is stopped. The dead worker is the one whose exit was not the pool's own
+    SIGTERM; the file it held (``_work``) is blamed, and the others go on in a fresh pool. A
+    worker that died holding nothing blames no file; a file held at two such unexplained
+    breaks is blamed too, so the loop ends.
+    """
+    remaining = list(todo)
+    suspect: dict[str, int] = {}
+    held_dir = run_dir / "held"
+    while remaining:
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
+                                   initargs=(os.getpid(), str(run_dir)))
+        procs: dict[int, Any] = {}
+        broken = False
+        try:
+            futs = {pool.submit(_work, it[0], it[1]): it for it in remaining}
+            procs = dict(getattr(pool, "_processes", None) or {})
+            for fut in as_completed(futs):
+                item = futs[fut]
+                handle(item, *fut.result())
+                remaining.remove(item)
+        except BrokenProcessPool:
+            broken = True
+        except BaseException:  # Ctrl-C, or a failure writing the store: stop the workers now
+            pool.shutdown(wait=False, cancel_futures=True)
+            for p in procs.values():
+                p.kill()
+            raise
+        finally:
+            procs.update(getattr(pool, "_processes", None) or {})
+            pool.shutdown(wait=True, cancel_futures=True)
+        if not broken:
+            break
+        held = {}
+        for f in held_dir.iterdir():
+            try:
+                held[int(f.name)] = f.read_text(encoding="utf-8")
+            except (OSError, ValueError):
+                pass
+            f.unlink(missing_ok=True)
+        dead = [pid for pid, p in procs.items() if p.exitcode not in (None, 0, -signal.SIGTERM)]
+        _reap_children(run_dir)
+        by_path = {it[0]: it for it in remaining}
+        blamed = [held[pid] for pid in dead if pid in held and held[pid] in by_path]
+        if not dead:  # no culprit known: every held file is suspect
+            for path in held.values():
+                suspect[path] = suspect.get(path, 0) + 1
+                if suspect[path] >= 2 and path in by_path:
+                    blamed.append(path)
+        for path in dict.fromkeys(blamed):
+            item = by_path[path]
+            remaining.remove(item)
+            fail(item[0], "the reader crashed on this file", item[2], item[3], item[1])
+        if not blamed and not held and not dead:  # nothing known: the first unfinished file, as a last resort
+            item = remaining.pop(0)
+            fail(item[0], "the reader crashed on this file", item[2], item[3], item[1])
+
+
+def _reap_children(run_dir: Path) -> None:
+    """Kill what the stopped workers of a broken pool had started (Tesseract) and empty their temp folder."""
+    _kill_marked(run_dir)
+    shutil.rmtree(run_dir / "tmp", ignore_errors=True)
+    (run_dir / "tmp").mkdir(parents=True, exist_ok=True)
