@@ -23,6 +23,7 @@ import hashlib
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -146,6 +147,12 @@ def _work(path: str, sha: str) -> tuple[str, Any]:
             held.unlink(missing_ok=True)
 
 
+def _quiet_but_waiting(kind: str, path: str, detail: str | None) -> None:
+    if kind == "wait":
+        who = f"process {detail}" if detail else "another process"
+        print(f"kehoach: {path}: {who} is writing this database; waiting for it to finish", file=sys.stderr, flush=True)
+
+
 def _run_root(db_path: str | Path) -> Path:
     """Where this store's ingests keep their per-run folders (system temp, one name per store)."""
     key = hashlib.sha256(str(Path(db_path).resolve()).encode()).hexdigest()[:12]
@@ -234,10 +241,11 @@ def ingest(
     ``on_event(kind, path, detail)`` is called with kind ``start`` (detail: total count as a
     string), ``done``, ``unchanged`` or ``error`` (detail: the reason) so a CLI can show
     progress, and ``wait`` (path: the store, detail: the pid of the ingest holding it, or "")
-    before waiting for another ingest of the same store; the library itself prints nothing.
+    before waiting for another ingest of the same store. Without ``on_event`` the library
+    prints nothing but that one line, on stderr (a call that blocks should say why).
     With ``wait=False`` that case raises ``store.StoreBusy`` instead.
     """
-    emit = on_event or (lambda *a: None)
+    emit = on_event or _quiet_but_waiting
     with store.writer(db_path, wait=wait, on_wait=lambda pid: emit("wait", str(db_path), str(pid or ""))):
         _reap_dead_runs(db_path)
         run_dir = _run_root(db_path) / str(os.getpid())

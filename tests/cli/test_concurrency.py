@@ -6,7 +6,9 @@ import json
 import os
 import subprocess
 import sys
+import socket
 import time
+import urllib.request
 from pathlib import Path
 
 from pipeline import store
@@ -14,11 +16,18 @@ from pipeline.cli import EXIT_BUSY
 from pipeline.derive import refresh
 from pipeline.queries import audit as audit_query
 from pipeline.queries import compare
+from pipeline.web import serve
 from tests.composed import composed_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 KEHOACH = [sys.executable, "-m", "pipeline.cli"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def _cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
@@ -72,10 +81,26 @@ def test_readers_from_the_cli_and_the_library_work_during_an_ingest(tmp_path):
     symbol = store.connect_readonly(db).execute("select symbol from documents where symbol is not null").fetchone()[0]
     _corpus(corpus, 80, first=10)
     before = os.stat(db).st_mtime_ns
+    port = _free_port()
+    web = subprocess.Popen(serve.command(db, port=port, folder=tmp_path), stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, cwd=ROOT, env=ENV)
+    base = f"http://127.0.0.1:{port}/{db.stem}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
     ingest = _start_ingest(corpus, db, "-q")
     failures, rounds = [], 0
     while ingest.poll() is None and rounds < 4:
         rounds += 1
+        for q in ("documents.json?_size=5", "audit.json", "areas_per_province.json"):  # Datasette reads too
+            try:
+                with urllib.request.urlopen(f"{base}/{q}", timeout=30) as r:
+                    json.loads(r.read())
+            except OSError as e:
+                failures.append((q, str(e)))
         for args in (["show", symbol, "--tasks"], ["compare", "areas", "--json"], ["compare", "leads", "--csv"],
                      ["audit", "--json"], ["graph", "--json"]):
             r = _cli(*args, "--db", str(db))
@@ -96,6 +121,8 @@ def test_readers_from_the_cli_and_the_library_work_during_an_ingest(tmp_path):
         w.close()
     assert rounds >= 1, "the ingest ended before any reader ran"
     _, err = ingest.communicate(timeout=300)
+    web.terminate()
+    web.wait(timeout=20)
     assert ingest.returncode == 0, err
     assert not failures, failures
     assert os.stat(db).st_mtime_ns != before  # the ingest wrote; the readers' runs are checked below

@@ -89,3 +89,14 @@ def test_a_run_left_running_by_a_dead_ingest_is_marked_killed_at_the_next_start(
     ingest([plan], db_path)
     rows = dict(store.connect_readonly(db_path).execute("select id, status from runs").fetchall())
     assert rows[dead] == "killed" and list(rows.values()).count("done") == 1
+
+
+def test_a_library_ingest_without_a_listener_says_on_stderr_whom_it_waits_for(tmp_path, capfd):
+    db = tmp_path / "k.db"
+    plan = tmp_path / "plan.txt"
+    plan.write_text(composed_plan(number=10), encoding="utf-8")
+    p = hold_lock(db, seconds=1)
+    ingest([plan], db)
+    p.wait()
+    err = capfd.readouterr().err
+    assert err == f"kehoach: {db}: process {p.pid} is writing this database; waiting for it to finish\n"

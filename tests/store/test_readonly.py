@@ -116,3 +116,21 @@ def test_show_and_compare_work_on_a_read_only_copy(stored, tmp_path):
     finally:
         _thaw(frozen)
         os.chmod(folder, 0o755)
+
+
+def test_a_store_from_an_older_kehoach_is_upgraded_by_a_reader_only_through_the_writer_lock(stored, tmp_path):
+    old = tmp_path / "k.db"
+    shutil.copy(stored, old)
+    w = store.connect(old)
+    w.execute("drop table audit_findings")
+    w.execute("drop table target_measures")
+    w.execute("update meta set value = '2' where key = 'schema_version'")
+    w.conn.commit()
+    w.close()
+    with pytest.raises(store.StoreError, match="older kehoach .*run kehoach ingest"):
+        store.connect_readonly(old)  # the library's reader never migrates
+    symbol = store.connect_readonly(stored).execute("select symbol from documents").fetchone()[0]
+    r = subprocess.run([sys.executable, "-m", "pipeline.cli", "show", symbol, "--db", str(old)], capture_output=True,
+                       text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert r.returncode == 0, r.stderr  # the CLI upgrades it, the lock being free
+    assert store.connect_readonly(old)["audit_findings"].count == 0
