@@ -90,3 +90,25 @@ def test_serve_stops_datasette_on_a_signal_and_removes_its_temp_folder(db, sig):
         if p.poll() is None:
             p.kill()
             p.wait()
+
+
+def test_datasette_dies_with_a_sigkilled_serve(db):
+    port = _free_port()
+    p = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", "--db", str(db), "--port", str(port),
+                          "--no-refresh"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=ENV)
+    try:
+        deadline = time.monotonic() + 30
+        while not _children(p.pid):
+            assert time.monotonic() < deadline and p.poll() is None
+            time.sleep(0.05)
+        child = _children(p.pid)[0]
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        deadline = time.monotonic() + 10
+        while _alive(child):
+            assert time.monotonic() < deadline, "Datasette outlived a SIGKILLed kehoach serve"
+            time.sleep(0.05)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
