@@ -114,19 +114,50 @@ _run_dir: Path | None = None  # in a worker: the run's folder
 
 
 def _die_with_parent(parent: int) -> None:
-    """Ask the kernel to SIGKILL this process when its parent ends (Linux); elsewhere a no-op."""
+    """Ask the kernel to SIGTERM this process when its parent ends (Linux); elsewhere a no-op.
+    SIGTERM, not SIGKILL, so ``_on_term`` can take the worker's own children (Tesseract) along."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
     except (OSError, AttributeError):
         return
     if os.getppid() != parent:  # the parent died before the request took
         os._exit(1)
 
 
+def _own_children() -> list[int]:
+    """This process's child processes (Linux: from /proc)."""
+    me, out = os.getpid(), []
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return out
+    for p in names:
+        if p.isdigit():
+            try:
+                with open(f"/proc/{p}/stat", "rb") as f:
+                    fields = f.read().rsplit(b")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == me:
+                out.append(int(p))
+    return out
+
+
+def _on_term(signum: int, frame: Any) -> None:  # noqa: ARG001
+    """A worker told to stop (its parent died, or the pool stops it): kill what it started, then go."""
+    for pid in _own_children():
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    os._exit(128 + signum)
+
+
 def _worker_init(parent: int, run_dir: str) -> None:
     """Pool initializer: die with the ingest; keep temp files and the mark of children in the run's folder."""
     global _run_dir
+    signal.signal(signal.SIGTERM, _on_term)
     _die_with_parent(parent)
     _run_dir = Path(run_dir)
     tmp = _run_dir / "tmp"
@@ -353,7 +384,7 @@ def _pooled(todo: list[tuple[str, str, int, int]], workers: int, handle: Callabl
 
     When a worker dies (a crash in a native library, the OOM killer, a signal) the pool breaks
     and every worker is stopped. The dead worker is the one whose exit was not the pool's own
-    SIGTERM; the file it held (``_work``) is blamed, and the others go on in a fresh pool. A
+    SIGTERM (``_on_term``: exit 128 + SIGTERM); the file it held (``_work``) is blamed, and the others go on in a fresh pool. A
     worker that died holding nothing blames no file; a file held at two such unexplained
     breaks is blamed too, so the loop ends.
     """
@@ -391,7 +422,7 @@ def _pooled(todo: list[tuple[str, str, int, int]], workers: int, handle: Callabl
             except (OSError, ValueError):
                 pass
             f.unlink(missing_ok=True)
-        dead = [pid for pid, p in procs.items() if p.exitcode not in (None, 0, -signal.SIGTERM)]
+        dead = [pid for pid, p in procs.items() if p.exitcode not in (None, 0, -signal.SIGTERM, 128 + signal.SIGTERM)]
         _reap_children(run_dir)
         by_path = {it[0]: it for it in remaining}
         blamed = [held[pid] for pid in dead if pid in held and held[pid] in by_path]
