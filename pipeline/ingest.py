@@ -39,7 +39,7 @@ from pipeline.errors import InputError, internal_error
 from pipeline.read import SUFFIXES, UNSUPPORTED_DOCUMENTS
 
 SKIP_NAMES = {"readme", "readme.md", "readme.txt", "license", ".gitkeep", "manifest.json", "manifest.tsv"}
-SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".db-lock", ".sqlite")  # a store kept beside the files
+SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".db-lock", ".sqlite", ".sqlite-lock")  # a store kept beside the files
 
 
 @dataclass

@@ -8,8 +8,9 @@ store locked and no stale-lock protocol is needed. The holder writes its pid int
 the one waiting can say whom it waits for. The file is never deleted (deleting a lock file
 lets two processes each lock a different file).
 
-Within one process the lock is re-entrant (a count per store), so a library call that writes
-(``derive.refresh.ensure_fresh``) under an ingest's lock does not wait for itself.
+Within one process the lock is re-entrant for the thread holding it (a count per store), so a
+library call that writes (``derive.refresh.ensure_fresh``) under an ingest's lock does not wait
+for itself; another thread of the same process waits (or is told it is busy) like another process.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 _held: dict[str, tuple[int, int]] = {}  # resolved lock path → (fd, depth) held by this process
+_threads: dict[str, threading.RLock] = {}  # resolved lock path → the lock between this process's threads
 _guard = threading.Lock()
 
 
@@ -75,6 +77,7 @@ def _drop_inherited() -> None:
         except OSError:
             pass
     _held.clear()
+    _threads.clear()
 
 
 os.register_at_fork(after_in_child=_drop_inherited)
@@ -85,52 +88,55 @@ def writer(db_path: str | Path, wait: bool = True,
            on_wait: Callable[[int | None], None] | None = None) -> Iterator[None]:
     """Hold the store's writer lock for the ``with`` block.
 
-    When another process holds it: ``wait=False`` raises ``StoreBusy`` at once; otherwise
-    ``on_wait(pid)`` is called once and this blocks until the holder finishes or dies.
+    When another process (or another thread of this one) holds it: ``wait=False`` raises
+    ``StoreBusy`` at once; otherwise ``on_wait(pid)`` is called once and this blocks until the
+    holder finishes or dies. The thread holding it may take it again (re-entrant).
     """
     path = lock_path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     key = str(path.resolve())
     with _guard:
-        if key in _held:
+        in_process = _threads.setdefault(key, threading.RLock())
+    if not in_process.acquire(blocking=False):  # another thread of this process writes the store
+        if not wait:
+            raise StoreBusy(db_path, os.getpid())
+        if on_wait:
+            on_wait(os.getpid())
+        in_process.acquire()
+    try:
+        if key in _held:  # this thread holds it already
             fd, depth = _held[key]
             _held[key] = (fd, depth + 1)
-            reentered = True
-        else:
-            reentered = False
-    if reentered:
-        try:
-            yield
-        finally:
-            with _guard:
-                fd, depth = _held[key]
-                _held[key] = (fd, depth - 1)
-        return
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as e:
-            if e.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                raise
-            pid = holder(db_path)
-            if not wait:
-                raise StoreBusy(db_path, pid) from None
-            if on_wait:
-                on_wait(pid)
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
-        with _guard:
-            _held[key] = (fd, 1)
-        try:
-            yield
-        finally:
-            with _guard:
-                _held.pop(key, None)
             try:
-                os.ftruncate(fd, 0)
-            except OSError:
-                pass
+                yield
+            finally:
+                _held[key] = (fd, _held[key][1] - 1)
+            return
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as e:
+                if e.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                    raise
+                pid = holder(db_path)
+                if not wait:
+                    raise StoreBusy(db_path, pid) from None
+                if on_wait:
+                    on_wait(pid)
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+            _held[key] = (fd, 1)
+            try:
+                yield
+            finally:
+                _held.pop(key, None)
+                try:
+                    os.ftruncate(fd, 0)
+                except OSError:
+                    pass
+        finally:
+            os.close(fd)  # closing the only descriptor releases the flock
     finally:
-        os.close(fd)  # closing the only descriptor releases the flock
+        in_process.release()

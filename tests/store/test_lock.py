@@ -70,7 +70,7 @@ def test_a_library_ingest_waits_for_the_holder_and_says_whom_it_waits_for(tmp_pa
     assert waited > 0.5 and stats.read == 1
 
 
-def test_the_lock_is_reentrant_within_one_process_and_not_across_threads_of_others(tmp_path):
+def test_the_lock_is_reentrant_for_the_thread_holding_it(tmp_path):
     db = tmp_path / "k.db"
     with store.writer(db, wait=False):
         with store.writer(db, wait=False):  # a library call under an ingest's lock does not wait for itself
@@ -100,3 +100,25 @@ def test_a_library_ingest_without_a_listener_says_on_stderr_whom_it_waits_for(tm
     p.wait()
     err = capfd.readouterr().err
     assert err == f"kehoach: {db}: process {p.pid} is writing this database; waiting for it to finish\n"
+
+
+def test_another_thread_of_the_same_process_is_kept_out_like_another_process(tmp_path):
+    db = tmp_path / "k.db"
+    inside, seen = threading.Event(), []
+    release = threading.Event()
+
+    def hold():
+        with store.writer(db):
+            inside.set()
+            release.wait(10)
+
+    t = threading.Thread(target=hold)
+    t.start()
+    inside.wait(10)
+    with pytest.raises(store.StoreBusy):
+        with store.writer(db, wait=False):
+            pass
+    release.set()
+    with store.writer(db, on_wait=seen.append):
+        pass
+    t.join()
