@@ -295,87 +295,96 @@ def _ingest(paths: Iterable[str | Path], db_path: str | Path, workers: int | Non
     db = store.connect(db_path)
     ensure_tables(db)  # readers of a store being written for the first time find the tables
     run_id = store.start_run(db)
-    passed_over: list[Path] = []
-    files = collect(paths, passed_over)
-    stats = IngestStats(files=len(files), skipped=len(passed_over))
-    emit("start", "", str(len(files)))
+    try:
+        passed_over: list[Path] = []
+        files = collect(paths, passed_over)
+        stats = IngestStats(files=len(files), skipped=len(passed_over))
+        emit("start", "", str(len(files)))
 
-    def fail(path: str, reason: str, size: int = 0, mtime: int = 0, sha: str | None = None) -> None:
-        stats.failed += 1
-        stats.errors.append((path, reason))
-        with db.atomic():
-            store.record_error(db, run_id, path, reason)
-            store.record_file(db, path, sha, size, mtime, None, "error", reason, run_id)
-        emit("error", path, reason)
-
-    todo: list[tuple[str, str, int, int]] = []
-    for f in files:
-        sp = str(f)
-        try:
-            size, mtime = _file_key(f)
-        except OSError as e:
-            fail(sp, f"cannot open: {e.strerror or e}")
-            continue
-        known = store.known_file(db, sp)
-        if not force and known and known["status"] == "ok" and known["size"] == size and known["mtime_ns"] == mtime:
-            stats.unchanged += 1
-            emit("unchanged", sp, None)
-            continue
-        try:
-            sha = sha256_file(f)
-        except OSError as e:
-            fail(sp, f"cannot read: {e.strerror or e}", size, mtime)
-            continue
-        if (not force and known and known["status"] == "ok" and known["sha256"] == sha
-                and db["documents"].count_where("id = ?", [sha])):
+        def fail(path: str, reason: str, size: int = 0, mtime: int = 0, sha: str | None = None) -> None:
+            stats.failed += 1
+            stats.errors.append((path, reason))
             with db.atomic():
+                store.record_error(db, run_id, path, reason)
+                store.record_file(db, path, sha, size, mtime, None, "error", reason, run_id)
+            emit("error", path, reason)
+
+        todo: list[tuple[str, str, int, int]] = []
+        for f in files:
+            sp = str(f)
+            try:
+                size, mtime = _file_key(f)
+            except OSError as e:
+                fail(sp, f"cannot open: {e.strerror or e}")
+                continue
+            known = store.known_file(db, sp)
+            if not force and known and known["status"] == "ok" and known["size"] == size and known["mtime_ns"] == mtime:
+                stats.unchanged += 1
+                emit("unchanged", sp, None)
+                continue
+            try:
+                sha = sha256_file(f)
+            except OSError as e:
+                fail(sp, f"cannot read: {e.strerror or e}", size, mtime)
+                continue
+            if (not force and known and known["status"] == "ok" and known["sha256"] == sha
+                    and db["documents"].count_where("id = ?", [sha])):
+                with db.atomic():
+                    store.record_file(db, sp, sha, size, mtime, sha, "ok", None, run_id)
+                stats.unchanged += 1
+                emit("unchanged", sp, None)
+                continue
+            todo.append((sp, sha, size, mtime))
+
+        changed: list[str] = []
+
+        def handle(item: tuple[str, str, int, int], status: str, payload: Any) -> None:
+            sp, sha, size, mtime = item
+            if status != "ok":
+                fail(sp, payload, size, mtime, sha)
+                return
+            contract, text = payload
+            old = store.known_file(db, sp)
+            with db.atomic():
+                store.write_document(db, contract, text)
                 store.record_file(db, sp, sha, size, mtime, sha, "ok", None, run_id)
-            stats.unchanged += 1
-            emit("unchanged", sp, None)
-            continue
-        todo.append((sp, sha, size, mtime))
+                # the file's previous version is gone unless another file still holds it
+                if old and old["doc_id"] != sha and store.delete_if_unheld(db, old["doc_id"]):
+                    changed.append(old["doc_id"])
+            changed.append(sha)
+            stats.read += 1
+            pm = contract["source"].get("page_methods") or []
+            stats.pages += len(pm)
+            stats.ocr_pages += sum(1 for p in pm if p["method"] == "ocr")
+            emit("done", sp, None)
 
-    changed: list[str] = []
-
-    def handle(item: tuple[str, str, int, int], status: str, payload: Any) -> None:
-        sp, sha, size, mtime = item
-        if status != "ok":
-            fail(sp, payload, size, mtime, sha)
-            return
-        contract, text = payload
-        old = store.known_file(db, sp)
-        with db.atomic():
-            store.write_document(db, contract, text)
-            store.record_file(db, sp, sha, size, mtime, sha, "ok", None, run_id)
-            # the file's previous version is gone unless another file still holds it
-            if old and old["doc_id"] != sha and store.delete_if_unheld(db, old["doc_id"]):
-                changed.append(old["doc_id"])
-        changed.append(sha)
-        stats.read += 1
-        pm = contract["source"].get("page_methods") or []
-        stats.pages += len(pm)
-        stats.ocr_pages += sum(1 for p in pm if p["method"] == "ocr")
-        emit("done", sp, None)
-
-    workers = workers or max(1, min(os.cpu_count() or 1, len(todo)))
-    if workers <= 1 or len(todo) <= 1:
-        for item in todo:
-            handle(item, *process_file(item[0], item[1]))
-    else:
-        _pooled(todo, workers, handle, fail, run_dir)
-    for path, doc_id in forget_vanished(db, [Path(p) for p in paths if Path(p).is_dir()], {str(f) for f in files}):
-        stats.removed += 1
-        if doc_id:
-            changed.append(doc_id)
-        emit("removed", path, None)
-    # the graph tables follow the documents written in this run, and any a killed run left dirty
-    changed += [r[0] for r in db.execute(f"select doc_id from {store.DIRTY_TABLE}")]
-    if changed:
-        rebuild(db, sorted(set(changed)))
-    stats.seconds = round(time.perf_counter() - t0, 3)
-    store.finish_run(db, run_id, **stats.as_dict())
-    db.close()
-    return stats
+        workers = workers or max(1, min(os.cpu_count() or 1, len(todo)))
+        if workers <= 1 or len(todo) <= 1:
+            for item in todo:
+                handle(item, *process_file(item[0], item[1]))
+        else:
+            _pooled(todo, workers, handle, fail, run_dir)
+        for path, doc_id in forget_vanished(db, [Path(p) for p in paths if Path(p).is_dir()], {str(f) for f in files}):
+            stats.removed += 1
+            if doc_id:
+                changed.append(doc_id)
+            emit("removed", path, None)
+        # the graph tables follow the documents written in this run, and any a killed run left dirty
+        changed += [r[0] for r in db.execute(f"select doc_id from {store.DIRTY_TABLE}")]
+        if changed:
+            rebuild(db, sorted(set(changed)))
+        stats.seconds = round(time.perf_counter() - t0, 3)
+        store.finish_run(db, run_id, **stats.as_dict())
+        db.close()
+        return stats
+    except BaseException as e:  # Ctrl-C, or the store failing: say so in runs, keep what was written
+        try:
+            with db.atomic():
+                db["runs"].update(run_id, {"finished": store._now(),
+                                           "status": "interrupted" if isinstance(e, KeyboardInterrupt) else "failed"})
+        except Exception:  # the store itself failed; the next ingest marks the run 'killed'
+            pass
+        raise
 
 
 def _pooled(todo: list[tuple[str, str, int, int]], workers: int, handle: Callable[..., None],

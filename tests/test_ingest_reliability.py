@@ -209,3 +209,26 @@ def test_a_sigkilled_ingest_takes_its_workers_tesseract_runs_and_a_rerun_reaps_i
     stats = ingest([c], db, workers=2)
     assert stats.read == 2 and stats.failed == 0
     assert not any(_run_root(db).iterdir())  # ... until the next ingest of the store
+
+
+@pytest.mark.ocr
+def test_ctrl_c_stops_an_ingest_at_once_with_its_workers_and_marks_the_run_interrupted(tmp_path):
+    c = tmp_path / "corpus"
+    c.mkdir()
+    shutil.copy(IMAGE, c / "a-scan.png")
+    shutil.copy(IMAGE, c / "b-scan.png")
+    db = tmp_path / "k.db"
+    p = subprocess.Popen(KEHOACH + ["ingest", str(c), "--db", str(db), "--workers", "2", "-q"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=ENV)
+    deadline = time.monotonic() + 60
+    while not [t for w in _children(p.pid) for t in _children(w)]:
+        assert time.monotonic() < deadline and p.poll() is None, "no Tesseract started"
+        time.sleep(0.02)
+    workers = _children(p.pid)
+    tesseract = [t for w in workers for t in _children(w)]
+    p.send_signal(signal.SIGINT)  # to kehoach alone (a terminal's Ctrl-C reaches the workers too)
+    p.communicate(timeout=30)
+    assert p.returncode != 0
+    assert _gone(workers + tesseract, within=5)
+    assert [r[0] for r in sqlite3.connect(db).execute("select status from runs")] == ["interrupted"]
+    assert not store.is_locked(db)
