@@ -135,19 +135,6 @@ def _held(db: Path, timeout: float = 60) -> dict[int, str]:
     raise AssertionError("no worker took the image")
 
 
-def _ocr_children(mark_root: Path) -> list[int]:
-    out = []
-    for p in os.listdir("/proc"):
-        if p.isdigit():
-            try:
-                env = Path(f"/proc/{p}/environ").read_bytes()
-            except OSError:
-                continue
-            if f"{RUN_MARK}={mark_root}".encode() in env and _alive(int(p)):
-                out.append(int(p))
-    return out
-
-
 @pytest.mark.ocr
 @pytest.mark.parametrize("victim", ["idle", "reading"])
 def test_a_killed_worker_blames_its_own_file_only_and_leaves_no_children(tmp_path, victim):
