@@ -8,10 +8,23 @@ Why it is built this way:
   re-run completes it.
 - One bad file never stops the others: it gets one line naming the file and the reason, a
   row in ``errors``, and the ingest goes on.
+- One writer at a time (``store.writer``, an OS lock released when its holder dies): a second
+  ingest of the same store waits, or with ``wait=False`` raises ``store.StoreBusy``. Holding
+  it, a run still marked 'running' is known to be dead and is marked 'killed'.
+- Workers die with the ingest (Linux ``PR_SET_PDEATHSIG``); each records the file it holds, so a
+  worker that dies is blamed for its own file only; the programs workers start (Tesseract)
+  carry the run's mark in their environment and are killed with the run's temp folder when a
+  worker or the whole run died (``_reap``), at the latest by the next ingest of the store.
 """
 from __future__ import annotations
 
+import ctypes
+import hashlib
 import os
+import shutil
+import signal
+import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -21,12 +34,12 @@ from typing import Any, Callable, Iterable
 
 from pipeline import store
 from pipeline.api import load, sha256_file, to_contract
-from pipeline.derive.refresh import rebuild
+from pipeline.derive.refresh import ensure_tables, rebuild
 from pipeline.errors import InputError, internal_error
 from pipeline.read import SUFFIXES, UNSUPPORTED_DOCUMENTS
 
 SKIP_NAMES = {"readme", "readme.md", "readme.txt", "license", ".gitkeep", "manifest.json", "manifest.tsv"}
-SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite")  # a store kept beside the files
+SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".db-lock", ".sqlite", ".sqlite-lock")  # a store kept beside the files
 
 
 @dataclass
@@ -95,6 +108,129 @@ def process_file(path: str, sha: str) -> tuple[str, Any]:
         return "error", internal_error(e)
 
 
+RUN_MARK = "KEHOACH_INGEST_RUN"  # in the environment of every worker's child: the run's folder
+_PR_SET_PDEATHSIG = 1
+_run_dir: Path | None = None  # in a worker: the run's folder
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel to SIGTERM this process when its parent ends (Linux); elsewhere a no-op.
+    SIGTERM, not SIGKILL, so ``_on_term`` can take the worker's own children (Tesseract) along."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took
+        os._exit(1)
+
+
+def _own_children() -> list[int]:
+    """This process's child processes (Linux: from /proc)."""
+    me, out = os.getpid(), []
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return out
+    for p in names:
+        if p.isdigit():
+            try:
+                with open(f"/proc/{p}/stat", "rb") as f:
+                    fields = f.read().rsplit(b")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == me:
+                out.append(int(p))
+    return out
+
+
+def _on_term(signum: int, frame: Any) -> None:  # noqa: ARG001
+    """A worker told to stop (its parent died, or the pool stops it): kill what it started, then go."""
+    for pid in _own_children():
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    os._exit(128 + signum)
+
+
+def _worker_init(parent: int, run_dir: str) -> None:
+    """Pool initializer: die with the ingest; keep temp files and the mark of children in the run's folder."""
+    global _run_dir
+    signal.signal(signal.SIGTERM, _on_term)
+    _die_with_parent(parent)
+    _run_dir = Path(run_dir)
+    tmp = _run_dir / "tmp"
+    os.environ[RUN_MARK] = run_dir
+    os.environ["TMPDIR"] = str(tmp)
+    tempfile.tempdir = str(tmp)
+
+
+def _work(path: str, sha: str) -> tuple[str, Any]:
+    """Worker task: ``process_file``, with the file recorded as held by this worker meanwhile."""
+    held = _run_dir / "held" / str(os.getpid()) if _run_dir else None
+    if held:
+        held.write_text(path, encoding="utf-8")
+    try:
+        return process_file(path, sha)
+    finally:
+        if held:
+            held.unlink(missing_ok=True)
+
+
+def _quiet_but_waiting(kind: str, path: str, detail: str | None) -> None:
+    if kind == "wait":
+        who = f"process {detail}" if detail else "another process"
+        print(f"kehoach: {path}: {who} is writing this database; waiting for it to finish", file=sys.stderr, flush=True)
+
+
+def _run_root(db_path: str | Path) -> Path:
+    """Where this store's ingests keep their per-run folders (system temp, one name per store)."""
+    key = hashlib.sha256(str(Path(db_path).resolve()).encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"kehoach-ingest-{key}"
+
+
+def _reap(run_dir: Path) -> int:
+    """Kill the processes started by a run's workers and remove the run's folder; how many were killed."""
+    killed = _kill_marked(run_dir)
+    shutil.rmtree(run_dir, ignore_errors=True)
+    return killed
+
+
+def _kill_marked(run_dir: Path) -> int:
+    """Kill the processes whose environment carries the run's mark (what its workers started);
+    how many. Linux: reads /proc; elsewhere nothing is found."""
+    mark = f"{RUN_MARK}={run_dir}".encode() + b"\0"
+    killed = 0
+    try:
+        pids = [int(p) for p in os.listdir("/proc") if p.isdigit()]
+    except OSError:
+        pids = []
+    for pid in pids:
+        if pid == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{pid}/environ", "rb") as f:
+                env = f.read() + b"\0"
+        except OSError:
+            continue
+        if b"\0" + mark in b"\0" + env:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                killed += 1
+            except OSError:
+                pass
+    return killed
+
+
+def _reap_dead_runs(db_path: str | Path) -> None:
+    """Under the writer lock: every run folder of this store left behind belongs to a dead run."""
+    root = _run_root(db_path)
+    if root.is_dir():
+        for d in root.iterdir():
+            _reap(d)
+
+
 def forget_vanished(db, folders: Iterable[Path], present: set[str]) -> list[tuple[str, str | None]]:
     """Drop the files stored from ``folders`` that no longer exist there: their ``files`` row,
     and their document unless another file still holds it. Returns (path, removed doc id).
@@ -129,116 +265,202 @@ def ingest(
     workers: int | None = None,
     on_event: Callable[[str, str, str | None], None] | None = None,
     force: bool = False,
+    wait: bool = True,
     cluster: str | None = None,
 ) -> IngestStats:
     """Ingest ``paths`` into the store at ``db_path``.
 
     ``on_event(kind, path, detail)`` is called with kind ``start`` (detail: total count as a
     string), ``done``, ``unchanged`` or ``error`` (detail: the reason) so a CLI can show
-    progress; the library itself prints nothing. ``cluster``: run the per-file work on a Dask
-    cluster (``tcp://host:8786``, or ``local:N`` for N local worker processes) instead of the
-    process pool; this process still writes the store (``pipeline/cluster.py``).
+    progress, and ``wait`` (path: the store, detail: the pid of the ingest holding it, or "")
+    before waiting for another ingest of the same store. Without ``on_event`` the library
+    prints nothing but that one line, on stderr (a call that blocks should say why).
+    With ``wait=False`` that case raises ``store.StoreBusy`` instead. ``cluster``: run the
+    per-file work on a Dask cluster (``tcp://host:8786``, or ``local:N`` for N local worker
+    processes) instead of the process pool; this process still writes the store
+    (``pipeline/cluster.py``).
     """
+    emit = on_event or _quiet_but_waiting
+    with store.writer(db_path, wait=wait, on_wait=lambda pid: emit("wait", str(db_path), str(pid or ""))):
+        _reap_dead_runs(db_path)
+        run_dir = _run_root(db_path) / str(os.getpid())
+        (run_dir / "held").mkdir(parents=True, exist_ok=True)
+        (run_dir / "tmp").mkdir(exist_ok=True)
+        try:
+            return _ingest(paths, db_path, workers, emit, force, run_dir, cluster)
+        finally:
+            _reap(run_dir)
+
+
+def _ingest(paths: Iterable[str | Path], db_path: str | Path, workers: int | None,
+            emit: Callable[[str, str, str | None], None], force: bool, run_dir: Path,
+            cluster: str | None = None) -> IngestStats:
     t0 = time.perf_counter()
-    emit = on_event or (lambda *a: None)
+    paths = list(paths)
     db = store.connect(db_path)
+    ensure_tables(db)  # readers of a store being written for the first time find the tables
     run_id = store.start_run(db)
-    passed_over: list[Path] = []
-    files = collect(paths, passed_over)
-    stats = IngestStats(files=len(files), skipped=len(passed_over))
-    emit("start", "", str(len(files)))
+    try:
+        passed_over: list[Path] = []
+        files = collect(paths, passed_over)
+        stats = IngestStats(files=len(files), skipped=len(passed_over))
+        emit("start", "", str(len(files)))
 
-    def fail(path: str, reason: str, size: int = 0, mtime: int = 0, sha: str | None = None) -> None:
-        stats.failed += 1
-        stats.errors.append((path, reason))
-        with db.atomic():
-            store.record_error(db, run_id, path, reason)
-            store.record_file(db, path, sha, size, mtime, None, "error", reason, run_id)
-        emit("error", path, reason)
-
-    todo: list[tuple[str, str, int, int]] = []
-    for f in files:
-        sp = str(f)
-        try:
-            size, mtime = _file_key(f)
-        except OSError as e:
-            fail(sp, f"cannot open: {e.strerror or e}")
-            continue
-        known = store.known_file(db, sp)
-        if not force and known and known["status"] == "ok" and known["size"] == size and known["mtime_ns"] == mtime:
-            stats.unchanged += 1
-            emit("unchanged", sp, None)
-            continue
-        try:
-            sha = sha256_file(f)
-        except OSError as e:
-            fail(sp, f"cannot read: {e.strerror or e}", size, mtime)
-            continue
-        if (not force and known and known["status"] == "ok" and known["sha256"] == sha
-                and db["documents"].count_where("id = ?", [sha])):
+        def fail(path: str, reason: str, size: int = 0, mtime: int = 0, sha: str | None = None) -> None:
+            stats.failed += 1
+            stats.errors.append((path, reason))
             with db.atomic():
-                store.record_file(db, sp, sha, size, mtime, sha, "ok", None, run_id)
-            stats.unchanged += 1
-            emit("unchanged", sp, None)
-            continue
-        todo.append((sp, sha, size, mtime))
+                store.record_error(db, run_id, path, reason)
+                store.record_file(db, path, sha, size, mtime, None, "error", reason, run_id)
+            emit("error", path, reason)
 
-    changed: list[str] = []
-
-    def handle(item: tuple[str, str, int, int], status: str, payload: Any) -> None:
-        sp, sha, size, mtime = item
-        if status != "ok":
-            fail(sp, payload, size, mtime, sha)
-            return
-        contract, text = payload
-        old = store.known_file(db, sp)
-        with db.atomic():
-            store.write_document(db, contract, text)
-            store.record_file(db, sp, sha, size, mtime, sha, "ok", None, run_id)
-            # the file's previous version is gone unless another file still holds it
-            if old and old["doc_id"] != sha and store.delete_if_unheld(db, old["doc_id"]):
-                changed.append(old["doc_id"])
-        changed.append(sha)
-        stats.read += 1
-        pm = contract["source"].get("page_methods") or []
-        stats.pages += len(pm)
-        stats.ocr_pages += sum(1 for p in pm if p["method"] == "ocr")
-        emit("done", sp, None)
-
-    workers = workers or max(1, min(os.cpu_count() or 1, len(todo)))
-    if cluster and todo:
-        # imported here: Dask is needed only by users who run a cluster (and costs a second to import)
-        from pipeline import cluster as dask_cluster
-
-        dask_cluster.run(todo, cluster, process_file, handle)
-    elif workers <= 1 or len(todo) <= 1:
-        for item in todo:
-            handle(item, *process_file(item[0], item[1]))
-    else:
-        remaining = list(todo)
-        while remaining:
+        todo: list[tuple[str, str, int, int]] = []
+        for f in files:
+            sp = str(f)
             try:
-                with ProcessPoolExecutor(max_workers=workers) as pool:
-                    futs = {pool.submit(process_file, it[0], it[1]): it for it in remaining}
-                    for fut in as_completed(futs):
-                        item = futs[fut]
-                        handle(item, *fut.result())
-                        remaining.remove(item)
-            except BrokenProcessPool:
-                # a worker died (a crash in a native library): blame the first unfinished
-                # file, and go on with the others in a fresh pool
-                item = remaining.pop(0)
-                fail(item[0], "the reader crashed on this file", item[2], item[3], item[1])
-    for path, doc_id in forget_vanished(db, [Path(p) for p in paths if Path(p).is_dir()], {str(f) for f in files}):
-        stats.removed += 1
-        if doc_id:
-            changed.append(doc_id)
-        emit("removed", path, None)
-    # the graph tables follow the documents written in this run, and any a killed run left dirty
-    changed += [r[0] for r in db.execute(f"select doc_id from {store.DIRTY_TABLE}")]
-    if changed:
-        rebuild(db, sorted(set(changed)))
-    stats.seconds = round(time.perf_counter() - t0, 3)
-    store.finish_run(db, run_id, **stats.as_dict())
-    db.close()
-    return stats
+                size, mtime = _file_key(f)
+            except OSError as e:
+                fail(sp, f"cannot open: {e.strerror or e}")
+                continue
+            known = store.known_file(db, sp)
+            if not force and known and known["status"] == "ok" and known["size"] == size and known["mtime_ns"] == mtime:
+                stats.unchanged += 1
+                emit("unchanged", sp, None)
+                continue
+            try:
+                sha = sha256_file(f)
+            except OSError as e:
+                fail(sp, f"cannot read: {e.strerror or e}", size, mtime)
+                continue
+            if (not force and known and known["status"] == "ok" and known["sha256"] == sha
+                    and db["documents"].count_where("id = ?", [sha])):
+                with db.atomic():
+                    store.record_file(db, sp, sha, size, mtime, sha, "ok", None, run_id)
+                stats.unchanged += 1
+                emit("unchanged", sp, None)
+                continue
+            todo.append((sp, sha, size, mtime))
+
+        changed: list[str] = []
+
+        def handle(item: tuple[str, str, int, int], status: str, payload: Any) -> None:
+            sp, sha, size, mtime = item
+            if status != "ok":
+                fail(sp, payload, size, mtime, sha)
+                return
+            contract, text = payload
+            old = store.known_file(db, sp)
+            with db.atomic():
+                store.write_document(db, contract, text)
+                store.record_file(db, sp, sha, size, mtime, sha, "ok", None, run_id)
+                # the file's previous version is gone unless another file still holds it
+                if old and old["doc_id"] != sha and store.delete_if_unheld(db, old["doc_id"]):
+                    changed.append(old["doc_id"])
+            changed.append(sha)
+            stats.read += 1
+            pm = contract["source"].get("page_methods") or []
+            stats.pages += len(pm)
+            stats.ocr_pages += sum(1 for p in pm if p["method"] == "ocr")
+            emit("done", sp, None)
+
+        workers = workers or max(1, min(os.cpu_count() or 1, len(todo)))
+        if cluster and todo:
+            # imported here: Dask is needed only by users who run a cluster (and costs a second to import)
+            from pipeline import cluster as dask_cluster
+
+            dask_cluster.run(todo, cluster, process_file, handle)
+        elif workers <= 1 or len(todo) <= 1:
+            for item in todo:
+                handle(item, *process_file(item[0], item[1]))
+        else:
+            _pooled(todo, workers, handle, fail, run_dir)
+        for path, doc_id in forget_vanished(db, [Path(p) for p in paths if Path(p).is_dir()], {str(f) for f in files}):
+            stats.removed += 1
+            if doc_id:
+                changed.append(doc_id)
+            emit("removed", path, None)
+        # the graph tables follow the documents written in this run, and any a killed run left dirty
+        changed += [r[0] for r in db.execute(f"select doc_id from {store.DIRTY_TABLE}")]
+        if changed:
+            rebuild(db, sorted(set(changed)))
+        stats.seconds = round(time.perf_counter() - t0, 3)
+        store.finish_run(db, run_id, **stats.as_dict())
+        db.close()
+        return stats
+    except BaseException as e:  # Ctrl-C, or the store failing: say so in runs, keep what was written
+        try:
+            with db.atomic():
+                db["runs"].update(run_id, {"finished": store._now(),
+                                           "status": "interrupted" if isinstance(e, KeyboardInterrupt) else "failed"})
+        except Exception:  # the store itself failed; the next ingest marks the run 'killed'
+            pass
+        raise
+
+
+def _pooled(todo: list[tuple[str, str, int, int]], workers: int, handle: Callable[..., None],
+            fail: Callable[..., None], run_dir: Path) -> None:
+    """Read ``todo`` in a pool of workers, calling ``handle`` in this process for each result.
+
+    When a worker dies (a crash in a native library, the OOM killer, a signal) the pool breaks
+    and every worker is stopped. The dead worker is the one whose exit was not the pool's own
+    SIGTERM (``_on_term``: exit 128 + SIGTERM); the file it held (``_work``) is blamed, and the others go on in a fresh pool. A
+    worker that died holding nothing blames no file; a file held at two such unexplained
+    breaks is blamed too, so the loop ends.
+    """
+    remaining = list(todo)
+    suspect: dict[str, int] = {}
+    held_dir = run_dir / "held"
+    while remaining:
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
+                                   initargs=(os.getpid(), str(run_dir)))
+        procs: dict[int, Any] = {}
+        broken = False
+        try:
+            futs = {pool.submit(_work, it[0], it[1]): it for it in remaining}
+            procs = dict(getattr(pool, "_processes", None) or {})
+            for fut in as_completed(futs):
+                item = futs[fut]
+                handle(item, *fut.result())
+                remaining.remove(item)
+        except BrokenProcessPool:
+            broken = True
+        except BaseException:  # Ctrl-C, or a failure writing the store: stop the workers now
+            pool.shutdown(wait=False, cancel_futures=True)
+            for p in procs.values():
+                p.kill()
+            raise
+        finally:
+            procs.update(getattr(pool, "_processes", None) or {})
+            pool.shutdown(wait=True, cancel_futures=True)
+        if not broken:
+            break
+        held = {}
+        for f in held_dir.iterdir():
+            try:
+                held[int(f.name)] = f.read_text(encoding="utf-8")
+            except (OSError, ValueError):
+                pass
+            f.unlink(missing_ok=True)
+        dead = [pid for pid, p in procs.items() if p.exitcode not in (None, 0, -signal.SIGTERM, 128 + signal.SIGTERM)]
+        _reap_children(run_dir)
+        by_path = {it[0]: it for it in remaining}
+        blamed = [held[pid] for pid in dead if pid in held and held[pid] in by_path]
+        if not dead:  # no culprit known: every held file is suspect
+            for path in held.values():
+                suspect[path] = suspect.get(path, 0) + 1
+                if suspect[path] >= 2 and path in by_path:
+                    blamed.append(path)
+        for path in dict.fromkeys(blamed):
+            item = by_path[path]
+            remaining.remove(item)
+            fail(item[0], "the reader crashed on this file", item[2], item[3], item[1])
+        if not blamed and not held and not dead:  # nothing known: the first unfinished file, as a last resort
+            item = remaining.pop(0)
+            fail(item[0], "the reader crashed on this file", item[2], item[3], item[1])
+
+
+def _reap_children(run_dir: Path) -> None:
+    """Kill what the stopped workers of a broken pool had started (Tesseract) and empty their temp folder."""
+    _kill_marked(run_dir)
+    shutil.rmtree(run_dir / "tmp", ignore_errors=True)
+    (run_dir / "tmp").mkdir(parents=True, exist_ok=True)

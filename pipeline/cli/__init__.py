@@ -1,10 +1,18 @@
 """The ``kehoach`` command. Each command is a thin shell over a library function.
 
-Exit status: 0 when everything was read, 1 when some files failed, 2 on a usage error.
+Exit status: 0 when everything was read, 1 when some files failed (or a document was not
+found), 2 on a usage error or a store that cannot be opened, 3 when ``ingest --no-wait`` found
+another ingest writing the same store.
+
+What may run at the same time (README, "Running things at the same time"): one writer per store
+— a second ``ingest`` waits for the first (``--no-wait``: exit 3) — and any number of readers
+(``show``, ``compare``, ``audit``, ``graph``, ``serve``), which open the store read-only and
+never wait for a writer.
 """
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -34,6 +42,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Read Vietnamese plan documents (KẾ HOẠCH) and extract their structure and facts.")
 
 DEFAULT_DB = Path("data/kehoach.db")
+EXIT_BUSY = 3  # ingest --no-wait: another ingest holds the store
 DbOption = typer.Option(DEFAULT_DB, "--db", help="SQLite database file.")
 
 
@@ -50,8 +59,13 @@ def ingest(
     cluster: Optional[str] = typer.Option(None, help="Run the reading on a Dask cluster: tcp://host:8786, "
                                           "or local:N for N local worker processes."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    no_wait: bool = typer.Option(False, "--no-wait", help="When another ingest is writing the same database, "
+                                                          f"exit at once (status {EXIT_BUSY}) instead of waiting."),
 ) -> None:
-    """Read every file under PATHS into the database; unchanged files are skipped."""
+    """Read every file under PATHS into the database; unchanged files are skipped.
+
+    One ingest writes a database at a time: a second one waits for the first (it says so),
+    or with --no-wait exits with status 3."""
     paths = paths or [Path("corpus")]
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -64,6 +78,10 @@ def ingest(
 
     def on_event(kind: str, path: str, detail: str | None) -> None:
         nonlocal task
+        if kind == "wait":
+            who = f"process {detail}" if detail else "another process"
+            _err(f"kehoach ingest: {path}: {who} is writing this database; waiting for it to finish")
+            return
         if kind == "start":
             task = progress.add_task("", total=int(detail or 0))
             return
@@ -77,8 +95,17 @@ def ingest(
             console.print(f"{kind} {path}", highlight=False, soft_wrap=True)
         progress.update(task, advance=1, description=Path(path).name)
 
-    with progress:
-        stats = ingesting.ingest(paths, db, workers=workers, on_event=on_event, force=force, cluster=cluster)
+    try:
+        with progress:
+            stats = ingesting.ingest(paths, db, workers=workers, on_event=on_event, force=force, wait=not no_wait,
+                                        cluster=cluster)
+    except store.StoreBusy as e:
+        who = f"process {e.pid}" if e.pid else "another process"
+        _err(f"kehoach ingest: {db}: {who} is writing this database (--no-wait: not waiting)")
+        raise typer.Exit(EXIT_BUSY)
+    except (OSError, sqlite3.DatabaseError, RuntimeError) as e:
+        _err(f"kehoach ingest: {db}: cannot write the database: {e}")
+        raise typer.Exit(2)
     typer.echo(
         f"{stats.files} files: {stats.read} read, {stats.unchanged} unchanged, {stats.failed} failed; "
         f"{stats.pages} pages ({stats.ocr_pages} OCR'd) in {stats.seconds:.1f} s → {db}"
@@ -116,10 +143,7 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print the stored contract JSON."),
 ) -> None:
     """Print a stored document: header, outline, facts."""
-    if not db.exists():
-        _err(f"kehoach show: {db}: no database (run kehoach ingest first)")
-        raise typer.Exit(2)
-    contract = store.document_contract(store.connect(db), doc)
+    contract = store.document_contract(_open_db(db, "show", refresh_derived=False), doc)
     if contract is None:
         _err(f"kehoach show: {doc}: no such document in {db}")
         raise typer.Exit(1)
@@ -132,11 +156,49 @@ def show(
 
 
 # --------------------------------------------------------------------------- graph, compare, audit, serve
-def _open_db(db: Path, cmd: str):
+def _open_db(db: Path, cmd: str, refresh_derived: bool = True):
+    """A read-only connection for a reader command (it never writes, never waits for a writer).
+
+    Before reading, a store made by an older kehoach is upgraded and stale derived tables
+    (plans, graph, summaries) are refreshed — but only when the store can be written and no
+    ingest holds it; otherwise the queries read the fact tables (``refresh.ensure_fresh``)."""
     if not db.exists():
         _err(f"kehoach {cmd}: {db}: no database (run kehoach ingest first)")
         raise typer.Exit(2)
-    return store.connect(db)
+    try:
+        conn = store.connect_readonly(db)
+    except store.StoreError as e:
+        if "older kehoach" not in str(e) or not _write_if_free(db, lambda w: None):
+            _err(f"kehoach {cmd}: {e}")
+            raise typer.Exit(2)
+        conn = store.connect_readonly(db)
+    if refresh_derived and refresh.stale_documents(conn) != set():
+        _write_if_free(db, refresh.ensure_fresh)
+    return conn
+
+
+def _write_if_free(db: Path, work) -> bool:
+    """Run ``work`` on a writer connection when the store is writable and no ingest holds it."""
+    if not store.writable(db):
+        return False
+    try:
+        with store.writer(db, wait=False):
+            w = store.connect(db)
+            try:
+                work(w)
+            finally:
+                w.close()
+        return True
+    except (store.StoreBusy, OSError, sqlite3.OperationalError):
+        return False
+
+
+def _writer(db: Path, cmd: str):
+    """Hold the writer lock (waiting, with one line, for an ingest) and open a writer connection."""
+    def on_wait(pid):
+        who = f"process {pid}" if pid else "another process"
+        _err(f"kehoach {cmd}: {db}: {who} is writing this database; waiting for it to finish")
+    return store.writer(db, on_wait=on_wait)
 
 
 def _print_table(columns: list[str], rows: list[dict], as_json: bool, as_csv: bool, title: str = "") -> None:
@@ -171,11 +233,13 @@ def graph_cmd(
     fresh: bool = typer.Option(False, "--fresh", help="--national: walk the graph edges, not the stored closure."),
 ) -> None:
     """Bring the knowledge graph up to date with the store; export it; list the local tasks under a national document."""
-    conn = _open_db(db, "graph")
     if rebuild:
-        refresh.rebuild(conn)
-    else:
-        refresh.ensure_fresh(conn)
+        _open_db(db, "graph", refresh_derived=False).close()
+        with _writer(db, "graph"):
+            w = store.connect(db)
+            refresh.rebuild(w)
+            w.close()
+    conn = _open_db(db, "graph")
     counts = {k: conn.execute(f"select count(*) from graph_{k}").fetchone()[0] for k in ("nodes", "edges")}
     if graphml or json_out:
         g = graph.load(conn)
@@ -235,8 +299,8 @@ def audit_cmd(
         _err(f"kehoach audit: unknown kind {bad[0]}; kinds: {', '.join(audit.KINDS)}")
         raise typer.Exit(2)
     findings = audit_query.run(conn, province=province, year=year, kinds=kind or None, fresh=fresh)
-    if not province and not year and not kind:
-        audit.save(conn, findings)  # the web front end reads the full set
+    if not province and not year and not kind:  # the web front end reads the full set
+        _write_if_free(db, lambda w: audit.save(w, findings))
     keys = ["kind", "severity", "document", "path", "message", "spans"]
     if as_json:
         sys.stdout.write(json.dumps([{k: f[k] for k in keys} for f in findings], ensure_ascii=False, indent=2) + "\n")
@@ -251,16 +315,21 @@ def serve_cmd(
     db: Path = DbOption,
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8001, help="Port."),
-    refresh: bool = typer.Option(True, help="Rebuild the graph and the audit findings first."),
+    do_refresh: bool = typer.Option(True, "--refresh/--no-refresh",
+                                    help="Rebuild the graph and the audit findings first."),
 ) -> None:
     """Serve the database in the browser (Datasette) with explained tables, canned queries and plan pages."""
-    conn = _open_db(db, "serve")
-    if refresh:
-
-        refresh.rebuild(conn)
-        audit.save(conn, audit_query.run(conn))
-        compare.save_measures(conn)
-    conn.close()
+    _open_db(db, "serve", refresh_derived=False).close()
+    if do_refresh:
+        if not store.writable(db):
+            _err(f"kehoach serve: {db}: the database cannot be written; serving it as it is (--no-refresh)")
+        else:
+            with _writer(db, "serve"):
+                conn = store.connect(db)
+                refresh.rebuild(conn)
+                audit.save(conn, audit_query.run(conn))
+                compare.save_measures(conn)
+                conn.close()
     raise typer.Exit(serve.run(db, host=host, port=port))
 
 

@@ -8,6 +8,7 @@ before a read (``ensure_fresh``), so none of them needs to call another.
 from __future__ import annotations
 
 import sqlite3
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Iterable
 
@@ -49,30 +50,79 @@ def rebuild(db: sqlite_utils.Database | str | Path, doc_ids: Iterable[str] | Non
     return graph.counts(db)
 
 
-def ensure_fresh(db: sqlite_utils.Database) -> bool:
-    """Bring plans, graph and summaries up to date with the documents; False when they cannot
-    be (a read-only store), so the caller computes from the fact tables instead.
+def ensure_tables(db: sqlite_utils.Database) -> None:
+    """Create the derived tables a writer needs and a reader queries (empty on a new store),
+    re-summarising everything when a table had to be made again. The ingest calls this first,
+    holding the writer lock, so a reader during a store's first ingest finds every table."""
+    graph.ensure_schema(db)
+    with db.atomic():
+        if plans.ensure_schema(db) | summaries.ensure_schema(db):
+            summaries.refresh(db, None)
+
+
+def _derived_current(db: sqlite_utils.Database) -> bool:
+    """Whether the derived tables exist with the current columns (reads only)."""
+    names = set(db.table_names())
+    if not {"plan_copies", "plan_sketch", "graph_nodes", "graph_edges"} <= names:
+        return False
+    if not {"partial", "issued"} <= set(db["plan_copies"].columns_dict):
+        return False
+    if "fact" not in db["graph_edges"].columns_dict:
+        return False
+    return summaries.schema_current(db)
+
+
+def stale_documents(db: sqlite_utils.Database) -> set[str] | None:
+    """The documents whose derived rows do not follow the fact tables; None when the derived
+    tables themselves are missing or out of date (everything is). Reads only.
 
     What is out of date: documents marked in ``dirty_docs`` by a write or a deletion, and — in
     a store made before that table — documents without a ``plan_copies`` row, or rows whose
     document is gone. The check costs two anti-joins on primary keys (a few ms at 5,000 plans).
     """
+    if not _derived_current(db):
+        return None
+    return _stale_ids(db)
+
+
+def _stale_ids(db: sqlite_utils.Database) -> set[str]:
+    names = set(db.table_names())
+    stale = {r[0] for r in db.execute(f"select doc_id from {DIRTY_TABLE}")} if DIRTY_TABLE in names else set()
+    stale |= {r[0] for r in db.execute("select id from documents d where not exists "
+                                       "(select 1 from plan_copies c where c.doc_id = d.id)")}
+    stale |= {r[0] for r in db.execute("select doc_id from plan_copies c where not exists "
+                                       "(select 1 from documents d where d.id = c.doc_id)")}
+    return stale
+
+
+def ensure_fresh(db: sqlite_utils.Database) -> bool:
+    """Bring plans, graph and summaries up to date with the documents; False when they are
+    stale and cannot be brought up to date now, so the caller computes from the fact tables.
+
+    Readers never wait and never fail here: a fresh store costs only reads; a stale one is
+    refreshed only through a connection that may write (not ``store.connect_readonly``) and
+    only when the store's writer lock is free at once (``store.writer``, ``wait=False``) —
+    during an ingest, whose own rebuild follows at its end, this returns False.
+    """
     try:
-        names = set(db.table_names())
-        if "plan_copies" not in names or "national_local" not in names or "graph_nodes" not in names:
-            rebuild(db)
+        stale = stale_documents(db)
+        if stale is not None and not stale:
             return True
-        stale = {r[0] for r in db.execute(f"select doc_id from {DIRTY_TABLE}")} if DIRTY_TABLE in names else set()
-        stale |= {r[0] for r in db.execute("select id from documents d where not exists "
-                                           "(select 1 from plan_copies c where c.doc_id = d.id)")}
-        stale |= {r[0] for r in db.execute("select doc_id from plan_copies c where not exists "
-                                           "(select 1 from documents d where d.id = c.doc_id)")}
-        if stale:
-            rebuild(db, sorted(stale))
+        if store.is_readonly(db):
+            return False
+        path = store.db_file(db)
+        with store.writer(path, wait=False) if path else nullcontext():
+            names = set(db.table_names())
+            if "plan_copies" not in names or "national_local" not in names or "graph_nodes" not in names:
+                rebuild(db)
+                return True
+            graph.ensure_schema(db)
+            stale = _stale_ids(db)
+            if stale:
+                rebuild(db, sorted(stale))
+            with db.atomic():
+                if plans.ensure_schema(db) or summaries.ensure_schema(db):
+                    summaries.refresh(db, None)
             return True
-        with db.atomic():
-            if plans.ensure_schema(db) or summaries.ensure_schema(db):
-                summaries.refresh(db, None)
-        return True
-    except sqlite3.OperationalError:  # read-only or locked: the caller reads the fact tables
+    except (sqlite3.OperationalError, store.StoreBusy, OSError):  # read-only or being written
         return False

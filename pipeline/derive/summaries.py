@@ -74,6 +74,16 @@ def ensure_schema(db: sqlite_utils.Database) -> bool:
     return remade
 
 
+def schema_current(db: sqlite_utils.Database) -> bool:
+    """Whether ``ensure_schema`` would change nothing (a read only; for a read-only store)."""
+    names = set(db.table_names())
+    if not {"plan_audit", "summary_areas", "summary_leads", "national_local", "plan_summary"} <= names:
+        return False
+    if audit.rules_stamp() != _meta(db, "audit_rules"):
+        return False
+    return all(c in db[table].columns_dict for table, cols in _COLUMNS.items() for c in cols)
+
+
 def _meta(db: sqlite_utils.Database, key: str) -> str | None:
     if "meta" not in db.table_names():
         return None

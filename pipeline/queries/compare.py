@@ -20,6 +20,7 @@ from typing import Any
 
 import sqlite_utils
 
+from pipeline import store
 from pipeline.derive import audit, graph, plans, refresh
 from pipeline.lexicon import lineage
 from pipeline.text.fold import fold
@@ -36,9 +37,13 @@ def _prov(name: str | None, by: str, issued: str | None = None) -> str | None:
 def _docs(db: sqlite_utils.Database, province: str | None, year: int | None, by: str) -> dict[str, dict[str, Any]]:
     """The plans to compare: one copy of each (``pipeline/derive/plans.py``), by province and year."""
     args: list[Any] = []
-    refresh.ensure_fresh(db)  # copies grouped into plans as the store now stands
-    plans.ensure_schema(db)
-    sql = f"select id, path, symbol, province, date, year, title from documents d where {plans.representatives_sql('d')}"
+    # copies grouped into plans as the store now stands; a store that cannot be refreshed now
+    # (read-only, or an ingest writing it) is read as it is, and one never grouped counts every copy
+    if refresh.ensure_fresh(db) or not store.is_readonly(db):
+        plans.ensure_schema(db)
+    grouped = "plan_copies" in db.table_names()
+    sql = ("select id, path, symbol, province, date, year, title from documents d where "
+           + (plans.representatives_sql("d") if grouped else "1"))
     if year:
         sql += " and year = ?"
         args.append(int(year))

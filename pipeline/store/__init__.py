@@ -10,16 +10,25 @@ sha256 of its bytes, a fact's id is the document id and its ordinal.
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 import time
 from pathlib import Path
+from urllib.parse import quote
 from typing import Any, Iterable
 
 import sqlite_utils
 
-from pipeline.store.schema import SCHEMA_VERSION, migrate
+from pipeline.store.lock import StoreBusy, holder, is_locked, writer
+from pipeline.store.schema import SCHEMA_VERSION, migrate, stored_version
 from pipeline.store.tables import CONTRACT_FIELD, DIRTY_TABLE, DOC_TABLES, FACT_TABLES
 
-__all__ = ["SCHEMA_VERSION", "CONTRACT_FIELD", "DIRTY_TABLE", "DOC_TABLES", "FACT_TABLES", "connect", "ensure_schema"]
+__all__ = ["SCHEMA_VERSION", "CONTRACT_FIELD", "DIRTY_TABLE", "DOC_TABLES", "FACT_TABLES", "StoreBusy", "StoreError",
+           "connect", "connect_readonly", "ensure_schema", "holder", "is_locked", "is_readonly", "writable", "writer"]
+
+
+class StoreError(Exception):
+    """A store that cannot be opened for reading: missing, not a kehoach store, too old or too new."""
 
 
 def connect(path: str | Path) -> sqlite_utils.Database:
@@ -32,6 +41,62 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     db.execute("PRAGMA busy_timeout=10000")
     ensure_schema(db)
     return db
+
+
+def connect_readonly(path: str | Path) -> sqlite_utils.Database:
+    """Open the store for reading only: no migration, no journal-mode switch, no write of any
+    kind, so the file's mtime stays and an ingest writing meanwhile is never blocked (WAL).
+
+    A store whose folder or file cannot be written (a read-only copy) may not allow the
+    shared-memory file WAL readers need; it is then opened as ``immutable`` (what was
+    checkpointed into the file is read). Raises ``StoreError`` with the reason.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(f"{path}: no database (run kehoach ingest first)")
+    uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
+    conn = None
+    for extra in ("", "&immutable=1"):
+        try:
+            conn = sqlite3.connect(uri + extra, uri=True, check_same_thread=False)
+            conn.execute("PRAGMA busy_timeout=10000")
+            conn.execute("PRAGMA query_only=1")
+            conn.execute("select count(*) from sqlite_master").fetchone()
+            break
+        except sqlite3.DatabaseError as e:
+            if conn is not None:
+                conn.close()
+            conn = None
+            if extra or "not a database" in str(e) or "malformed" in str(e):
+                raise StoreError(f"{path}: cannot read the store: {e}") from None
+    db = sqlite_utils.Database(conn)
+    have = stored_version(db)
+    if have > SCHEMA_VERSION:
+        raise StoreError(f"{path}: database schema {have} is newer than this kehoach ({SCHEMA_VERSION})")
+    if have < SCHEMA_VERSION:
+        what = "not a kehoach store (or an empty one)" if not have and "documents" not in db.table_names() \
+            else f"made by an older kehoach (schema {have} < {SCHEMA_VERSION}): run kehoach ingest to upgrade it"
+        raise StoreError(f"{path}: {what}")
+    return db
+
+
+def is_readonly(db: sqlite_utils.Database) -> bool:
+    """Whether ``db`` was opened by ``connect_readonly`` (or otherwise may not write)."""
+    return bool(db.execute("PRAGMA query_only").fetchone()[0])
+
+
+def db_file(db: sqlite_utils.Database) -> str | None:
+    """The file a connection has open (None for an in-memory database)."""
+    for _, name, file in db.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return file or None
+    return None
+
+
+def writable(path: str | Path) -> bool:
+    """Whether this process could write the store at ``path`` (and its lock beside it)."""
+    path = Path(path)
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
@@ -194,7 +259,11 @@ def record_error(db: sqlite_utils.Database, run_id: int, path: str, reason: str)
 
 
 def start_run(db: sqlite_utils.Database) -> int:
+    """Record a new run. Call it holding the writer lock (``writer``): every run still marked
+    'running' then belongs to a process that died without finishing (killed, out of memory,
+    power lost) — the lock is released only when its holder ends — and is marked 'killed'."""
     with db.atomic():
+        db.execute("update runs set status = 'killed' where status = 'running'")
         return db["runs"].insert({"started": _now(), "status": "running"}).last_pk
 
 

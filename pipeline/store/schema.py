@@ -13,7 +13,7 @@ from typing import Callable
 
 import sqlite_utils
 
-from pipeline.store.tables import DIRTY_TABLE, DOC_TABLES, FACT_TABLES
+from pipeline.store.tables import DIRTY_TABLE, DOC_TABLES, FACT_TABLES, WEB_TABLES
 
 
 def _v1_tables(db: sqlite_utils.Database) -> None:
@@ -68,8 +68,15 @@ def _v2_deadline_periods(db: sqlite_utils.Database) -> None:
             where kind = 'deadline'""")
 
 
+def _v3_web_tables(db: sqlite_utils.Database) -> None:
+    """The tables the web's canned queries read exist from the start (empty until the first
+    ``kehoach audit`` or ``serve`` refresh), so ``serve --no-refresh`` on a new store works."""
+    for table, (cols, pk) in WEB_TABLES.items():
+        db[table].create(cols, pk=pk, if_not_exists=True)
+
+
 # in order: MIGRATIONS[i] brings a store at version i to version i + 1
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_tables, _v2_deadline_periods]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_tables, _v2_deadline_periods, _v3_web_tables]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -23,3 +23,11 @@ CONTRACT_FIELD = {"period_start": "start", "period_end": "end"}
 # write or deletion of a document adds its id here, in the same transaction, and
 # ``derive.refresh.rebuild`` removes it once the graph and the summaries follow (``derive.refresh.ensure_fresh``).
 DIRTY_TABLE = "dirty_docs"
+# Tables the web front end's canned queries read, written by ``kehoach audit`` / ``serve``'s
+# refresh (``derive.audit.save``, ``queries.compare.save_measures``). A new store has them empty,
+# so ``serve --no-refresh`` on a store never refreshed shows no rows rather than an error.
+WEB_TABLES: dict[str, tuple[dict[str, type], str]] = {
+    "audit_findings": ({"id": int, "kind": str, "severity": str, "document": str, "doc_id": str, "province": str,
+                        "year": int, "path": str, "message": str, "spans": str, "start": int, "end": int}, "id"),
+    "target_measures": ({"fid": str, "doc_id": str, "measure": str, "national": str, "weaker": int}, "fid"),
+}

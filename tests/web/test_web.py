@@ -54,7 +54,7 @@ def site(tmp_path_factory):
     compare.save_measures(db)
     db.close()
     port = _free_port()
-    proc = subprocess.Popen(serve.command(path, port=port), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(serve.command(path, port=port, folder=tmp), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
