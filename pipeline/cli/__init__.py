@@ -28,6 +28,7 @@ from pipeline.errors import InputError, internal_error
 from pipeline.queries import audit as audit_query
 from pipeline.queries import compare
 from pipeline.queries import national as national_query
+from pipeline.text.spreadsheet import safe_row
 from pipeline.web import serve
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -151,7 +152,7 @@ def _print_table(columns: list[str], rows: list[dict], as_json: bool, as_csv: bo
 
         w = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
         w.writeheader()
-        w.writerows(rows)
+        w.writerows(safe_row(r) for r in rows)  # a title starting "=" stays text in a spreadsheet
         return
     t = Table(title=title or None, show_lines=False)
     for c in columns:
