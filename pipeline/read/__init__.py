@@ -17,6 +17,9 @@ from pipeline.read.pdf import read_pdf
 from pipeline.read.text import read_text, utf16_without_bom
 
 MAX_BYTES = 40 * 1024 * 1024  # a plan is at most a few MB; larger files are refused, not read
+# a plan's text is tens of thousands of characters (a 300-page compilation about 600 000);
+# more is refused with a reason rather than read at ~80 bytes of memory a character
+MAX_CHARS = 1_500_000
 
 SUFFIXES = {
     ".txt": "txt", ".text": "txt", ".md": "txt",
@@ -93,6 +96,9 @@ def read(path: str | Path) -> ReadResult:
     if reader is None:  # pragma: no cover - detect_format returns only the readers' formats
         raise InputError(f"unsupported format {fmt}")
     result = reader(path)
+    chars = sum(len(p.text) for p in result.pages)
+    if chars > MAX_CHARS:
+        raise InputError(f"text too long ({chars:,} characters > {MAX_CHARS:,}): split the document")
     if not any(p.text.strip() for p in result.pages):
         raise InputError("no text found (blank pages or an image without text)")
     return result
