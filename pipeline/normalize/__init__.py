@@ -69,9 +69,9 @@ def _move_tone(m: re.Match[str]) -> str:
 
 
 def offsets(values: Iterable[int] = ()) -> array:
-    """An origin map: one machine integer a character (an ``array``, 8 bytes each), not a list
-    of int objects (36 bytes each), so a 30 MB text's maps stay a small multiple of its size."""
-    return array("q", values)
+    """An origin map: one machine integer a character (an ``array``, 4 bytes each: any offset
+    in a page under ``read.MAX_CHARS``), not a list of int objects (36 bytes each)."""
+    return array("i", values)
 
 
 class _Mapped:

@@ -133,3 +133,45 @@ def test_whitespace_only_file_has_no_text(tmp_path):
 def test_binary_junk_is_refused(tmp_path):
     with pytest.raises(InputError, match="binary"):
         read(_write(tmp_path, "a.dat", bytes(range(256)) * 8))
+
+
+def test_a_30_mb_text_file_is_refused_in_one_line_with_bounded_memory(tmp_path):
+    """Issue 12, row 8: a 30 MB text file once took 2.86 GB; past ``MAX_CHARS`` it is refused
+    with one line, the whole command's peak within 20× the file (the bench, ``bench_memory``,
+    prints the ratios for files under the cap)."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    root = Path(__file__).resolve().parents[2]
+    plan = (root / "corpus" / "text" / "cantho-2024-126-kh-ubnd.txt").read_bytes()
+    big = tmp_path / "big.txt"
+    big.write_bytes(plan * (30 * 1024 * 1024 // len(plan)))
+    t0 = time.perf_counter()
+    with open(tmp_path / "err", "w+b") as errf:
+        proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "extract", str(big), "--json"],
+                                stdout=subprocess.DEVNULL, stderr=errf, cwd=root,
+                                env={**os.environ, "PYTHONPATH": str(root)})
+        _, status, usage = os.wait4(proc.pid, 0)  # the child's own peak resident size
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        errf.seek(0)
+        err = errf.read().decode()
+    assert proc.returncode == 1
+    assert err.strip().count("\n") == 0
+    assert "text too long" in err and str(big) in err
+    assert time.perf_counter() - t0 < 60
+    peak_mb = usage.ru_maxrss / 1024
+    assert peak_mb < 20 * big.stat().st_size / (1024 * 1024), peak_mb
+
+
+def test_text_over_the_character_cap_is_refused_and_under_it_read(tmp_path):
+    from pipeline.read import MAX_CHARS
+
+    line = "Ủy ban nhân dân tỉnh giao Sở Y tế chủ trì thực hiện kế hoạch.\n"
+    f = tmp_path / "over.txt"
+    f.write_text(line * (MAX_CHARS // len(line) + 1), encoding="utf-8")
+    with pytest.raises(InputError, match=r"text too long \([\d,]+ characters > [\d,]+\)"):
+        read(f)
+    f.write_text(line * 1000, encoding="utf-8")
+    assert read(f).pages[0].text.startswith("Ủy ban")
