@@ -248,6 +248,9 @@ def _check_sizes(path: Path, plans: list[_Plan], indices: list[int]) -> None:
             if plan.jpeg is not None:
                 try:
                     w, h = Image.open(io.BytesIO(plan.jpeg)).size
+                except Image.DecompressionBombError as e:
+                    raise InputError(f"page {i + 1} holds an image too large to OCR "
+                                     f"(more than {MAX_PIXELS // 1_000_000} million pixels)") from e
                 except Exception:
                     continue  # Tesseract reports a JPEG it cannot read
                 if w * h > MAX_PIXELS:

@@ -158,3 +158,29 @@ def test_a_page_too_large_to_render_is_refused_before_it_is_rendered(tmp_path):
     assert str(e.value).startswith("page 1 is 14400×14400 pt, too large to render")
     assert "\n" not in str(e.value)
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 1_500_000  # KB: nothing near 3.6 GB
+
+
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+def test_a_scanned_page_whose_jpeg_claims_too_many_pixels_is_refused(tmp_path):
+    """The same bound for a page given to Tesseract as its embedded JPEG: a JPEG whose header
+    claims 13000×13000 pixels is refused by its size, not decoded."""
+    import io
+    import struct
+
+    from fpdf import FPDF
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("L", (64, 64), 255).save(buf, "JPEG")
+    data = bytearray(buf.getvalue())
+    sof = data.index(b"\xff\xc0")
+    data[sof + 5:sof + 9] = struct.pack(">HH", 13000, 13000)  # height, width
+    jpeg = tmp_path / "big.jpg"
+    jpeg.write_bytes(bytes(data))
+    pdf = FPDF(unit="pt", format=(595, 842))
+    pdf.add_page()
+    pdf.image(str(jpeg), x=0, y=0, w=595, h=842)
+    out = tmp_path / "bigjpeg.pdf"
+    pdf.output(str(out))
+    with pytest.raises(InputError, match=r"page 1 holds a 13000×13000 pixel image, too large to OCR"):
+        read(out)
