@@ -16,3 +16,12 @@ def test_plain_text_numbers_and_empty_cells_are_left_alone():
 
 def test_a_row_is_made_safe_cell_by_cell():
     assert safe_row({"plan": "=1+1", "value": -1, "unit": "%"}) == {"plan": "'=1+1", "value": -1, "unit": "%"}
+
+
+def test_signed_numbers_stay_numbers_and_a_whole_csv_is_made_safe():
+    from pipeline.text.spreadsheet import safe_csv
+
+    for v in ("-5", "+2.5", "-0.75", "-1e3"):
+        assert safe_cell(v) == v
+    text = 'plan,value\r\n"=1+1, x",-5\r\n@x,"a\nb"\r\n'
+    assert safe_csv(text) == 'plan,value\r\n"\'=1+1, x",-5\r\n\'@x,"a\nb"\r\n'
