@@ -24,7 +24,7 @@ from pipeline import store
 from pipeline.api import load, sha256_file, to_contract
 from pipeline.derive.refresh import rebuild
 from pipeline.errors import InputError, internal_error
-from pipeline.read import SUFFIXES, UNSUPPORTED_DOCUMENTS
+from pipeline.read import SUFFIXES, UNSUPPORTED_DOCUMENTS, not_a_file
 
 SKIP_NAMES = {"readme", "readme.md", "readme.txt", "license", ".gitkeep", "manifest.json", "manifest.tsv"}
 SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite")  # a store kept beside the files
@@ -37,7 +37,7 @@ class IngestStats:
     read: int = 0
     unchanged: int = 0
     failed: int = 0
-    links_passed: int = 0  # symbolic links to folders already walked (loops), not entered again
+    links_passed: int = 0  # links to folders already walked (loops, second ways in), not entered again
     removed: int = 0  # files stored from these folders before that are gone from them now
     pages: int = 0
     ocr_pages: int = 0
@@ -136,11 +136,13 @@ def collect(paths: Iterable[str | Path], skipped: list[Path] | None = None,
                 if any(part.startswith(".") for part in rel):
                     continue
                 broken = link_problem(f) is not None
-                if not broken and not f.is_file():
+                if not broken and f.is_dir():
                     continue
+                # a FIFO, socket or device is taken too: it fails with its reason (never opened)
+                special = not broken and not f.is_file()
                 if f.name.lower() in SKIP_NAMES or f.name.lower().endswith(SKIP_SUFFIXES):
                     continue
-                if broken or _document_like(f):
+                if broken or special or _document_like(f):
                     found.append(f)
                 elif skipped is not None:
                     skipped.append(f)
@@ -235,6 +237,10 @@ def ingest(
             size, mtime = _file_key(f)
         except OSError as e:
             fail(sp, link_problem(f) or f"cannot open: {e.strerror or e}")
+            continue
+        why = not_a_file(f)
+        if why:  # a FIFO would block the hashing below for ever
+            fail(sp, why)
             continue
         known = store.known_file(db, sp)
         if not force and known and known["status"] == "ok" and known["size"] == size and known["mtime_ns"] == mtime:

@@ -82,3 +82,17 @@ def test_an_image_named_like_an_option_is_read_as_a_file_not_passed_as_one(tmp_p
     r = _kehoach("extract", "--json", "--", "--version", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "61/KH-UBND" in r.stdout
+
+
+def test_a_fifo_in_the_folder_or_named_alone_fails_with_its_reason_and_never_blocks(tmp_path):
+    c = tmp_path / "corpus"
+    c.mkdir()
+    (c / "plan0.txt").write_text(composed_plan(number=100), encoding="utf-8")
+    os.mkfifo(c / "pipe.txt")
+    os.mkfifo(tmp_path / "alone")
+    stats = ingest([c, tmp_path / "alone"], tmp_path / "k.db", workers=1)
+    assert stats.read == 1 and stats.failed == 2
+    assert {Path(p).name: r for p, r in stats.errors} == {"pipe.txt": "not a regular file (a FIFO): not read",
+                                                          "alone": "not a regular file (a FIFO): not read"}
+    r = _kehoach("extract", str(tmp_path / "alone"), cwd=tmp_path)
+    assert r.returncode == 1 and r.stderr.strip().endswith("not a regular file (a FIFO): not read")

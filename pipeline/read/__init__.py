@@ -5,6 +5,7 @@ PDF named ``.txt`` or junk named ``.pdf`` is treated for what it is.
 """
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Callable
 
@@ -83,11 +84,30 @@ READERS: dict[str, Callable[[Path], ReadResult]] = {
 }
 
 
+def not_a_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a file, or None when it is a regular file: missing, a
+    folder, or a special file (a FIFO would block whoever opens it; a device never ends)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as e:
+        return f"cannot open: {e.strerror or e}"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file")
+    return f"not a regular file ({kind}): not read"
+
+
 def read(path: str | Path) -> ReadResult:
     """Read one file into pages of text, OCR'ing what has no text layer."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError("no such file")
+    why = not_a_file(path)
+    if why:
+        raise InputError(why)
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise InputError(f"file too large ({size // (1024 * 1024)} MB > {MAX_BYTES // (1024 * 1024)} MB)")
