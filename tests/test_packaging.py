@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import site
 import subprocess
 import sys
@@ -26,7 +27,14 @@ def _clean_env() -> dict[str, str]:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    r = subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)],
+    # built from a copy of what the wheel is made of, so setuptools' build/ and egg-info land
+    # there, not in the checkout
+    src = tmp_path_factory.mktemp("src")
+    for name in ("pipeline", "models"):
+        shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("setup.py", "pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, src / name)
+    r = subprocess.run([sys.executable, "-m", "pip", "wheel", str(src), "--no-deps", "-q", "-w", str(out)],
                        capture_output=True, text=True, timeout=300, env=_clean_env())
     assert r.returncode == 0, r.stdout + r.stderr
     (whl,) = out.glob("kehoach-*.whl")
