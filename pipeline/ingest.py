@@ -19,6 +19,7 @@ Why it is built this way:
 from __future__ import annotations
 
 import ctypes
+import errno
 import hashlib
 import os
 import shutil
@@ -36,7 +37,7 @@ from pipeline import store
 from pipeline.api import load, sha256_file, to_contract
 from pipeline.derive.refresh import ensure_tables, rebuild
 from pipeline.errors import InputError, internal_error
-from pipeline.read import SUFFIXES, UNSUPPORTED_DOCUMENTS
+from pipeline.read import SUFFIXES, UNSUPPORTED_DOCUMENTS, not_a_file
 
 SKIP_NAMES = {"readme", "readme.md", "readme.txt", "license", ".gitkeep", "manifest.json", "manifest.tsv"}
 SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".db-lock", ".sqlite", ".sqlite-lock")  # a store kept beside the files
@@ -49,6 +50,7 @@ class IngestStats:
     read: int = 0
     unchanged: int = 0
     failed: int = 0
+    links_passed: int = 0  # links to folders already walked (loops, second ways in), not entered again
     removed: int = 0  # files stored from these folders before that are gone from them now
     pages: int = 0
     ocr_pages: int = 0
@@ -69,23 +71,95 @@ def _document_like(f: Path) -> bool:
     return not suffix or suffix in SUFFIXES or suffix in UNSUPPORTED_DOCUMENTS
 
 
-def collect(paths: Iterable[str | Path], skipped: list[Path] | None = None) -> list[Path]:
+def link_problem(f: Path) -> str | None:
+    """Why a symbolic link met while walking cannot be followed, or None when it can: a
+    dangling link (its target is gone) or a loop of links."""
+    if not f.is_symlink():
+        return None
+    try:
+        f.stat()
+    except FileNotFoundError:
+        return f"dangling symbolic link (its target {os.readlink(f)} does not exist)"
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "symbolic link loop (the link points back at itself)"
+        return f"cannot follow symbolic link: {e.strerror or e}"
+    return None
+
+
+def _walk(root: Path, looped: list[tuple[Path, str]] | None) -> Iterable[Path]:
+    """Every entry under ``root``, sorted, following symbolic links to folders once: the real
+    folders under ``root`` are walked, and a link to a folder outside them is entered once; a
+    link to a folder already walked (an ancestor: a loop; or one met by another path) is not
+    entered again and, when ``looped`` is given, listed there with the reason."""
+    seen: set[tuple[int, int]] = set()
+
+    def mark(top: Path) -> None:  # the real folders under top (links not followed)
+        for d, _, _ in os.walk(top, followlinks=False):
+            try:
+                st = os.stat(d)
+            except OSError:
+                continue
+            seen.add((st.st_dev, st.st_ino))
+
+    def rec(folder: Path) -> Iterable[Path]:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for e in entries:
+            f = Path(e.path)
+            yield f
+            try:
+                is_dir = e.is_dir()  # follows a link
+            except OSError:
+                is_dir = False
+            if not is_dir:
+                continue
+            if e.is_symlink():
+                st = f.stat()
+                if (st.st_dev, st.st_ino) in seen:
+                    if looped is not None:
+                        looped.append((f, f"symbolic link to a folder already walked ({os.path.realpath(f)}): "
+                                          "followed once"))
+                    continue
+                mark(f)
+            yield from rec(f)
+
+    mark(root)
+    yield from rec(root)
+
+
+def collect(paths: Iterable[str | Path], skipped: list[Path] | None = None,
+            looped: list[tuple[Path, str]] | None = None) -> list[Path]:
     """The files to ingest under ``paths`` (folders are walked), sorted, hidden ones skipped.
 
     A file named on its own is always taken; in a folder, files that are not documents
-    (``_document_like``) are left out and, when ``skipped`` is given, listed there.
+    (``_document_like``) are left out and, when ``skipped`` is given, listed there. Symbolic
+    links are followed once (``_walk``); a dangling link or a loop of links to a file is taken
+    as a file, so the ingest reports it as failed with the reason (``link_problem``), never
+    drops it unsaid.
     """
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
+            found: list[Path] = []
+            for f in _walk(p, looped):
                 rel = f.relative_to(p).parts
-                if (f.is_file() and not any(part.startswith(".") for part in rel)
-                        and f.name.lower() not in SKIP_NAMES and not f.name.lower().endswith(SKIP_SUFFIXES)):
-                    if _document_like(f):
-                        out.append(f)
-                    elif skipped is not None:
-                        skipped.append(f)
+                if any(part.startswith(".") for part in rel):
+                    continue
+                broken = link_problem(f) is not None
+                if not broken and f.is_dir():
+                    continue
+                # a FIFO, socket or device is taken too: it fails with its reason (never opened)
+                special = not broken and not f.is_file()
+                if f.name.lower() in SKIP_NAMES or f.name.lower().endswith(SKIP_SUFFIXES):
+                    continue
+                if broken or special or _document_like(f):
+                    found.append(f)
+                elif skipped is not None:
+                    skipped.append(f)
+            out += sorted(found)
         else:
             out.append(p)  # a missing file is reported by process_file
     return out
@@ -302,9 +376,12 @@ def _ingest(paths: Iterable[str | Path], db_path: str | Path, workers: int | Non
     run_id = store.start_run(db)
     try:
         passed_over: list[Path] = []
-        files = collect(paths, passed_over)
-        stats = IngestStats(files=len(files), skipped=len(passed_over))
+        looped: list[tuple[Path, str]] = []
+        files = collect(paths, passed_over, looped)
+        stats = IngestStats(files=len(files), skipped=len(passed_over), links_passed=len(looped))
         emit("start", "", str(len(files)))
+        for f, why in looped:
+            emit("passed", str(f), why)
 
         def fail(path: str, reason: str, size: int = 0, mtime: int = 0, sha: str | None = None) -> None:
             stats.failed += 1
@@ -320,7 +397,11 @@ def _ingest(paths: Iterable[str | Path], db_path: str | Path, workers: int | Non
             try:
                 size, mtime = _file_key(f)
             except OSError as e:
-                fail(sp, f"cannot open: {e.strerror or e}")
+                fail(sp, link_problem(f) or f"cannot open: {e.strerror or e}")
+                continue
+            why = not_a_file(f)
+            if why:  # a FIFO would block the hashing below for ever
+                fail(sp, why)
                 continue
             known = store.known_file(db, sp)
             if not force and known and known["status"] == "ok" and known["size"] == size and known["mtime_ns"] == mtime:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Sequence
 
 ReadMethod = Literal["text", "ocr"]
 Fact = dict[str, Any]
@@ -63,7 +63,7 @@ class NormText:
 
     text: str
     pages: list[PageSpan]
-    origin: list[int] = field(default_factory=list, repr=False)
+    origin: Sequence[int] = field(default_factory=list, repr=False)  # an array("q") from normalize
 
     def page_of(self, offset: int) -> int | None:
         """1-based page number holding ``offset`` (None for a text without pages)."""

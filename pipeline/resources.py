@@ -8,20 +8,22 @@ has one), and the folder is found the same way from a checkout and from an insta
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 
 def _models_dir() -> Path:
-    """``$KEHOACH_MODELS``, else the checkout's ``models/``, else the copy installed beside
-    the package (``pip install .`` puts ``models/`` in ``pipeline/models``)."""
+    """``$KEHOACH_MODELS``, else the copy shipped inside the package (``pipeline/models``, put
+    there by setup.py for ``pip install .`` and a wheel) as importlib.resources finds it, else
+    the checkout's ``models/`` (a clone, an editable install)."""
     env = os.environ.get("KEHOACH_MODELS")
     if env:
         return Path(env)
-    here = Path(__file__).resolve().parent
-    for cand in (here.parent / "models", here / "models"):
-        if (cand / "agencies.tsv").is_file():
-            return cand
-    return here.parent / "models"
+    # an installed package is a folder on disk (pip never installs zipped): a real path
+    shipped = Path(str(resources.files("pipeline") / "models"))
+    if (shipped / "agencies.tsv").is_file():
+        return shipped
+    return Path(__file__).resolve().parent.parent / "models"
 
 
 MODELS = _models_dir()

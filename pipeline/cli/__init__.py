@@ -36,6 +36,7 @@ from pipeline.errors import InputError, internal_error
 from pipeline.queries import audit as audit_query
 from pipeline.queries import compare
 from pipeline.queries import national as national_query
+from pipeline.text.spreadsheet import safe_row
 from pipeline.web import serve
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -85,6 +86,9 @@ def ingest(
         if kind == "start":
             task = progress.add_task("", total=int(detail or 0))
             return
+        if kind == "passed":  # a link to a folder already walked: said, never silently dropped
+            progress.console.print(f"passed over {path}: {detail}", highlight=False, soft_wrap=True)
+            return
         if kind == "removed":  # gone from the folder since the last ingest: not one of this run's files
             if not quiet:
                 progress.console.print(f"removed {path} (no longer in the folder)", highlight=False, soft_wrap=True)
@@ -110,6 +114,7 @@ def ingest(
         f"{stats.files} files: {stats.read} read, {stats.unchanged} unchanged, {stats.failed} failed; "
         f"{stats.pages} pages ({stats.ocr_pages} OCR'd) in {stats.seconds:.1f} s → {db}"
         + (f" ({stats.skipped} files that are not documents passed over)" if stats.skipped else "")
+        + (f"; {stats.links_passed} links to folders already walked passed over" if stats.links_passed else "")
         + (f"; {stats.removed} gone from the folder, removed from the store" if stats.removed else "")
     )
     raise typer.Exit(1 if stats.failed else 0)
@@ -211,7 +216,7 @@ def _print_table(columns: list[str], rows: list[dict], as_json: bool, as_csv: bo
 
         w = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
         w.writeheader()
-        w.writerows(rows)
+        w.writerows(safe_row(r) for r in rows)  # a title starting "=" stays text in a spreadsheet
         return
     t = Table(title=title or None, show_lines=False)
     for c in columns:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from collections import Counter
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -68,10 +69,16 @@ def _move_tone(m: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", first + mark) + base
 
 
+def offsets(values: Iterable[int] = ()) -> array:
+    """An origin map: one machine integer a character (an ``array``, 4 bytes each: any offset
+    in a page under ``read.MAX_CHARS``), not a list of int objects (36 bytes each)."""
+    return array("i", values)
+
+
 class _Mapped:
     """A string with, for each character, its offset in the page text it came from."""
 
-    def __init__(self, text: str, origin: list[int]):
+    def __init__(self, text: str, origin: array):
         self.text = text
         self.origin = origin
 
@@ -85,7 +92,7 @@ class _Mapped:
     def sub_matches(self, matches: Iterable[re.Match[str]], repl) -> None:
         """``sub`` of the given matches of ``self.text`` (left to right, not overlapping)."""
         out: list[str] = []
-        org: list[int] = []
+        org = offsets()
         last = 0
         for m in matches:
             out.append(self.text[last : m.start()])
@@ -95,7 +102,7 @@ class _Mapped:
                 org.extend(self.origin[m.start() : m.end()])
             else:
                 anchor = self.origin[m.start()] if m.start() < len(self.origin) else (self.origin[-1] + 1 if self.origin else 0)
-                org.extend([anchor] * len(r))
+                org.extend(offsets((anchor,)) * len(r))
             out.append(r)
             last = m.end()
         if not out:  # no match: nothing to rebuild
@@ -130,7 +137,7 @@ _PAGE_NUMBER = re.compile(r"(?m)^[ \t]*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,3}(?:\
 
 def normalize_string(s: str) -> str:
     """Normalise a short string (a query, a gazetteer alias) the way document text is."""
-    return _normalize_page(s, list(range(len(s)))).text.strip()
+    return _normalize_page(s, offsets(range(len(s)))).text.strip()
 
 
 def _unemph(m: re.Match[str]) -> str:
@@ -164,7 +171,7 @@ def _char_map_re() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted({**_SPACES, **_confusables()})) + "]")
 
 
-def _normalize_page(text: str, origin: list[int]) -> _Mapped:
+def _normalize_page(text: str, origin: array) -> _Mapped:
     m = _Mapped(text, origin)
     if "\r" in m.text:
         m.sub(re.compile(r"\r\n?"), "\n")
@@ -240,11 +247,11 @@ def normalize(read: ReadResult) -> NormText:
     nfc_pages = [unicodedata.normalize("NFC", p.text) for p in read.pages]
     running = _running_lines(nfc_pages) if read.format == "pdf" else set()
     parts: list[str] = []
-    origin: list[int] = []
+    origin = offsets()
     spans: list[PageSpan] = []
     pos = 0
     for number, (page, text) in enumerate(zip(read.pages, nfc_pages), start=1):
-        m = _Mapped(text, list(range(len(text))))
+        m = _Mapped(text, offsets(range(len(text))))
         if read.format in ("pdf", "image"):
             if running:
                 pat = re.compile(
@@ -270,7 +277,7 @@ def normalize(read: ReadResult) -> NormText:
         if parts:
             sep = " " if continues_sentence(parts[-1], body) else PAGE_SEP
             parts.append(sep)
-            origin.extend([body_origin[0] if body_origin else 0] * len(sep))
+            origin.extend(offsets((body_origin[0] if body_origin else 0,)) * len(sep))
             pos += len(sep)
         spans.append(PageSpan(number, pos, pos + len(body), page.method, page.confidence))
         parts.append(body)

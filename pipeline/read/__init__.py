@@ -5,6 +5,7 @@ PDF named ``.txt`` or junk named ``.pdf`` is treated for what it is.
 """
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Callable
 
@@ -17,6 +18,9 @@ from pipeline.read.pdf import read_pdf
 from pipeline.read.text import read_text, utf16_without_bom
 
 MAX_BYTES = 40 * 1024 * 1024  # a plan is at most a few MB; larger files are refused, not read
+# a plan's text is tens of thousands of characters (a 300-page compilation about 600 000);
+# more is refused with a reason rather than read at ~80 bytes of memory a character
+MAX_CHARS = 1_500_000
 
 SUFFIXES = {
     ".txt": "txt", ".text": "txt", ".md": "txt",
@@ -80,11 +84,30 @@ READERS: dict[str, Callable[[Path], ReadResult]] = {
 }
 
 
+def not_a_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a file, or None when it is a regular file: missing, a
+    folder, or a special file (a FIFO would block whoever opens it; a device never ends)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as e:
+        return f"cannot open: {e.strerror or e}"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file")
+    return f"not a regular file ({kind}): not read"
+
+
 def read(path: str | Path) -> ReadResult:
     """Read one file into pages of text, OCR'ing what has no text layer."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError("no such file")
+    why = not_a_file(path)
+    if why:
+        raise InputError(why)
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise InputError(f"file too large ({size // (1024 * 1024)} MB > {MAX_BYTES // (1024 * 1024)} MB)")
@@ -93,6 +116,9 @@ def read(path: str | Path) -> ReadResult:
     if reader is None:  # pragma: no cover - detect_format returns only the readers' formats
         raise InputError(f"unsupported format {fmt}")
     result = reader(path)
+    chars = sum(len(p.text) for p in result.pages)
+    if chars > MAX_CHARS:
+        raise InputError(f"text too long ({chars:,} characters > {MAX_CHARS:,}): split the document")
     if not any(p.text.strip() for p in result.pages):
         raise InputError("no text found (blank pages or an image without text)")
     return result

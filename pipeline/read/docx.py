@@ -198,16 +198,33 @@ def docx_text(document) -> str:
     return "\n".join(lines)
 
 
+MAX_UNPACKED = 200 * 1024 * 1024  # a plan's XML is a few MB; a ZIP bomb unpacks to gigabytes
+
+
+def _check_unpacked_size(path: Path) -> None:
+    """InputError when the parts of the DOCX would unpack to more than ``MAX_UNPACKED``."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            total = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as e:
+        raise InputError(f"not a valid DOCX file ({type(e).__name__})") from e
+    if total > MAX_UNPACKED:
+        raise InputError(f"DOCX unpacks to {total // (1024 * 1024)} MB (more than {MAX_UNPACKED // (1024 * 1024)} MB)")
+
+
 def read_docx(path: Path) -> ReadResult:
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    _check_unpacked_size(path)
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as e:
         raise InputError(f"not a valid DOCX file ({type(e).__name__})") from e
     except ValueError as e:  # e.g. a .docm/.dotx content type
         raise InputError(f"not a DOCX document: {e}") from e
+    except Exception as e:  # zip, zlib and XML errors of a damaged file, of many types
+        raise InputError(f"damaged DOCX, cannot be parsed ({type(e).__name__})") from e
     text = docx_text(document)
     text, legacy_name = legacy.repair(text)
     return ReadResult(str(path), "docx", [RawPage(text)], encoding=legacy_name)

@@ -261,7 +261,7 @@ def _read_alone(grid: "Grid", page, todo: list, dpi: int | None, base: Path, cha
     img, spans = strip(page, [box for _, box in todo])
     path = base.with_suffix(".pgm")
     img.save(path)
-    args = [tesseract_cmd(), str(path), str(base), "-l", LANG, "--psm", "6"]
+    args = [tesseract_cmd(), os.path.abspath(path), str(base.absolute()), "-l", LANG, "--psm", "6"]
     if chars:
         args += ["-c", f"tessedit_char_whitelist={chars}"]
     if dpi:
@@ -393,7 +393,9 @@ def ocr_file(image: str | Path, dpi: int | None = None, psm: int | None = None,
         base = Path(tmp) / "out"
         if prep or tables:
             image, dpi, found = _prepared(image, dpi, Path(tmp), prep, tables)
-        args = [cmd, str(image), str(base), "-l", LANG, "--psm", str(psm or PSM)]
+        # an absolute path: a file named like an option (``--version``) never reaches
+        # Tesseract's command line as one
+        args = [cmd, os.path.abspath(image), str(base.absolute()), "-l", LANG, "--psm", str(psm or PSM)]
         if dpi:
             args += ["--dpi", str(int(dpi))]
         args += ["txt", "tsv"]

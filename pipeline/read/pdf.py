@@ -14,6 +14,7 @@ OCR of the scanned pages runs in parallel (``ocr.ocr_many``).
 """
 from __future__ import annotations
 
+import io
 import re
 import tempfile
 import unicodedata
@@ -21,9 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from PIL import Image
+
 from pipeline.errors import InputError
 from pipeline.model import RawPage, ReadResult
 from pipeline.read import legacy
+from pipeline.read.image import MAX_PIXELS
 from pipeline.read.ocr import LineBox, ocr_many, reflow
 
 RENDER_DPI = 300
@@ -200,6 +204,7 @@ def read_pdf(path: Path) -> ReadResult:
     ocr_idx = [i for i, p in enumerate(plans) if p.text is None]
     ocr_results = []
     if ocr_idx:
+        _check_sizes(path, plans, ocr_idx)  # before any page is rendered or OCR'd
         with tempfile.TemporaryDirectory(prefix="kh-pdf-") as tmp:
             ocr_results = ocr_many(_ocr_jobs(path, plans, ocr_idx, Path(tmp)))
     pages_out: list[RawPage] = []
@@ -219,6 +224,45 @@ def read_pdf(path: Path) -> ReadResult:
             for p in text_pages:
                 p.text = legacy.decode_legacy(legacy._to_bytes(p.text) or b"", encoding) or p.text
     return ReadResult(str(path), "pdf", pages_out, encoding=encoding)
+
+
+def render_pixels(width_pt: float, height_pt: float) -> tuple[int, int]:
+    """The size in pixels of a page of ``width_pt`` × ``height_pt`` points rendered for OCR."""
+    return int(round(width_pt * RENDER_DPI / 72)), int(round(height_pt * RENDER_DPI / 72))
+
+
+def _check_sizes(path: Path, plans: list[_Plan], indices: list[int]) -> None:
+    """InputError, before anything is rendered, when a page to OCR would make an image larger
+    than an image file may be (``image.MAX_PIXELS``): a 1 KB PDF can declare a 200-inch page,
+    which rendered at 300 dpi is gigabytes. An embedded JPEG given to Tesseract as it is, is
+    held to the same bound by its own pixel size."""
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except Exception as e:
+        raise _open_error(e) from e
+    try:
+        for i in indices:
+            plan = plans[i]
+            if plan.jpeg is not None:
+                try:
+                    w, h = Image.open(io.BytesIO(plan.jpeg)).size
+                except Image.DecompressionBombError as e:
+                    raise InputError(f"page {i + 1} holds an image too large to OCR "
+                                     f"(more than {MAX_PIXELS // 1_000_000} million pixels)") from e
+                except Exception:
+                    continue  # Tesseract reports a JPEG it cannot read
+                if w * h > MAX_PIXELS:
+                    raise InputError(f"page {i + 1} holds a {w}×{h} pixel image, too large to OCR")
+                continue
+            w_pt, h_pt = doc[i].get_size()
+            w, h = render_pixels(w_pt, h_pt)
+            if w * h > MAX_PIXELS:
+                raise InputError(f"page {i + 1} is {w_pt:.0f}×{h_pt:.0f} pt, too large to render "
+                                 f"({w}×{h} pixels at {RENDER_DPI} dpi; at most {MAX_PIXELS // 1_000_000} million)")
+    finally:
+        doc.close()
 
 
 def _ocr_jobs(path: Path, plans: list[_Plan], indices: list[int], tmp: Path) -> Iterator[tuple[Path, int | None]]:

@@ -274,9 +274,34 @@ def finish_run(db: sqlite_utils.Database, run_id: int, **stats: Any) -> None:
 
 
 def document_contract(db: sqlite_utils.Database, ref: str) -> dict[str, Any] | None:
-    """A stored document's contract JSON by id (or id prefix), symbol or path."""
+    """A stored document's contract JSON by id, symbol, path, path ending or id prefix.
+
+    ``ref`` is matched literally (no LIKE, so ``%`` or ``_`` match only themselves). When
+    several documents answer — the copies of one plan share its symbol — the plan's
+    representative copy (``plan_copies.representative``) comes first, then a text layer over
+    OCR, then the longer text, then the path; an exact id beats a symbol, a symbol a path."""
+    ref = ref.strip()
+    if not ref:
+        return None
+    tables = set(db.table_names())
+    if "plan_copies" in tables:
+        rep_join = "left join plan_copies p on p.doc_id = d.id"
+        rep_order = "coalesce(p.representative, 0) desc,"
+    else:
+        rep_join, rep_order = "", ""
     rows = list(db.query(
-        "select contract from documents where id = ? or id like ? or symbol = ? or path = ? or path like ? limit 1",
-        [ref, ref + "%", ref, ref, "%" + ref],
+        f"""select d.contract,
+               case when d.id = :ref then 0
+                    when d.symbol = :ref then 1
+                    when d.path = :ref then 2
+                    when upper(d.symbol) = upper(:ref) then 3
+                    when substr(d.path, -length(:tail)) = :tail then 4
+                    else 5 end as rank
+            from documents d {rep_join}
+            where d.id = :ref or d.symbol = :ref or upper(d.symbol) = upper(:ref) or d.path = :ref
+               or substr(d.path, -length(:tail)) = :tail or substr(d.id, 1, length(:ref)) = :ref
+            order by rank, {rep_order} coalesce(d.ocr, 0), length(d.text) desc, d.path
+            limit 1""",
+        {"ref": ref, "tail": "/" + ref.lstrip("/")},
     ))
     return json.loads(rows[0]["contract"]) if rows else None

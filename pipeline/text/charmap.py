@@ -11,7 +11,8 @@ the result is the same string either way.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from array import array
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -67,7 +68,7 @@ _WORD_CHAR = re.compile(r"[^\W_]")  # a letter or digit, as ``re`` counts them
 _IS_WORD = np.full(_BMP, -1, dtype=np.int8)  # 1 word character, 0 not, -1 not computed yet
 
 
-def word_runs(s: str) -> tuple[list[str], list[int], list[int]] | None:
+def word_runs(s: str) -> tuple[list[str], Sequence[int], Sequence[int]] | None:
     r"""The runs of ``[^\W_]`` characters of a long ``s`` (the words a
     ``re.finditer(r"[^\W_]+", s)`` would give) with their starts and ends, or None for a
     short or non-BMP string. Why: the gazetteer walks a whole plan word by word; finding its
@@ -87,4 +88,7 @@ def word_runs(s: str) -> tuple[list[str], list[int], list[int]] | None:
     # every other character a space: str.split() then cuts exactly the runs (no word character
     # is white space)
     words = np.where(word > 0, codes, np.uint32(32)).astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass").split()
-    return words, np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()
+    # the bounds as arrays of machine integers (4 bytes a word), not lists of int objects
+    # (36 bytes a word): a long text's word bounds are the larger part of its scan's memory
+    return (words, array("i", np.flatnonzero(edges == 1).astype(np.int32).tobytes()),
+            array("i", np.flatnonzero(edges == -1).astype(np.int32).tobytes()))

@@ -12,7 +12,7 @@ Multilingual Plane: the caller then runs its regex scan as before.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections import OrderedDict
 from typing import Callable, Iterator
 
 import numpy as np
@@ -49,17 +49,29 @@ DIGIT = regex_class(r"\d")
 WORD = regex_class(r"[^\W_]")
 
 
-@lru_cache(maxsize=8)
+_CODES: OrderedDict[str, np.ndarray | None] = OrderedDict()
+_CODES_BUDGET = 16 * 1024 * 1024  # bytes of cached arrays; the newest is kept whatever its size
+
+
 def codes(s: str) -> np.ndarray | None:
     """The code points of ``s`` as native-width integers, which index the class tables ~10x
     faster than uint32 (None: short, or beyond the BMP). Cached: the date, figure, symbol
-    and reference passes read the same texts."""
+    and reference passes read the same texts. The cache is bounded by bytes, not entries
+    (8 bytes a character: eight arrays of a 1.7-million-character text were 100 MB), and
+    keeps the most recent texts; a text pushed out costs one more array pass."""
     if len(s) < LONG:
         return None
+    if s in _CODES:
+        _CODES.move_to_end(s)
+        return _CODES[s]
     c = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if int(np.maximum.reduce(c)) >= _BMP:
-        return None
-    return c.astype(np.intp)
+    arr = None if int(np.maximum.reduce(c)) >= _BMP else c.astype(np.intp)
+    _CODES[s] = arr
+    total = sum(a.nbytes for a in _CODES.values() if a is not None)
+    while len(_CODES) > 1 and (len(_CODES) > 8 or total > _CODES_BUDGET):
+        _, old = _CODES.popitem(last=False)
+        total -= old.nbytes if old is not None else 0
+    return arr
 
 
 def _before(mask: np.ndarray) -> np.ndarray:

@@ -47,7 +47,8 @@ def command(db: str | Path, host: str = "127.0.0.1", port: int = 8001, folder: s
     folder = Path(folder) if folder else Path(tempfile.mkdtemp(prefix="kehoach-web-"))
     meta = folder / "metadata.json"
     meta.write_text(json.dumps(metadata_for(db), ensure_ascii=False), encoding="utf-8")
-    return [sys.executable, "-m", "datasette", "serve", str(db), "--metadata", str(meta),
+    # an absolute path: a store named like an option never reaches datasette as one
+    return [sys.executable, "-m", "datasette", "serve", str(Path(db).absolute()), "--metadata", str(meta),
             "--plugins-dir", str(HERE / "plugins"), "--template-dir", str(HERE / "templates"),
             "--host", host, "--port", str(port), "--setting", "sql_time_limit_ms", "5000",
             "--setting", "default_page_size", "50", "--setting", "facet_time_limit_ms", "500"]

@@ -54,3 +54,34 @@ def test_fallback_keeps_blocks_as_lines_without_menus():
     assert "Số: 77/KH-UBND" in text.splitlines()
     assert "| 2 | Rà soát doanh nghiệp | Sở Nội vụ |" in text.splitlines()
 
+
+
+DEEP_PLAN = ("KẾ HOẠCH Phòng, chống mua bán người trên địa bàn tỉnh Hà Giang năm 2025. "
+             "Ủy ban nhân dân tỉnh giao Công an tỉnh chủ trì.")
+
+
+def _nested(depth: int) -> str:
+    return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>t</title></head><body>"
+            "<nav><a href='/'>Trang chủ</a> | <a href='/tin'>Tin tức</a></nav>"
+            + "<div>" * depth + f"<p>{DEEP_PLAN}</p>"
+            + "<table><tr><td>1</td><td>Sở Y tế</td></tr><tr><td>2</td><td>Công an tỉnh</td></tr></table>"
+            + "</div>" * depth + "<footer>Bản quyền cổng thông tin</footer></body></html>")
+
+
+def test_a_page_nested_deeper_than_lxml_keeps_is_read_not_reported_empty(tmp_path):
+    """Issue 12, row 9: 256 levels (and far more) of <div> around the plan: its text, table rows
+    as pipe rows, without the menu and the footer."""
+    for depth in (256, 300, 5000):
+        f = tmp_path / f"deep{depth}.html"
+        f.write_text(_nested(depth), encoding="utf-8")
+        text = read(f).pages[0].text
+        assert DEEP_PLAN in text, depth
+        assert "| 2 | Công an tỉnh |" in text
+        assert "Trang chủ" not in text and "Bản quyền" not in text
+
+
+def test_a_shallow_page_with_many_unclosed_paragraphs_is_not_taken_as_deep():
+    from pipeline.read.html import DEEP, _stream
+
+    page = ("<html><body>" + "<p>Đoạn văn bản" * 600 + "<ul>" + "<li>mục" * 400 + "</ul></body></html>").encode()
+    assert _stream(page).depth < DEEP

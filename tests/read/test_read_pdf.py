@@ -134,3 +134,53 @@ def test_pdf_locked_only_against_editing_is_read(tmp_path, render):
     with open(out, "wb") as f:
         w.write(f)
     assert "Sở Y tế chủ trì" in read(out).pages[0].text
+
+
+def test_a_page_too_large_to_render_is_refused_before_it_is_rendered(tmp_path):
+    """Issue 12, row 7: a 1 KB PDF with one 14400×14400 pt scanned page (60000×60000 pixels
+    at 300 dpi) is refused in a moment with the page and its size, not rendered to gigabytes."""
+    import resource
+    import time
+
+    from fpdf import FPDF
+    from PIL import Image
+
+    pdf = FPDF(unit="pt", format=(14400, 14400))
+    pdf.add_page()
+    pdf.image(Image.new("L", (64, 64), 255), x=0, y=0, w=14400, h=14400)  # a Flate image: rendered for OCR
+    out = tmp_path / "huge.pdf"
+    pdf.output(str(out))
+    assert out.stat().st_size < 4096
+    t0 = time.perf_counter()
+    with pytest.raises(InputError) as e:
+        read(out)
+    assert time.perf_counter() - t0 < 10
+    assert str(e.value).startswith("page 1 is 14400×14400 pt, too large to render")
+    assert "\n" not in str(e.value)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 1_500_000  # KB: nothing near 3.6 GB
+
+
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+def test_a_scanned_page_whose_jpeg_claims_too_many_pixels_is_refused(tmp_path):
+    """The same bound for a page given to Tesseract as its embedded JPEG: a JPEG whose header
+    claims 13000×13000 pixels is refused by its size, not decoded."""
+    import io
+    import struct
+
+    from fpdf import FPDF
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("L", (64, 64), 255).save(buf, "JPEG")
+    data = bytearray(buf.getvalue())
+    sof = data.index(b"\xff\xc0")
+    data[sof + 5:sof + 9] = struct.pack(">HH", 13000, 13000)  # height, width
+    jpeg = tmp_path / "big.jpg"
+    jpeg.write_bytes(bytes(data))
+    pdf = FPDF(unit="pt", format=(595, 842))
+    pdf.add_page()
+    pdf.image(str(jpeg), x=0, y=0, w=595, h=842)
+    out = tmp_path / "bigjpeg.pdf"
+    pdf.output(str(out))
+    with pytest.raises(InputError, match=r"page 1 holds a 13000×13000 pixel image, too large to OCR"):
+        read(out)

@@ -133,3 +133,48 @@ def test_whitespace_only_file_has_no_text(tmp_path):
 def test_binary_junk_is_refused(tmp_path):
     with pytest.raises(InputError, match="binary"):
         read(_write(tmp_path, "a.dat", bytes(range(256)) * 8))
+
+
+def test_a_30_mb_text_file_is_refused_in_one_line_with_bounded_memory(tmp_path):
+    """Issue 12, row 8: a 30 MB text file once took 2.86 GB; past ``MAX_CHARS`` it is refused
+    with one line, the whole command's peak within 20× the file (the bench, ``bench_memory``,
+    prints the ratios for files under the cap)."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    root = Path(__file__).resolve().parents[2]
+    plan = (root / "corpus" / "text" / "cantho-2024-126-kh-ubnd.txt").read_bytes()
+    big = tmp_path / "big.txt"
+    big.write_bytes(plan * (30 * 1024 * 1024 // len(plan)))
+    # the child's own high-water mark (VmHWM), not wait4's ru_maxrss, which Linux carries over
+    # from this (large) pytest process into its children
+    child = ("import atexit, os, runpy, sys\n"
+             "def hwm():\n"
+             "    kb = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM:'))\n"
+             "    open(os.environ['HWM_OUT'], 'w').write(str(kb))\n"
+             "atexit.register(hwm)\n"
+             "sys.argv = ['kehoach', 'extract', sys.argv[1], '--json']\n"
+             "runpy.run_module('pipeline.cli', run_name='__main__')\n")
+    t0 = time.perf_counter()
+    r = subprocess.run([sys.executable, "-c", child, str(big)], capture_output=True, text=True, cwd=root,
+                       timeout=120, env={**os.environ, "PYTHONPATH": str(root), "HWM_OUT": str(tmp_path / "hwm")})
+    assert r.returncode == 1 and not r.stdout
+    assert r.stderr.strip().count("\n") == 0
+    assert "text too long" in r.stderr and str(big) in r.stderr
+    assert time.perf_counter() - t0 < 60
+    peak_mb = int((tmp_path / "hwm").read_text()) / 1024
+    assert peak_mb < 20 * big.stat().st_size / (1024 * 1024), peak_mb
+
+
+def test_text_over_the_character_cap_is_refused_and_under_it_read(tmp_path):
+    from pipeline.read import MAX_CHARS
+
+    line = "Ủy ban nhân dân tỉnh giao Sở Y tế chủ trì thực hiện kế hoạch.\n"
+    f = tmp_path / "over.txt"
+    f.write_text(line * (MAX_CHARS // len(line) + 1), encoding="utf-8")
+    with pytest.raises(InputError, match=r"text too long \([\d,]+ characters > [\d,]+\)"):
+        read(f)
+    f.write_text(line * 1000, encoding="utf-8")
+    assert read(f).pages[0].text.startswith("Ủy ban")
