@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -17,18 +16,13 @@ import pytest
 import sqlite_utils
 
 from pipeline.ingest import ingest
+from processes import free_port
 
 pytest.importorskip("distributed")
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 DASK = Path(sys.executable).with_name("dask")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _wait_for_workers(address: str, n: int, timeout: float = 60) -> None:
@@ -41,7 +35,7 @@ def _wait_for_workers(address: str, n: int, timeout: float = 60) -> None:
 @pytest.fixture
 def cluster(tmp_path):
     """A scheduler and two single-threaded worker processes; yields (address, worker procs)."""
-    port = _free_port()
+    port = free_port()
     address = f"tcp://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     procs = [subprocess.Popen([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(port),

@@ -18,6 +18,7 @@ import pytest
 from pipeline import store
 from pipeline.ingest import _run_root, ingest
 from tests.composed import composed_plan
+from processes import alive, children
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -47,30 +48,9 @@ def facts(db: Path) -> dict[str, list]:
         return {k: sorted(map(repr, conn.execute(q).fetchall())) for k, q in FACTS.items()}
 
 
-def _children(pid: int) -> list[int]:
-    out = []
-    for p in os.listdir("/proc"):
-        if p.isdigit():
-            try:
-                stat = Path(f"/proc/{p}/stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                out.append(int(p))
-    return out
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 def _gone(pids: list[int], within: float = 10) -> bool:
     deadline = time.monotonic() + within
-    while any(_alive(p) for p in pids):
+    while any(alive(p) for p in pids):
         if time.monotonic() > deadline:
             return False
         time.sleep(0.05)
@@ -99,7 +79,7 @@ def test_sigkill_at_a_seeded_random_moment_leaves_a_store_a_rerun_makes_equal_to
     p = subprocess.Popen(KEHOACH + ["ingest", str(c), "--db", str(db), "--workers", "2", "-q"],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=ENV)
     time.sleep(moment)
-    workers = _children(p.pid)
+    workers = children(p.pid)
     p.send_signal(signal.SIGKILL)
     p.wait()
     assert _gone(workers), f"workers {workers} outlived the killed ingest"
@@ -151,12 +131,12 @@ def test_a_killed_worker_blames_its_own_file_only_and_leaves_no_children(tmp_pat
     t.start()
     reader = next(pid for pid, path in _held(db).items() if path.endswith(".png"))
     deadline = time.monotonic() + 30
-    while not _children(reader) or sum(e[0] == "done" for e in events) < 3:  # Tesseract runs; texts are read
+    while not children(reader) or sum(e[0] == "done" for e in events) < 3:  # Tesseract runs; texts are read
         assert time.monotonic() < deadline, "the image's worker started no Tesseract, or the texts were not read"
         time.sleep(0.02)
-    tesseract = _children(reader)
+    tesseract = children(reader)
     if victim == "idle":
-        idle = [p for p in _children(os.getpid()) if p != reader]
+        idle = [p for p in children(os.getpid()) if p != reader]
         assert len(idle) == 1 and idle[0] not in _held(db)
         os.kill(idle[0], signal.SIGKILL)
     else:
@@ -183,8 +163,8 @@ def test_a_sigkilled_ingest_takes_its_workers_tesseract_runs_and_a_rerun_reaps_i
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=ENV)
     deadline = time.monotonic() + 60
     while True:
-        workers = _children(p.pid)
-        tesseract = [t for w in workers for t in _children(w)]
+        workers = children(p.pid)
+        tesseract = [t for w in workers for t in children(w)]
         if tesseract:
             break
         assert time.monotonic() < deadline and p.poll() is None, "no Tesseract started"
@@ -208,11 +188,11 @@ def test_ctrl_c_stops_an_ingest_at_once_with_its_workers_and_marks_the_run_inter
     p = subprocess.Popen(KEHOACH + ["ingest", str(c), "--db", str(db), "--workers", "2", "-q"],
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=ENV)
     deadline = time.monotonic() + 60
-    while not [t for w in _children(p.pid) for t in _children(w)]:
+    while not [t for w in children(p.pid) for t in children(w)]:
         assert time.monotonic() < deadline and p.poll() is None, "no Tesseract started"
         time.sleep(0.02)
-    workers = _children(p.pid)
-    tesseract = [t for w in workers for t in _children(w)]
+    workers = children(p.pid)
+    tesseract = [t for w in workers for t in children(w)]
     p.send_signal(signal.SIGINT)  # to kehoach alone (a terminal's Ctrl-C reaches the workers too)
     p.communicate(timeout=30)
     assert p.returncode != 0

@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from pipeline.resources import tsv_lines
 from pipeline.text.fold import fold
+from pipeline.text.markers import ROMAN
 
 MIN_PAIRS = 8  # fewer line pairs than this say nothing about where the breaks fall
 HEADING_MAX = 200  # a line longer than this is no heading that items follow
@@ -40,13 +41,12 @@ MIN_RUNON = 0.35  # share of breaks that fall mid-sentence in a text whose break
 _SENTENCE_END = ".;:!?…"
 _CLOSERS = ")]”\"'’»"
 _UP = "A-ZÀ-ỸĐ"
-ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 # the first word of an item: a capital, an opening quote or bracket before one, or a figure
 _ITEM_BODY = rf"(?=[\"“‘(]?[{_UP}])"
 _BULLET_BODY = rf"(?=[\"“‘(]?[{_UP}0-9])"
 
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
-    ("part", re.compile(rf"(?:Phần|PHẦN)\s+(?P<label>[IVX]{{1,4}}|\d{{1,2}})\s*[.:\-–]?\s+(?=\S)")),
+    ("part", re.compile(r"(?:Phần|PHẦN)\s+(?P<label>[IVX]{1,4}|\d{1,2})\s*[.:\-–]?\s+(?=\S)")),
     ("roman", re.compile(rf"(?P<label>{ROMAN})\s*[.:]\s+(?=\S)")),
     ("upper", re.compile(r"(?P<label>[A-H])\.\s+(?=\S)")),
     ("article", re.compile(rf"(?:Điều|ĐIỀU)\s+(?P<label>\d{{1,3}})\s*[.:]\s+{_ITEM_BODY}")),

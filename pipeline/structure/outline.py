@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.model import Line, Section
-from pipeline.text.markers import marker_confusions
+from pipeline.text.markers import ROMAN, marker_confusions
 
-ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(r"^(?P<label>(?:Phần|PHẦN)\s+(?:[IVX]{1,4}|\d{1,2}))(?![\w.])\s*[.:\-–]?\s*")),
     ("upper", re.compile(r"^(?P<label>[A-H])\.\s+(?=[A-ZÀ-ỸĐ]{2})")),

