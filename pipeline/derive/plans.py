@@ -136,6 +136,11 @@ def ensure_schema(db: sqlite_utils.Database) -> bool:
     db.execute("""create table if not exists plan_sketch (hash integer, doc_id text, sure integer)""")
     db.execute("create index if not exists plan_sketch_hash on plan_sketch(sure, hash)")
     db.execute("create index if not exists plan_sketch_doc on plan_sketch(doc_id)")
+    # how many documents' sketches hold each hash: a hash of many is template boilerplate and is
+    # left out of candidate look-ups (their cost grew with every templated plan stored)
+    if "plan_sketch_df" not in db.table_names():
+        db.execute("create table plan_sketch_df (hash integer primary key, n integer not null) without rowid")
+        db.execute("insert into plan_sketch_df select hash, count(*) from plan_sketch group by hash")
     return migrated
 
 
@@ -201,10 +206,36 @@ def _describe(db: sqlite_utils.Database, ids: list[str]) -> None:
                      "sketch": json.dumps(sk)})
     db["plan_copies"].insert_all(rows, pk="doc_id", replace=True)
     db.conn.executemany("insert into plan_sketch (hash, doc_id, sure) values (?, ?, ?)", sketches)
+    db.conn.executemany("insert into plan_sketch_df (hash, n) values (?, 1) on conflict(hash) do update set n = n + 1",
+                        [(h,) for h, _, _ in sketches])
+
+
+def _forget_sketches(db: sqlite_utils.Database, doc_ids: list[str]) -> None:
+    """Drop the sketches of ``doc_ids`` and their counts in ``plan_sketch_df``."""
+    marks = ",".join("?" * len(doc_ids))
+    db.execute(f"""update plan_sketch_df set n = n - (select count(*) from plan_sketch s
+                   where s.hash = plan_sketch_df.hash and s.doc_id in ({marks}))
+                   where hash in (select hash from plan_sketch where doc_id in ({marks}))""", doc_ids + doc_ids)
+    db.execute("delete from plan_sketch_df where n <= 0")
+    db.execute(f"delete from plan_sketch where doc_id in ({marks})", doc_ids)
+
+
+def _rare(db: sqlite_utils.Database, hashes: Iterable[int]) -> list[int]:
+    """The hashes no more than ``common_hash_docs`` documents' sketches hold (look-ups by the
+    primary key); a corpus without templates keeps them all."""
+    cap = settings()["common_hash_docs"]
+    hs = sorted(set(hashes))
+    common: set[int] = set()
+    for i in range(0, len(hs), 500):
+        chunk = hs[i:i + 500]
+        common |= {r[0] for r in db.execute(f"select hash from plan_sketch_df where n > ? and hash in "
+                                            f"({','.join('?' * len(chunk))})", [cap, *chunk])}
+    return [h for h in hs if h not in common]
 
 
 def _candidates(db: sqlite_utils.Database, doc_id: str, sk: list[int], unsure_only: bool = False) -> list[str]:
     """Documents sharing enough sketch hashes with ``sk`` to be worth comparing."""
+    sk = _rare(db, sk)
     if not sk:
         return []
     need = min(settings()["candidate_overlap"], max(1, len(sk) // 4))
@@ -254,7 +285,7 @@ def _text(db: sqlite_utils.Database, doc_id: str) -> str:
 def _sharing(db: sqlite_utils.Database, hashes: set[int], sure: str, exclude: str) -> Counter:
     """Documents whose sketches hold some of ``hashes``, with how many."""
     hits: Counter = Counter()
-    hs = sorted(hashes)
+    hs = _rare(db, hashes)
     for i in range(0, len(hs), 500):
         chunk = hs[i:i + 500]
         for doc_id, n in db.execute(f"select doc_id, count(*) from plan_sketch where {sure} and hash in "
@@ -277,7 +308,8 @@ def _container(db: sqlite_utils.Database, row: dict[str, Any]) -> str | None:
     # k × containment × (part's length / its length) of the part's: a copy holding far fewer is
     # not a container, and is never read (templated plans share their boilerplate phrases).
     hits = _sharing(db, part, "sure in (0, 1)", row["doc_id"])
-    k, share = s["sketch_size"], s["min_containment"]
+    # common (template) hashes are not counted: expect the share of the part's that are rare
+    k, share = s["sketch_size"] * len(_rare(db, part)) / len(part), s["min_containment"]
     size = len(text)
     cands = _rows(db, [d for d, n in hits.most_common(s["containment_candidates"] * 5) if n >= 2])
     scored: dict[str, float] = {}
@@ -332,7 +364,7 @@ def assign(db: sqlite_utils.Database, doc_ids: Iterable[str] | None = None) -> C
         chunk = gone[i:i + 500]
         marks = ",".join("?" * len(chunk))
         db.execute(f"delete from plan_copies where doc_id in ({marks})", chunk)
-        db.execute(f"delete from plan_sketch where doc_id in ({marks})", chunk)
+        _forget_sketches(db, chunk)
     # sketches of documents not stored before
     for i in range(0, len(ids), 500):
         _describe(db, ids[i:i + 500])
@@ -393,9 +425,9 @@ def _contained_in(db: sqlite_utils.Database, doc_id: str) -> set[str]:
     hits = _sharing(db, whole, "sure = 0", doc_id)
     if not hits:
         return set()
-    sizes = {r[0]: r[1] for r in db.execute(
-        f"select doc_id, count(*) from plan_sketch where doc_id in ({','.join('?' * len(hits))}) group by doc_id",
-        list(hits))}
+    sizes = {r[0]: r[1] for r in db.execute(  # each one's sketch hashes that are counted (rare ones)
+        f"select s.doc_id, count(*) from plan_sketch s join plan_sketch_df f on f.hash = s.hash where f.n <= ? "
+        f"and s.doc_id in ({','.join('?' * len(hits))}) group by s.doc_id", [settings()["common_hash_docs"], *hits])}
     return {d for d, n in hits.items() if sizes.get(d) and n >= share * sizes[d]}
 
 
