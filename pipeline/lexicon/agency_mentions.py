@@ -30,7 +30,6 @@ from pipeline.lexicon.gazetteer import (
     fast_fold,
     gazetteer,
 )
-from pipeline.text.charmap import word_runs
 from pipeline.text.fold import fold
 from pipeline.text.spaces import one_space
 from pipeline.text.symbols import find_symbols
@@ -324,12 +323,8 @@ _WORD_SPLIT = re.compile(r"([^\W_]+)")
 
 
 def _tokens(folded: str) -> tuple[list[str], list[int], list[int]]:
-    """The words of ``folded`` (``_TOKEN``) with their starts and ends. A whole text's word
-    bounds come from one array pass (``charmap.word_runs``); a short text's from one
-    ``re.split`` and running sums of the piece lengths: no Python call per word."""
-    runs = word_runs(folded)
-    if runs is not None:
-        return runs
+    """The words of ``folded`` (``_TOKEN``) with their starts and ends, from one ``re.split``
+    and running sums of the piece lengths: no Python call per word."""
     parts = _WORD_SPLIT.split(folded)  # separator, word, separator, ..., word, separator
     offs = list(accumulate(map(len, parts)))
     return parts[1::2], offs[0:-1:2], offs[1::2]

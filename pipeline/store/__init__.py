@@ -14,8 +14,8 @@ import os
 import sqlite3
 import time
 from pathlib import Path
-from urllib.parse import quote
 from typing import Any, Iterable
+from urllib.parse import quote
 
 import sqlite_utils
 

@@ -28,7 +28,14 @@ from dataclasses import dataclass, field
 
 from pipeline.lexicon import header_words as lex
 from pipeline.model import Document, Header, NormText, Section
-from pipeline.structure.header import Ln, cells_of, find_opening, inline_opening, is_upper, lines_of
+from pipeline.structure.header import (
+    Ln,
+    cells_of,
+    find_opening,
+    inline_opening,
+    is_upper,
+    lines_of,
+)
 from pipeline.structure.header import parse_header as _parse_front
 from pipeline.structure.outline import parse_outline, split_lines
 from pipeline.structure.signature import Closing, inline_signer, parse_closing

@@ -22,7 +22,6 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
-from pipeline.text import starts as scan
 from pipeline.text.fold import fold
 
 Grain = str  # "day" | "month" | "quarter" | "half" | "year"
@@ -320,8 +319,7 @@ def _anchors(f: str) -> list[tuple[int, int, bool]]:
     for digit runs and substring searches for "quy" and "sau thang"/"sauthang": the three kinds
     cannot overlap (q and s are no digits, the word matches are one letter long) and a digit
     run is read whole either way."""
-    runs = scan.digit_runs(f)
-    out = [(a, b, True) for a, b in runs] if runs is not None else [(m.start(), m.end(), True) for m in _DIGITS.finditer(f)]
+    out = [(m.start(), m.end(), True) for m in _DIGITS.finditer(f)]
     n = len(out)
     i = f.find("quy")
     while i >= 0:

@@ -46,6 +46,9 @@ SYMBOL_RE = re.compile(
 )
 
 
+_DIGIT_RUN = re.compile(r"\d\d*")  # opens with a class: the engine skips to digits
+
+
 @dataclass
 class Symbol:
     """A symbol found in text: its parts and where it lies."""
@@ -109,9 +112,8 @@ def _symbols(text: str) -> tuple[Symbol, ...]:
         return ()
     out = []
     # a symbol opens with its number's first digit, which no digit precedes (see _NUM): the
-    # pattern is tried at the starts of digit runs alone (found by array passes, ``pipeline.text.starts``)
-    runs = scan.digit_runs(text)
-    found = SYMBOL_RE.finditer(text) if runs is None else scan.matches_at(SYMBOL_RE, text, [a for a, _ in runs])
+    # pattern is tried at the starts of digit runs alone
+    found = scan.matches_at(SYMBOL_RE, text, [m.start() for m in _DIGIT_RUN.finditer(text)])
     for m in found:
         sym = parse_symbol(m)
         if sym.dash_first and "/" not in sym.joiners:
