@@ -4,18 +4,20 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= data/kehoach.db
+CORPUS ?= corpus
 # a real headless browser for the web front end's test (selenium drives it through chromedriver)
 BROWSER_APT := chromium chromium-driver
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie fonts-dejavu-core $(BROWSER_APT)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install system-deps ingest test bench score clean corpus help area-model area-eval worker
+.PHONY: install system-deps ingest test bench score clean corpus help area-model area-eval worker coverage
 
 help:
 	@echo "make ingest   read corpus/ into $(DB)"
 	@echo "make test     run the test suite"
 	@echo "make bench    print speed figures"
-	@echo "make score    score the seed plans against ../shared/gold"
+	@echo "make score    score the seed plans against ../shared/gold and the real-plan gold of tests/real"
+	@echo "make coverage what the extractors find in ../shared/real (make ingest CORPUS=../shared/real DB=data/real.db stores it)"
 	@echo "make worker SCHEDULER=tcp://host:8786   serve a Dask cluster's ingests from this machine"
 	@echo "make area-model / area-eval   retrain / evaluate the programme-area classifier"
 
@@ -37,7 +39,7 @@ $(STAMP): pyproject.toml
 install: system-deps $(STAMP)
 
 ingest: install
-	$(BIN)/kehoach ingest corpus --db $(DB)
+	$(BIN)/kehoach ingest $(CORPUS) --db $(DB)
 
 test: install
 	EXTRA_APT="" $(BIN)/python -m pytest
@@ -53,8 +55,14 @@ worker: install
 bench: install
 	$(BIN)/python bench/run.py
 
+# what the extractors find in every real document of ../shared/real (no answers involved)
+coverage: install
+	$(BIN)/python scripts/real_coverage.py
+
 score: install
 	$(BIN)/python scripts/score_seeds.py
+	$(BIN)/python scripts/score_real.py dev
+	$(BIN)/python scripts/score_real.py heldout
 	$(BIN)/python scripts/measure_agencies.py
 
 # the programme-area model ships in models/area_textcat; these rebuild and evaluate it

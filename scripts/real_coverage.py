@@ -5,16 +5,15 @@ Usage: python scripts/real_coverage.py [FOLDER ...] [--json] [--unmatched N]
 Prints, per folder (default ../shared/real/plans and ../shared/real/decisions): files read
 without error; the share of files with symbol, type, date, issuer, title and signer found;
 references, tasks and assignments per file; and organisation names the gazetteer leaves
-without an id (the phrases that open with a body's kind word — Sở, Ban, Bộ, Cục, Ủy ban, Hội,
-Trung tâm, Báo, Đài, Phòng, Chi cục, Viện, Tòa án, Công an — and that overlap no agency
-mention), with the most frequent ones. No answers are involved: this is the coverage the
+without an id (``scripts/agency_coverage.py``: phrases that open with a body's kind word —
+Sở, Ban, Bộ, Cục, Ủy ban, Hội, Trung tâm, Báo, Đài ... — where no agency mention starts), with
+the most frequent ones. No answers are involved: this is the coverage the
 README records, not a score.
 """
 from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import unicodedata
 from collections import Counter
@@ -25,16 +24,11 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.api import extract  # noqa: E402
 from pipeline.errors import InputError, internal_error  # noqa: E402
+from scripts.agency_coverage import uncovered  # noqa: E402
 
 SHARED = next((b / "shared" for b in (ROOT.parent, ROOT.parent.parent) if (b / "shared" / "real").is_dir()),
               ROOT.parent / "shared")
 FIELDS = ("symbol", "type", "date", "issuer", "title", "signer")
-# the kind word of a body and the capitalised words that name it (a rough net, for counting only)
-_ORG = re.compile(r"\b(?:Sở|Ban|Bộ|Cục|Tổng cục|Chi cục|Ủy ban|Uỷ ban|Hội|Trung tâm|Báo|Đài|Phòng|Viện|Tòa án|"
-                  r"Công an|Văn phòng|Thanh tra|Kho bạc|Ngân hàng|Bảo hiểm|Liên đoàn|Đoàn|Cảng vụ|Khu)"
-                  r"(?: [A-ZĐÀ-Ỹ][\wÀ-ỹ]*| và| tỉnh| thành phố| huyện| Quốc gia| nhân dân| giao thông| vận tải){1,6}")
-
-
 def coverage(folder: Path, unmatched: int = 15) -> dict:
     files = sorted(p for p in folder.glob("*.txt"))
     found = Counter()
@@ -56,11 +50,7 @@ def coverage(folder: Path, unmatched: int = 15) -> dict:
         refs += len(c["references"])
         tasks += len(c["tasks"])
         assigns += sum(len(t["lead"]) + len(t["support"]) for t in c["tasks"])
-        spans = [(s["start"], s["end"]) for a in c["agencies"] for s in a["spans"]]
-        text = unicodedata.normalize("NFC", f.read_text(encoding="utf-8"))
-        for m in _ORG.finditer(text):
-            if not any(a < m.end() and m.start() < b for a, b in spans):
-                loose[" ".join(m.group(0).split())] += 1
+        loose.update(uncovered(unicodedata.normalize("NFC", f.read_text(encoding="utf-8"))))
     n = len(files) - len(errors)
     return {
         "folder": str(folder), "files": len(files), "errors": errors,
