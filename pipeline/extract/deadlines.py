@@ -62,6 +62,7 @@ class _Rules:
     report: re.Pattern[str]
     review_next: re.Pattern[str]
     past: re.Pattern[str]
+    ongoing: re.Pattern[str]
     cited: re.Pattern[str]
     stats: re.Pattern[str]
     before_word: re.Pattern[str]
@@ -174,6 +175,7 @@ def _rules() -> _Rules:
         report=words_regex(words("report")),
         review_next=re.compile(rf"[\s(),:]*(?:(?:{alternation(cadence)})[\s(),:]*(?:va|,)?\s*)*(?:to chuc\s*)?(?:{review})(?![a-z])"),
         past=words_regex(words("past")),
+        ongoing=words_regex(words("ongoing"), at_start=True),
         cited=words_regex(words("cited"), at_end=True),
         stats=words_regex(words("stats")),
         before_word=re.compile(r"(?<![a-z])truoc\s*$"),
@@ -253,9 +255,18 @@ def _is_cited(c: _Context, r: _Rules, dm: DateMention, lo: int) -> bool:
 def _is_past(c: _Context, r: _Rules, lo: int, pos: int, after: tuple[int, int] | None = None) -> bool:
     """Whether a past-tense word governs the date at ``pos``: before it in its sentence, or
     shortly after it ("trước ngày 05/02, các huyện đã hoàn thành")."""
-    if r.past.search(c.g, max(lo, pos - PAST_WINDOW), pos):
+    if _past_word(c, r, max(lo, pos - PAST_WINDOW), pos):
         return True
-    return bool(after and r.past.search(c.g, after[0], min(after[1], after[0] + PAST_AFTER)))
+    return bool(after and _past_word(c, r, after[0], min(after[1], after[0] + PAST_AFTER)))
+
+
+def _past_word(c: _Context, r: _Rules, lo: int, hi: int) -> bool:
+    """Whether a past-tense word in ``[lo, hi)`` tells a done deed: "đã và đang thực hiện",
+    "đã, đang" name what still goes on, and a duty dated after them still binds."""
+    for m in r.past.finditer(c.g, lo, hi):
+        if not r.ongoing.match(c.g, m.end()):
+            return True
+    return False
 
 
 def _agency(c: _Context, lo: int, hi: int) -> str | None:

@@ -483,3 +483,23 @@ def test_consecutive_quarters_across_a_year_are_one_period():
 
 def test_two_months_joined_by_va_are_two_occasions():
     assert keys("Tổ chức 02 đợt kiểm tra trong tháng 4 và tháng 10/2026.") == [("due", "2026-04-30"), ("due", "2026-10-31")]
+
+
+# --- round 2: latest-year finishes, ongoing work before a duty ---
+
+
+def test_finish_at_the_latest_in_a_year_is_due_on_its_last_day():
+    body = ("II. NHIỆM VỤ 1. Sở Xây dựng hoàn thành việc thay thế đèn chiếu sáng công cộng trên các tuyến "
+            "phố chính chậm nhất vào năm 2029, ưu tiên các tuyến có nhiều trường học. 2. Tuyên truyền thường xuyên.")
+    assert keys(body) == [("due", "2029-12-31")]
+
+
+def test_work_that_was_and_is_being_done_does_not_make_a_later_duty_past():
+    body = ("1. Các phòng, ban tiếp tục thực hiện các biện pháp đã và đang triển khai trong thời gian qua, "
+            "xây dựng kế hoạch của đơn vị mình (trong\ntháng 4 năm 2026). 2. Ủy ban nhân dân các xã phối hợp.")
+    assert keys(body) == [("due", "2026-04-30")]
+
+
+def test_work_already_done_still_makes_its_date_past():
+    body = "1. Các phòng, ban đã xây dựng kế hoạch của đơn vị mình trong tháng 2 năm 2026. 2. Tuyên truyền."
+    assert keys(body) == []
