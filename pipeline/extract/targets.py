@@ -63,6 +63,7 @@ class _Rules:
     report_outline: re.Pattern[str]
     obligation: re.Pattern[str]
     negation: re.Pattern[str]
+    list_intro: re.Pattern[str]
     minimum: re.Pattern[str]
     not_unit: re.Pattern[str]
 
@@ -126,6 +127,7 @@ def _rules() -> _Rules:
         report_outline=words_regex(words("report_outline")),
         obligation=words_regex(words("obligation")),
         negation=words_regex(words("negation")),
+        list_intro=re.compile(rf"[^.;:%\d]{{0,80}}?(?<![a-z])(?:{alternation(words('list_intro'))})\s{{0,2}}:"),
     )
 
 
@@ -380,6 +382,8 @@ def _is_target(doc: Document, f: str, g: str, r: _Rules, fig: _Figure, cf: _Clau
         return False
     if fig.percent:
         return True
+    if fig.comparator == "=" and r.list_intro.match(f, fig.end):
+        return False  # "08 nhóm nhiệm vụ trọng tâm sau:": counts the items listed next
     if fig.comparator != "=" or "/" in fig.unit or cf.has_cue:
         return True
     return _section_says(doc, fig.num_start, r.section)
