@@ -80,8 +80,9 @@ _SYMBOL_BEFORE = re.compile(r"(?:\d{1,6}(?:-[a-z]{1,10})?/[a-z0-9./\-]*[a-z][a-z
 # "hoàn thành việc rà soát trong năm 2026": finishing within a year, with words between
 _WITHIN = re.compile(r"(?<![a-z])trong\s*$")
 # "2. Lộ trình - Đến năm 2030, ...", "Phấn đấu đến hết năm 2027, ...": a clause opening with its
-# horizon year binds what follows it ("tầm nhìn đến năm 2045" inside a title does not open a clause)
-_HORIZON = re.compile(r"(?:^|[.;:]|[-–+•]|\(?\d{1,2}[.)]|(?<![a-z])[a-zđ]\))\s*(?:phan dau\s+)?(?:den|toi)\s+(?:het\s+)?(?:nam\s*)?$")
+# horizon year binds what follows it ("tầm nhìn đến năm 2045" inside a title does not open a clause);
+# "Từ nay đến hết (cuối) năm 2026, ..." is the same horizon counted from the plan's day
+_HORIZON = re.compile(r"(?:^|[.;:]|[-–+•]|\(?\d{1,2}[.)]|(?<![a-z])[a-zđ]\))\s*(?:phan dau\s+)?(?:tu nay\s+)?(?:den|toi)\s+(?:het\s+|cuoi\s+)?(?:nam\s*)?$")
 # "Đến năm 2025, ít nhất 70% cán bộ ...": a horizon that dates a target figure, not a duty
 _HORIZON_TARGET = re.compile(r"\d\s?%|phan tram")
 _FINISH = re.compile(r"(?<![a-z])(?:hoan thanh|xong)(?![a-z])")
@@ -454,8 +455,9 @@ def _open_ended(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]
         if i in used or (opening and opening[0] <= dm.start < opening[1]):
             continue  # "Căn cứ Luật ... (có hiệu lực từ ngày 01/7/2025)": the cited law's date
         sentence = c.sentences.around(dm.start)
-        if c.f[dm.end : dm.end + 1] in ("/", ".") or c.f[dm.end : dm.end + 1].isdigit():
-            continue  # a date read short ("tháng 1/11/2013")
+        nxt = c.f[dm.end : dm.end + 2]
+        if nxt[:1] == "/" or nxt[:1].isdigit() or (nxt[:1] == "." and nxt[1:].isdigit()):
+            continue  # a date read short ("tháng 1/11/2013", "1.11.2013"); a full stop ends a sentence
         first_i = i
         if r.open_after.match(c.f, dm.end, min(len(c.f), dm.end + 40)):
             span = (dm.start, r.open_after.match(c.f, dm.end).end())

@@ -503,3 +503,21 @@ def test_work_that_was_and_is_being_done_does_not_make_a_later_duty_past():
 def test_work_already_done_still_makes_its_date_past():
     body = "1. Các phòng, ban đã xây dựng kế hoạch của đơn vị mình trong tháng 2 năm 2026. 2. Tuyên truyền."
     assert keys(body) == []
+
+
+def test_open_period_at_the_end_of_a_sentence_has_no_end():
+    assert keys("1. Công an tỉnh tổ chức tuần tra, kiểm soát ban đêm từ ngày 01/7/2026. 2. Tuyên truyền.") == [
+        ("period", "2026-07-01", None)]
+
+
+def test_a_date_written_with_dots_ending_a_sentence_is_an_open_period():
+    assert keys("1. Công an tỉnh tổ chức tuần tra từ ngày 01.7.2026.") == [("period", "2026-07-01", None)]
+
+
+def test_from_now_to_the_end_of_a_year_is_due_on_its_last_day():
+    assert keys("1. Từ nay đến cuối năm 2026, các phòng chuyên môn hoàn thành rà soát hồ sơ.") == [("due", "2026-12-31")]
+    assert keys("1. Từ nay đến hết năm 2026, Công an tỉnh mở đợt cao điểm. 2. Tuyên truyền.") == [("due", "2026-12-31")]
+
+
+def test_from_now_to_a_year_with_a_target_figure_is_no_due_date():
+    assert keys("1. Từ nay đến năm 2030, phấn đấu 100% xã có mô hình an toàn.") == []
