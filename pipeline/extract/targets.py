@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pipeline.extract.clauses import Boundaries, squash, strip_span
@@ -432,6 +432,7 @@ def extract_targets(doc: Document) -> list[Fact]:
     row_starts = [a for a, _ in rows_read]
     series: dict[tuple[int, str], str] = {}  # (sentence start, unit) -> the last measured metric
     pos = 0
+    past_account = -1  # the sentence whose last clause counted past results
     starts = sorted([m.start() for m in _figures(r.figure, f)] + [m.start("mv") for m in r.minimum.finditer(f)])
     for at in starts:
         if at < pos:
@@ -448,6 +449,12 @@ def extract_targets(doc: Document) -> list[Fact]:
             bool(r.cue.search(g, *clause)),
             bool(figs) and bool(r.past.search(g, clause[0], figs[0].num_start)), sentences.around(at)[0]
         )
+        if cf.past_lead:
+            past_account = cf.sentence_start
+        elif past_account == cf.sentence_start and not cf.has_cue:
+            # "... đã phát hiện 04 vụ, 09 đối tượng; 82% số nạn nhân là phụ nữ": the clause
+            # after a past count in one sentence goes on with the same account
+            cf = replace(cf, past_lead=True)
         for i, fig in enumerate(figs):
             lo = clause[0] if i == 0 else _split_between(g, r, figs[i - 1], fig)[1]
             hi = clause[1] if i + 1 == len(figs) else _split_between(g, r, fig, figs[i + 1])[0]

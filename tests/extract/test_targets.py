@@ -451,3 +451,15 @@ def test_count_of_the_items_listed_next_is_no_target():
 def test_count_with_a_colon_that_does_not_announce_a_list_is_still_a_target():
     text = "KẾ HOẠCH\nPhòng chống đuối nước\nII. MỤC TIÊU Phấn đấu xây dựng 05 mô hình: mỗi xã một mô hình."
     assert [(t["value"], t["unit"]) for t in targets_of(text)] == [(5, "mô hình")]
+
+
+def test_a_share_after_a_past_count_in_one_sentence_is_part_of_the_account():
+    text = ("KẾ HOẠCH\nPhòng chống mua bán người\nTrong năm qua, lực lượng chức năng đã phát hiện 05 vụ, giải cứu "
+            "12 nạn nhân; 75% số nạn nhân là lao động nữ.\n\nII. MỤC TIÊU\n- Phấn đấu 100% nạn nhân được hỗ trợ.")
+    assert [(t["value"], t["unit"]) for t in targets_of(text)] == [(100, "%")]
+
+
+def test_a_share_after_a_target_with_a_relative_past_word_stays_a_target():
+    text = ("KẾ HOẠCH\nPhòng chống mua bán người\nII. MỤC TIÊU\n- 100% các trường hợp đã tiếp nhận được xác minh; "
+            "100% nạn nhân có nhu cầu được bảo vệ an toàn.")
+    assert len(targets_of(text)) == 2
