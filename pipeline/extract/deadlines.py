@@ -103,6 +103,8 @@ _HOUR_BEFORE = re.compile(
     r"(?:l(?<![\d/].)uc\s{1,3}\d|\d(?<![\d/].))\d?\s{0,2}(?:gio|h)(?:\s{0,2}\d{1,2}(?:\s{0,2}phut)?)?[\s,]{0,3}$")
 # "từ ngày 01/01/2024 (ngày Luật được thông qua) đến ngày ...": a parenthesis after a period's first end
 _PAREN_AFTER = re.compile(r"^\s{0,2}\([^()\n]{1,100}\)")
+# "cuối tháng 6/2026", "cuối năm 2026" (the date's words start at "tháng"/"năm"): its end
+_END_OF = re.compile(r"(?<![a-z])cuoi\s{1,3}$")
 _RECEIVER = re.compile(r"(?<![a-z])(?:gui|ve|qua|bao cao|trinh|len)(?![a-z])")
 
 
@@ -330,7 +332,10 @@ def _periods(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -
         if len(between) > 30 or not r.period_join.match(between):
             continue
         opened = r.period_open.search(c.g[max(sentence[0], a.start - 20) : a.start])
-        dashed = re.match(r"^\s*[-–—]\s*$", between) and a.grain == b.grain == "day"
+        dashed = re.match(r"^\s*[-–—]\s*$", between) and (
+            a.grain == b.grain == "day"
+            # "Tháng 4 - 6/2026", "Quý II - III/2026": a span of months or quarters
+            or a.grain == b.grain in ("month", "quarter"))
         if not opened and not dashed:
             continue
         # "(từ 15/12/2024 đến 22/02/2025, lực lượng chức năng đã phát hiện ...)": a past count
@@ -559,6 +564,11 @@ def _dues(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -> l
         hm = _HOUR_BEFORE.search(prefix)
         if hm:
             prefix, words = prefix[: hm.start()], words[: hm.start()]
+        end_of = dm.grain in ("month", "quarter", "year") and _END_OF.search(prefix)
+        if end_of:
+            # "hoàn thành trước cuối tháng 6/2026", "vào cuối năm 2026": the cue stands before
+            # "cuối", and the date is the last day of the month or year whatever the cue
+            prefix, words = prefix[: end_of.start()], words[: end_of.start()]
         cue = r.due.search(words) if dm.grain == "day" else r.due_coarse.search(words)
         if not cue and dm.grain == "day":
             cue = r.due_head.search(c.f, max(sentence[0], dm.start - 2 * PREFIX), dm.start)
@@ -582,7 +592,7 @@ def _dues(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -> l
         if _is_past(c, r, sentence[0], dm.start, (dm.end, sentence[1])) or _is_cited(c, r, dm, sentence[0]):
             prev_due = None
             continue
-        before = bool(r.before_word.search(prefix)) if cue else False
+        before = bool(r.before_word.search(prefix)) if cue and not end_of else False
         d = _due_date(c, dm, before)
         if d is None or (cell and not cue and c.issued == d):
             continue

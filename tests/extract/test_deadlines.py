@@ -521,3 +521,21 @@ def test_from_now_to_the_end_of_a_year_is_due_on_its_last_day():
 
 def test_from_now_to_a_year_with_a_target_figure_is_no_due_date():
     assert keys("1. Từ nay đến năm 2030, phấn đấu 100% xã có mô hình an toàn.") == []
+
+
+def test_before_the_end_of_a_month_or_quarter_is_its_last_day():
+    assert keys("1. Phòng Tư pháp hoàn thành trước cuối tháng 6/2026 việc rà soát.") == [("due", "2026-06-30")]
+    assert keys("1. Phòng Tư pháp hoàn thành trước cuối quý III/2026 việc rà soát.") == [("due", "2026-09-30")]
+
+
+def test_finishing_at_the_end_of_a_year_is_due_on_its_last_day():
+    assert keys("1. Phòng Y tế hoàn thành vào cuối năm 2026 việc khảo sát các cơ sở.") == [("due", "2026-12-31")]
+
+
+def test_a_dashed_span_of_months_or_quarters_is_one_period():
+    assert keys("1. Tuyên truyền. - Thời gian thực hiện: Tháng 4 - 6/2026.") == [("period", "2026-04-01", "2026-06-30")]
+    assert keys("1. Phòng Y tế kiểm tra các cơ sở trong quý II - III/2026.") == [("period", "2026-04-01", "2026-09-30")]
+
+
+def test_a_month_joined_to_its_year_by_a_dash_stays_one_month():
+    assert keys("1. Phòng Y tế hoàn thành trong tháng 6-2026.") == [("due", "2026-06-30")]
