@@ -184,7 +184,8 @@ def _rules() -> _Rules:
         before_word=re.compile(r"(?<![a-z])truoc\s*$"),
         due_head=re.compile(rf"(?<![a-z])(?:{alternation(words('due_head'))})(?![a-z])[^.;:\n]{{0,60}}?\sla\s{{1,3}}(?:ngay\s{{0,2}})?$"),
         from_signing=re.compile(
-            rf"(?<![a-z])(?:{alternation(words('from_signing'))})[\s,]*(?:{alternation(words('period_join'))})[\s:]*(?:ngay\s*)?$"
+            rf"(?<![a-z])(?:{alternation(words('from_signing'))})(?:\s{{1,3}}(?:{alternation(words('own_document'))})(?:\s{{1,3}}nay)?)?"
+            rf"[\s,]*(?:{alternation(words('period_join'))})[\s:]*(?:ngay\s*)?$"
         ),
         # "báo cáo kết quả 6 tháng (trước ngày 10/6/2026) và năm (trước ngày 10/12/2026)": a
         # cycle named with its report day in brackets is a reporting cycle, words between the
@@ -363,10 +364,10 @@ def _from_signing(c: _Context, r: _Rules, dates: list[DateMention], used: set[in
     if c.issued is None:
         return out
     for i, b in enumerate(dates):
-        if i in used or b.grain == "year":
-            continue
+        if i in used:
+            continue  # "đến hết năm 2026" ends it too
         sentence = c.sentences.around(b.start)
-        m = r.from_signing.search(c.f, max(sentence[0], b.start - 60), b.start)
+        m = r.from_signing.search(c.f, max(sentence[0], b.start - 80), b.start)
         if not m:
             continue
         last = b.last_day(b.year if b.year is not None else c.default_year(b))

@@ -539,3 +539,11 @@ def test_a_dashed_span_of_months_or_quarters_is_one_period():
 
 def test_a_month_joined_to_its_year_by_a_dash_stays_one_month():
     assert keys("1. Phòng Y tế hoàn thành trong tháng 6-2026.") == [("due", "2026-06-30")]
+
+
+def test_from_the_plans_own_issue_to_the_end_of_a_year_is_a_period():
+    assert keys("1. Tuyên truyền. Thời gian thực hiện: Từ ngày ký đến hết năm 2026.") == [
+        ("period", "2026-03-14", "2026-12-31")]
+    assert keys("1. Thời gian: từ ngày ban hành Kế hoạch đến ngày 30/9/2026.") == [("period", "2026-03-14", "2026-09-30")]
+    assert keys("1. Thời gian thực hiện: Từ khi Kế hoạch được ban hành đến hết năm 2026.") == [
+        ("period", "2026-03-14", "2026-12-31")]
