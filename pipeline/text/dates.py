@@ -36,8 +36,9 @@ _YEAR_TAIL = r"(?:\s?(?:/|-|,)?\s?(?:nam[,.]?\s?)?(?P<{name}>\d{{4}}))"  # "năm
 _DATE_RE = re.compile(
     "|".join(
         [
-            # ngày 09 tháng 02 năm 2021 / ngày 9 tháng 2 / ngay 9 thang 2 nam 2021
-            r"(?P<dw>(?<![a-z])ngay\s?(?P<dw_d>\d{1,2}) ?thang\s?(?P<dw_m>\d{1,2})(?!\d)"
+            # ngày 09 tháng 02 năm 2021 / ngày 9 tháng 2 / ngay 9 thang 2 nam 2021 (a crawled page may
+            # break the line anywhere: "ngày 15⏎tháng 5")
+            r"(?P<dw>(?<![a-z])ngay\s?(?P<dw_d>\d{1,2})\s?thang\s?(?P<dw_m>\d{1,2})(?!\d)"
             + _YEAR_TAIL.format(name="dw_y") + "?)",
             # (ngày) 15/4/2021, 15-4-2021, 15.4.21
             r"(?P<df>(?:(?<![a-z])ngay\s?)?(?<![\d/.,])(?P<df_d>\d{1,2})" + _SEP + r"(?P<df_m>\d{1,2})"
