@@ -655,10 +655,30 @@ def deadline_of_cell(doc: Document, cell: str, start: int) -> Fact | None:
     mini = Document(doc.id, doc.path, doc.format, NormText(f"| {cell} |", []), doc.header, [], [])
     facts = extract_deadlines(mini)
     if not facts:
-        return None
+        return _year_cell(doc, cell, start)
     fact = dict(facts[0])
     n = len(cell)
     fact["spans"] = [doc.span(start + min(n, max(0, sp["start"] - 2)), start + min(n, max(0, sp["end"] - 2)))
                      for sp in fact["spans"]]
     fact["text"] = cell
     return fact
+
+
+# a time cell that is a year alone: "Năm 2027", "Trong năm 2027", "2027"
+_YEAR_CELL = re.compile(r"\s*(?:trong\s{1,3})?(?:nam\s{0,2})?((?:19|20)\d{2})\s*[.]?\s*")
+
+
+def _year_cell(doc: Document, cell: str, start: int) -> Fact | None:
+    """A time cell naming only a year after the plan's own ("Năm 2027" in a 2026 plan): due on
+    31 December of it, as the contract reads a due date given as a year. The plan's own year
+    ("Năm 2026") names when the whole plan runs and binds no date."""
+    m = _YEAR_CELL.fullmatch(fold(cell))
+    if not m:
+        return None
+    own = document_year(doc.header.date, doc.header.title, None)
+    y = int(m.group(1))
+    if own is None or y <= own:
+        return None
+    return {"kind": "due", "date": f"{y}-12-31", "start": None, "end": None, "when": [], "what": cell,
+            "agency": None, "spans": [doc.span(start, start + len(cell))], "text": cell}
+

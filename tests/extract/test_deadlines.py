@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.deadlines import extract_deadlines
+from pipeline.extract.deadlines import deadline_of_cell, extract_deadlines
 from pipeline.model import Document, RawPage, ReadResult
 from pipeline.normalize import normalize
 from pipeline.structure import structure
@@ -547,3 +547,10 @@ def test_from_the_plans_own_issue_to_the_end_of_a_year_is_a_period():
     assert keys("1. Thời gian: từ ngày ban hành Kế hoạch đến ngày 30/9/2026.") == [("period", "2026-03-14", "2026-09-30")]
     assert keys("1. Thời gian thực hiện: Từ khi Kế hoạch được ban hành đến hết năm 2026.") == [
         ("period", "2026-03-14", "2026-12-31")]
+
+
+def test_a_time_cell_naming_a_later_year_alone_is_due_on_its_last_day():
+    doc = doc_of("1. Tuyên truyền.")
+    assert deadline_of_cell(doc, "Năm 2027", 0)["date"] == "2027-12-31"
+    assert deadline_of_cell(doc, "Trong năm 2028", 0)["date"] == "2028-12-31"
+    assert deadline_of_cell(doc, "Năm 2026", 0) is None  # the plan's own year binds no date
