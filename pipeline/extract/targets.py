@@ -127,7 +127,9 @@ def _rules() -> _Rules:
         report_outline=words_regex(words("report_outline")),
         obligation=words_regex(words("obligation")),
         negation=words_regex(words("negation")),
-        list_intro=re.compile(rf"[^.;:%\d]{{0,80}}?(?<![a-z])(?:{alternation(words('list_intro'))})\s{{0,2}}:"),
+        list_intro=re.compile(
+            rf"(?:(?!(?<![a-z])(?:{alternation(words('list_other'))})(?![a-z]))[^.;:%\d]){{0,80}}?"
+            rf"(?<![a-z])(?:{alternation(words('list_intro'))})\s{{0,2}}:"),
     )
 
 

@@ -463,3 +463,9 @@ def test_a_share_after_a_target_with_a_relative_past_word_stays_a_target():
     text = ("KẾ HOẠCH\nPhòng chống mua bán người\nII. MỤC TIÊU\n- 100% các trường hợp đã tiếp nhận được xác minh; "
             "100% nạn nhân có nhu cầu được bảo vệ an toàn.")
     assert len(targets_of(text)) == 2
+
+
+def test_a_count_whose_list_names_another_noun_is_still_a_target():
+    text = ("KẾ HOẠCH\nPhòng chống đuối nước\nII. MỤC TIÊU Phấn đấu tổ chức 05 lớp tập huấn cho các đối tượng sau: "
+            "giáo viên, cha mẹ học sinh.")
+    assert [(t["value"], t["unit"]) for t in targets_of(text)] == [(5, "lớp")]
