@@ -62,6 +62,7 @@ class _Rules:
     report: re.Pattern[str]
     review_next: re.Pattern[str]
     past: re.Pattern[str]
+    ongoing: re.Pattern[str]
     cited: re.Pattern[str]
     stats: re.Pattern[str]
     before_word: re.Pattern[str]
@@ -79,8 +80,9 @@ _SYMBOL_BEFORE = re.compile(r"(?:\d{1,6}(?:-[a-z]{1,10})?/[a-z0-9./\-]*[a-z][a-z
 # "hoàn thành việc rà soát trong năm 2026": finishing within a year, with words between
 _WITHIN = re.compile(r"(?<![a-z])trong\s*$")
 # "2. Lộ trình - Đến năm 2030, ...", "Phấn đấu đến hết năm 2027, ...": a clause opening with its
-# horizon year binds what follows it ("tầm nhìn đến năm 2045" inside a title does not open a clause)
-_HORIZON = re.compile(r"(?:^|[.;:]|[-–+•]|\(?\d{1,2}[.)]|(?<![a-z])[a-zđ]\))\s*(?:phan dau\s+)?(?:den|toi)\s+(?:het\s+)?(?:nam\s*)?$")
+# horizon year binds what follows it ("tầm nhìn đến năm 2045" inside a title does not open a clause);
+# "Từ nay đến hết (cuối) năm 2026, ..." is the same horizon counted from the plan's day
+_HORIZON = re.compile(r"(?:^|[.;:]|[-–+•]|\(?\d{1,2}[.)]|(?<![a-z])[a-zđ]\))\s*(?:phan dau\s+)?(?:tu nay\s+)?(?:den|toi)\s+(?:het\s+|cuoi\s+)?(?:nam\s*)?$")
 # "Đến năm 2025, ít nhất 70% cán bộ ...": a horizon that dates a target figure, not a duty
 _HORIZON_TARGET = re.compile(r"\d\s?%|phan tram")
 _FINISH = re.compile(r"(?<![a-z])(?:hoan thanh|xong)(?![a-z])")
@@ -101,6 +103,8 @@ _HOUR_BEFORE = re.compile(
     r"(?:l(?<![\d/].)uc\s{1,3}\d|\d(?<![\d/].))\d?\s{0,2}(?:gio|h)(?:\s{0,2}\d{1,2}(?:\s{0,2}phut)?)?[\s,]{0,3}$")
 # "từ ngày 01/01/2024 (ngày Luật được thông qua) đến ngày ...": a parenthesis after a period's first end
 _PAREN_AFTER = re.compile(r"^\s{0,2}\([^()\n]{1,100}\)")
+# "cuối tháng 6/2026", "cuối năm 2026" (the date's words start at "tháng"/"năm"): its end
+_END_OF = re.compile(r"(?<![a-z])cuoi\s{1,3}$")
 _RECEIVER = re.compile(r"(?<![a-z])(?:gui|ve|qua|bao cao|trinh|len)(?![a-z])")
 
 
@@ -174,12 +178,14 @@ def _rules() -> _Rules:
         report=words_regex(words("report")),
         review_next=re.compile(rf"[\s(),:]*(?:(?:{alternation(cadence)})[\s(),:]*(?:va|,)?\s*)*(?:to chuc\s*)?(?:{review})(?![a-z])"),
         past=words_regex(words("past")),
+        ongoing=words_regex(words("ongoing"), at_start=True),
         cited=words_regex(words("cited"), at_end=True),
         stats=words_regex(words("stats")),
         before_word=re.compile(r"(?<![a-z])truoc\s*$"),
         due_head=re.compile(rf"(?<![a-z])(?:{alternation(words('due_head'))})(?![a-z])[^.;:\n]{{0,60}}?\sla\s{{1,3}}(?:ngay\s{{0,2}})?$"),
         from_signing=re.compile(
-            rf"(?<![a-z])(?:{alternation(words('from_signing'))})[\s,]*(?:{alternation(words('period_join'))})[\s:]*(?:ngay\s*)?$"
+            rf"(?<![a-z])(?:{alternation(words('from_signing'))})(?:\s{{1,3}}(?:{alternation(words('own_document'))})(?:\s{{1,3}}nay)?)?"
+            rf"[\s,]*(?:{alternation(words('period_join'))})[\s:]*(?:ngay\s*)?$"
         ),
         # "báo cáo kết quả 6 tháng (trước ngày 10/6/2026) và năm (trước ngày 10/12/2026)": a
         # cycle named with its report day in brackets is a reporting cycle, words between the
@@ -253,9 +259,18 @@ def _is_cited(c: _Context, r: _Rules, dm: DateMention, lo: int) -> bool:
 def _is_past(c: _Context, r: _Rules, lo: int, pos: int, after: tuple[int, int] | None = None) -> bool:
     """Whether a past-tense word governs the date at ``pos``: before it in its sentence, or
     shortly after it ("trước ngày 05/02, các huyện đã hoàn thành")."""
-    if r.past.search(c.g, max(lo, pos - PAST_WINDOW), pos):
+    if _past_word(c, r, max(lo, pos - PAST_WINDOW), pos):
         return True
-    return bool(after and r.past.search(c.g, after[0], min(after[1], after[0] + PAST_AFTER)))
+    return bool(after and _past_word(c, r, after[0], min(after[1], after[0] + PAST_AFTER)))
+
+
+def _past_word(c: _Context, r: _Rules, lo: int, hi: int) -> bool:
+    """Whether a past-tense word in ``[lo, hi)`` tells a done deed: "đã và đang thực hiện",
+    "đã, đang" name what still goes on, and a duty dated after them still binds."""
+    for m in r.past.finditer(c.g, lo, hi):
+        if not r.ongoing.match(c.g, m.end()):
+            return True
+    return False
 
 
 def _agency(c: _Context, lo: int, hi: int) -> str | None:
@@ -318,7 +333,10 @@ def _periods(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -
         if len(between) > 30 or not r.period_join.match(between):
             continue
         opened = r.period_open.search(c.g[max(sentence[0], a.start - 20) : a.start])
-        dashed = re.match(r"^\s*[-–—]\s*$", between) and a.grain == b.grain == "day"
+        dashed = re.match(r"^\s*[-–—]\s*$", between) and (
+            a.grain == b.grain == "day"
+            # "Tháng 4 - 6/2026", "Quý II - III/2026": a span of months or quarters
+            or a.grain == b.grain in ("month", "quarter"))
         if not opened and not dashed:
             continue
         # "(từ 15/12/2024 đến 22/02/2025, lực lượng chức năng đã phát hiện ...)": a past count
@@ -346,10 +364,10 @@ def _from_signing(c: _Context, r: _Rules, dates: list[DateMention], used: set[in
     if c.issued is None:
         return out
     for i, b in enumerate(dates):
-        if i in used or b.grain == "year":
-            continue
+        if i in used:
+            continue  # "đến hết năm 2026" ends it too
         sentence = c.sentences.around(b.start)
-        m = r.from_signing.search(c.f, max(sentence[0], b.start - 60), b.start)
+        m = r.from_signing.search(c.f, max(sentence[0], b.start - 80), b.start)
         if not m:
             continue
         last = b.last_day(b.year if b.year is not None else c.default_year(b))
@@ -443,8 +461,9 @@ def _open_ended(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]
         if i in used or (opening and opening[0] <= dm.start < opening[1]):
             continue  # "Căn cứ Luật ... (có hiệu lực từ ngày 01/7/2025)": the cited law's date
         sentence = c.sentences.around(dm.start)
-        if c.f[dm.end : dm.end + 1] in ("/", ".") or c.f[dm.end : dm.end + 1].isdigit():
-            continue  # a date read short ("tháng 1/11/2013")
+        nxt = c.f[dm.end : dm.end + 2]
+        if nxt[:1] == "/" or nxt[:1].isdigit() or (nxt[:1] == "." and nxt[1:].isdigit()):
+            continue  # a date read short ("tháng 1/11/2013", "1.11.2013"); a full stop ends a sentence
         first_i = i
         if r.open_after.match(c.f, dm.end, min(len(c.f), dm.end + 40)):
             span = (dm.start, r.open_after.match(c.f, dm.end).end())
@@ -546,6 +565,11 @@ def _dues(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -> l
         hm = _HOUR_BEFORE.search(prefix)
         if hm:
             prefix, words = prefix[: hm.start()], words[: hm.start()]
+        end_of = dm.grain in ("month", "quarter", "year") and _END_OF.search(prefix)
+        if end_of:
+            # "hoàn thành trước cuối tháng 6/2026", "vào cuối năm 2026": the cue stands before
+            # "cuối", and the date is the last day of the month or year whatever the cue
+            prefix, words = prefix[: end_of.start()], words[: end_of.start()]
         cue = r.due.search(words) if dm.grain == "day" else r.due_coarse.search(words)
         if not cue and dm.grain == "day":
             cue = r.due_head.search(c.f, max(sentence[0], dm.start - 2 * PREFIX), dm.start)
@@ -569,7 +593,7 @@ def _dues(c: _Context, r: _Rules, dates: list[DateMention], used: set[int]) -> l
         if _is_past(c, r, sentence[0], dm.start, (dm.end, sentence[1])) or _is_cited(c, r, dm, sentence[0]):
             prev_due = None
             continue
-        before = bool(r.before_word.search(prefix)) if cue else False
+        before = bool(r.before_word.search(prefix)) if cue and not end_of else False
         d = _due_date(c, dm, before)
         if d is None or (cell and not cue and c.issued == d):
             continue
@@ -631,10 +655,30 @@ def deadline_of_cell(doc: Document, cell: str, start: int) -> Fact | None:
     mini = Document(doc.id, doc.path, doc.format, NormText(f"| {cell} |", []), doc.header, [], [])
     facts = extract_deadlines(mini)
     if not facts:
-        return None
+        return _year_cell(doc, cell, start)
     fact = dict(facts[0])
     n = len(cell)
     fact["spans"] = [doc.span(start + min(n, max(0, sp["start"] - 2)), start + min(n, max(0, sp["end"] - 2)))
                      for sp in fact["spans"]]
     fact["text"] = cell
     return fact
+
+
+# a time cell that is a year alone: "Năm 2027", "Trong năm 2027", "2027"
+_YEAR_CELL = re.compile(r"\s*(?:trong\s{1,3})?(?:nam\s{0,2})?((?:19|20)\d{2})\s*[.]?\s*")
+
+
+def _year_cell(doc: Document, cell: str, start: int) -> Fact | None:
+    """A time cell naming only a year after the plan's own ("Năm 2027" in a 2026 plan): due on
+    31 December of it, as the contract reads a due date given as a year. The plan's own year
+    ("Năm 2026") names when the whole plan runs and binds no date."""
+    m = _YEAR_CELL.fullmatch(fold(cell))
+    if not m:
+        return None
+    own = document_year(doc.header.date, doc.header.title, None)
+    y = int(m.group(1))
+    if own is None or y <= own:
+        return None
+    return {"kind": "due", "date": f"{y}-12-31", "start": None, "end": None, "when": [], "what": cell,
+            "agency": None, "spans": [doc.span(start, start + len(cell))], "text": cell}
+

@@ -244,10 +244,25 @@ class _Ref:
             return int(self.date[:4])
         return self.year_symbol
 
-    def same(self, t: str, number: str, year: int | None) -> bool:
+    def same(self, t: str, number: str, year: int | None, symbol: str | None = None) -> bool:
         if registry.type_key(t) != registry.type_key(self.type) or number != self.number:
             return False
+        a, b = _issuer_code(symbol or ""), _issuer_code(self.symbol or "")
+        if a and b and not (a.startswith(b) or b.startswith(a)):  # "BCĐ" and "BCĐ138/CP" are one body
+            return False  # "36/KH-UBATGTQG" and "36/KH-UBND": two bodies' plans of one number
         return year is None or self.year is None or year == self.year
+
+
+def _issuer_code(symbol: str) -> str:
+    """The part of a symbol after its type ("UBND" in "36/KH-UBND"), folded, without spaces."""
+    return re.sub(r"[^a-z0-9]", "", fold(symbol.split("-", 1)[1] if "-" in symbol.split("/", 1)[-1] else ""))
+
+
+def _typed_part(sym: Symbol) -> bool:
+    """Whether the symbol's first part is a document type of doc_types.tsv."""
+    exact, folded = doc_types()
+    first = sym.parts[0] if sym.parts else ""
+    return first in exact or fold(first) in folded
 
 
 def _number(s: str) -> str:
@@ -306,7 +321,7 @@ def _in(pos: int, ranges: list[tuple[int, int]]) -> bool:
 
 def _add(refs: list[_Ref], new: _Ref) -> _Ref:
     for r in refs:
-        if r.same(new.type, new.number, new.year):
+        if r.same(new.type, new.number, new.year, new.symbol):
             r.spans.extend(new.spans)
             r.date = r.date or new.date
             r.issuer = r.issuer or new.issuer
@@ -337,6 +352,8 @@ def _extract(doc: Document) -> list[Fact]:
                 continue
             t = tw_type  # "Kết luận số 13-K1/IW": a code OCR damaged past reading, typed by its word
         has_context = tw_start < sym.start
+        if t == "CV" and tw_type and tw_type != "CV" and not _typed_part(sym):
+            t = tw_type  # "Tờ trình 4349/CAT-PV01": no type part, the word before names the kind
         if t == "CV" and (not has_context or _BODY_NUMBER.search(folded, max(0, sym.start - 20), sym.start)):
             continue  # "Ban Chỉ đạo 138/CP": a shape, not a cited letter
         number = _number(sym.number)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pipeline.extract.clauses import Boundaries, squash, strip_span
@@ -63,6 +63,7 @@ class _Rules:
     report_outline: re.Pattern[str]
     obligation: re.Pattern[str]
     negation: re.Pattern[str]
+    list_intro: re.Pattern[str]
     minimum: re.Pattern[str]
     not_unit: re.Pattern[str]
 
@@ -123,6 +124,9 @@ def _rules() -> _Rules:
         report_outline=words_regex(words("report_outline")),
         obligation=words_regex(words("obligation")),
         negation=words_regex(words("negation")),
+        list_intro=re.compile(
+            rf"(?:(?!(?<![a-z])(?:{alternation(words('list_other'))})(?![a-z]))[^.;:%\d]){{0,80}}?"
+            rf"(?<![a-z])(?:{alternation(words('list_intro'))})\s{{0,2}}:"),
     )
 
 
@@ -377,6 +381,8 @@ def _is_target(doc: Document, f: str, g: str, r: _Rules, fig: _Figure, cf: _Clau
         return False
     if fig.percent:
         return True
+    if fig.comparator == "=" and r.list_intro.match(f, fig.end):
+        return False  # "08 nhóm nhiệm vụ trọng tâm sau:": counts the items listed next
     if fig.comparator != "=" or "/" in fig.unit or cf.has_cue:
         return True
     return _section_says(doc, fig.num_start, r.section)
@@ -425,6 +431,7 @@ def extract_targets(doc: Document) -> list[Fact]:
     row_starts = [a for a, _ in rows_read]
     series: dict[tuple[int, str], str] = {}  # (sentence start, unit) -> the last measured metric
     pos = 0
+    past_account = -1  # the sentence whose last clause counted past results
     starts = sorted([m.start() for m in _figures(r.figure, f)] + [m.start("mv") for m in r.minimum.finditer(f)])
     for at in starts:
         if at < pos:
@@ -441,6 +448,12 @@ def extract_targets(doc: Document) -> list[Fact]:
             bool(r.cue.search(g, *clause)),
             bool(figs) and bool(r.past.search(g, clause[0], figs[0].num_start)), sentences.around(at)[0]
         )
+        if cf.past_lead:
+            past_account = cf.sentence_start
+        elif past_account == cf.sentence_start and not cf.has_cue:
+            # "... đã phát hiện 04 vụ, 09 đối tượng; 82% số nạn nhân là phụ nữ": the clause
+            # after a past count in one sentence goes on with the same account
+            cf = replace(cf, past_lead=True)
         for i, fig in enumerate(figs):
             lo = clause[0] if i == 0 else _split_between(g, r, figs[i - 1], fig)[1]
             hi = clause[1] if i + 1 == len(figs) else _split_between(g, r, fig, figs[i + 1])[0]

@@ -35,8 +35,9 @@ _YEAR_TAIL = r"(?:\s?(?:/|-|,)?\s?(?:nam[,.]?\s?)?(?P<{name}>\d{{4}}))"  # "năm
 _DATE_RE = re.compile(
     "|".join(
         [
-            # ngày 09 tháng 02 năm 2021 / ngày 9 tháng 2 / ngay 9 thang 2 nam 2021
-            r"(?P<dw>(?<![a-z])ngay\s?(?P<dw_d>\d{1,2}) ?thang\s?(?P<dw_m>\d{1,2})(?!\d)"
+            # ngày 09 tháng 02 năm 2021 / ngày 9 tháng 2 / ngay 9 thang 2 nam 2021 (a crawled page may
+            # break the line anywhere: "ngày 15⏎tháng 5")
+            r"(?P<dw>(?<![a-z])ngay\s?(?P<dw_d>\d{1,2})\s?thang\s?(?P<dw_m>\d{1,2})(?!\d)"
             + _YEAR_TAIL.format(name="dw_y") + "?)",
             # (ngày) 15/4/2021, 15-4-2021, 15.4.21
             r"(?P<df>(?:(?<![a-z])ngay\s?)?(?<![\d/.,])(?P<df_d>\d{1,2})" + _SEP + r"(?P<df_m>\d{1,2})"
@@ -240,18 +241,19 @@ def share_years(dates: list[DateMention], folded: str) -> list[DateMention]:
 # a further item of a list of quarters or months written without its keyword:
 # "quý II, III/2025", "quý II và III năm 2025", "tháng 6 và 12/2025", "các tháng 5, 8, 11 năm 2025"
 _MORE_QUARTER = re.compile(
-    r"[ \t]{0,2}(?:,|;|(?:,[ \t]{0,2})?(?:va|hoac))[ \t]{0,2}(?P<n>iv|i{1,3}|[1-4])(?![a-z0-9])"
+    r"[ \t]{0,2}(?:,|;|[-–—]|(?:,[ \t]{0,2})?(?:va|hoac))[ \t]{0,2}(?P<n>iv|i{1,3}|[1-4])(?![a-z0-9])"
     + _YEAR_TAIL.format(name="y") + "?"
 )
 _MORE_MONTH = re.compile(
-    r"[ \t]{0,2}(?:,|;|(?:,[ \t]{0,2})?(?:va|hoac))[ \t]{0,2}(?P<n>\d{1,2})(?!\d|[.,]\d)"
+    r"[ \t]{0,2}(?:,|;|[-–—]|(?:,[ \t]{0,2})?(?:va|hoac))[ \t]{0,2}(?P<n>\d{1,2})(?!\d|[.,]\d)"
     r"(?:[ \t]?(?:/|-|nam)[ \t]?(?P<y>\d{4})(?!\d))?(?![ \t]?/[ \t]?\d)"
 )
 
 
 def expand_lists(dates: list[DateMention], folded: str) -> list[DateMention]:
     """``dates`` with the bare items that continue a list of quarters or months added as
-    mentions of their own: "quý II, III/2025" is two quarters, "tháng 6 và 12/2025" two months.
+    mentions of their own: "quý II, III/2025" is two quarters, "tháng 6 và 12/2025" two months,
+    "tháng 4 - 6/2026" two months (the ends of a span: the deadline reader makes it one period).
 
     Why: a list names its keyword once; the items after it are bare numerals the date finder
     cannot read alone, and each is a due date of its own. A month list counts only when it

@@ -36,7 +36,8 @@ _BCD_GAP = r" (?=\d{2,3}[ \t]?/)"
 # (OCR may glue it to "số": "số01/CT-TTg".)
 # The look-behinds sit after the number's first digit (each reaching one character further
 # back), so the pattern opens with a digit and the regex engine skips straight to digits.
-_NUM = r"(\d(?:(?<=[Ss][ốoô]\d)|(?<![\w/.,-]\d))(?<![\d/.,-] \d)\d{0,4})"
+# A comma and space before it mark a list ("1, 2/3"), except right after "số" ("Chỉ thị số, 18-CT/TW").
+_NUM = r"(\d(?:(?<=[Ss][ốoô]\d)|(?<![\w/.,-]\d))(?:(?<![\d/.,-] \d)|(?<=[Ss][ốoô], \d))\d{0,4})"
 
 SYMBOL_RE = re.compile(
     _NUM

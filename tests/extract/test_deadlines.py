@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.deadlines import extract_deadlines
+from pipeline.extract.deadlines import deadline_of_cell, extract_deadlines
 from pipeline.model import Document, RawPage, ReadResult
 from pipeline.normalize import normalize
 from pipeline.structure import structure
@@ -483,3 +483,74 @@ def test_consecutive_quarters_across_a_year_are_one_period():
 
 def test_two_months_joined_by_va_are_two_occasions():
     assert keys("Tổ chức 02 đợt kiểm tra trong tháng 4 và tháng 10/2026.") == [("due", "2026-04-30"), ("due", "2026-10-31")]
+
+
+# --- round 2: latest-year finishes, ongoing work before a duty ---
+
+
+def test_finish_at_the_latest_in_a_year_is_due_on_its_last_day():
+    body = ("II. NHIỆM VỤ 1. Sở Xây dựng hoàn thành việc thay thế đèn chiếu sáng công cộng trên các tuyến "
+            "phố chính chậm nhất vào năm 2029, ưu tiên các tuyến có nhiều trường học. 2. Tuyên truyền thường xuyên.")
+    assert keys(body) == [("due", "2029-12-31")]
+
+
+def test_work_that_was_and_is_being_done_does_not_make_a_later_duty_past():
+    body = ("1. Các phòng, ban tiếp tục thực hiện các biện pháp đã và đang triển khai trong thời gian qua, "
+            "xây dựng kế hoạch của đơn vị mình (trong\ntháng 4 năm 2026). 2. Ủy ban nhân dân các xã phối hợp.")
+    assert keys(body) == [("due", "2026-04-30")]
+
+
+def test_work_already_done_still_makes_its_date_past():
+    body = "1. Các phòng, ban đã xây dựng kế hoạch của đơn vị mình trong tháng 2 năm 2026. 2. Tuyên truyền."
+    assert keys(body) == []
+
+
+def test_open_period_at_the_end_of_a_sentence_has_no_end():
+    assert keys("1. Công an tỉnh tổ chức tuần tra, kiểm soát ban đêm từ ngày 01/7/2026. 2. Tuyên truyền.") == [
+        ("period", "2026-07-01", None)]
+
+
+def test_a_date_written_with_dots_ending_a_sentence_is_an_open_period():
+    assert keys("1. Công an tỉnh tổ chức tuần tra từ ngày 01.7.2026.") == [("period", "2026-07-01", None)]
+
+
+def test_from_now_to_the_end_of_a_year_is_due_on_its_last_day():
+    assert keys("1. Từ nay đến cuối năm 2026, các phòng chuyên môn hoàn thành rà soát hồ sơ.") == [("due", "2026-12-31")]
+    assert keys("1. Từ nay đến hết năm 2026, Công an tỉnh mở đợt cao điểm. 2. Tuyên truyền.") == [("due", "2026-12-31")]
+
+
+def test_from_now_to_a_year_with_a_target_figure_is_no_due_date():
+    assert keys("1. Từ nay đến năm 2030, phấn đấu 100% xã có mô hình an toàn.") == []
+
+
+def test_before_the_end_of_a_month_or_quarter_is_its_last_day():
+    assert keys("1. Phòng Tư pháp hoàn thành trước cuối tháng 6/2026 việc rà soát.") == [("due", "2026-06-30")]
+    assert keys("1. Phòng Tư pháp hoàn thành trước cuối quý III/2026 việc rà soát.") == [("due", "2026-09-30")]
+
+
+def test_finishing_at_the_end_of_a_year_is_due_on_its_last_day():
+    assert keys("1. Phòng Y tế hoàn thành vào cuối năm 2026 việc khảo sát các cơ sở.") == [("due", "2026-12-31")]
+
+
+def test_a_dashed_span_of_months_or_quarters_is_one_period():
+    assert keys("1. Tuyên truyền. - Thời gian thực hiện: Tháng 4 - 6/2026.") == [("period", "2026-04-01", "2026-06-30")]
+    assert keys("1. Phòng Y tế kiểm tra các cơ sở trong quý II - III/2026.") == [("period", "2026-04-01", "2026-09-30")]
+
+
+def test_a_month_joined_to_its_year_by_a_dash_stays_one_month():
+    assert keys("1. Phòng Y tế hoàn thành trong tháng 6-2026.") == [("due", "2026-06-30")]
+
+
+def test_from_the_plans_own_issue_to_the_end_of_a_year_is_a_period():
+    assert keys("1. Tuyên truyền. Thời gian thực hiện: Từ ngày ký đến hết năm 2026.") == [
+        ("period", "2026-03-14", "2026-12-31")]
+    assert keys("1. Thời gian: từ ngày ban hành Kế hoạch đến ngày 30/9/2026.") == [("period", "2026-03-14", "2026-09-30")]
+    assert keys("1. Thời gian thực hiện: Từ khi Kế hoạch được ban hành đến hết năm 2026.") == [
+        ("period", "2026-03-14", "2026-12-31")]
+
+
+def test_a_time_cell_naming_a_later_year_alone_is_due_on_its_last_day():
+    doc = doc_of("1. Tuyên truyền.")
+    assert deadline_of_cell(doc, "Năm 2027", 0)["date"] == "2027-12-31"
+    assert deadline_of_cell(doc, "Trong năm 2028", 0)["date"] == "2028-12-31"
+    assert deadline_of_cell(doc, "Năm 2026", 0) is None  # the plan's own year binds no date

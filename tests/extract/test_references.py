@@ -245,3 +245,24 @@ def test_codes_with_letters_beside_a_slash_are_kept_and_only_digit_runs_repaired
 def test_an_ordinance_with_its_year_inside_is_typed_pl():
     [r] = refs_of(plan("Căn cứ Pháp lệnh Phòng, chống mại dâm số 10/2003/PL-UBTVQH11 ngày 14/3/2003 của Ủy ban Thường vụ Quốc hội, Ủy ban nhân dân tỉnh ban hành kế hoạch."))
     assert (r["type"], r["number"], r["year"]) == ("PL", "10", 2003)
+
+
+def test_a_symbol_without_type_part_takes_the_kind_named_before_it():
+    opening = "Theo đề nghị của Sở Tư pháp tại Tờ trình 512/STP-VP ngày 20/3/2023 và Công văn số 77/STP-VP ngày 21/3/2023;"
+    got = by_number(refs_of(plan(opening)))
+    assert got["512"]["type"] == "TTr"
+    assert got["77"]["type"] == "CV"
+
+
+def test_two_bodies_documents_of_one_type_and_number_stay_two():
+    opening = "Thực hiện Kế hoạch số 12/KH-BCĐ ngày 10/01/2023 của Ban Chỉ đạo tỉnh;"
+    body = "1. Triển khai Kế hoạch số 12/KH-UBND ngày 20/01/2023 của UBND tỉnh và Kế hoạch số 12/KH-BCĐ nêu trên."
+    got = sorted(r["symbol"] for r in refs_of(plan(opening, body)))
+    assert got == ["12/KH-BCĐ", "12/KH-UBND"]
+
+
+def test_a_comma_after_so_still_leaves_the_symbol_and_its_date_readable():
+    opening = "Căn cứ Chỉ thị số 47-CT/TW của Ban Bí thư;"
+    body = "1. Quán triệt nội dung Chỉ thị số, 47-CT/TW ngày 25/6/2015 của Ban Bí thư."
+    got = by_number(refs_of(plan(opening, body)))
+    assert got["47"]["date"] == "2015-06-25"

@@ -440,3 +440,32 @@ def test_a_minimum_before_a_date_or_grammar_word_is_not_a_figure():
 def test_a_bare_baseline_after_a_figure_leaves_the_measure_before_it():
     t = one("- Giảm tỷ lệ đuối nước ở trẻ em dưới 16 tuổi 8% so với năm 2022.")
     assert "đuối nước" in t["metric"]
+
+
+def test_count_of_the_items_listed_next_is_no_target():
+    text = ("KẾ HOẠCH\nPhòng chống đuối nước\nII. MỤC TIÊU, NHIỆM VỤ Để đạt được mục tiêu trên, các phòng, ban cần "
+            "tập trung thực hiện tốt 06 nhóm\nnhiệm vụ chủ yếu sau: 1. Tuyên truyền cho học sinh. 2. Mở lớp dạy bơi.")
+    assert targets_of(text) == []
+
+
+def test_count_with_a_colon_that_does_not_announce_a_list_is_still_a_target():
+    text = "KẾ HOẠCH\nPhòng chống đuối nước\nII. MỤC TIÊU Phấn đấu xây dựng 05 mô hình: mỗi xã một mô hình."
+    assert [(t["value"], t["unit"]) for t in targets_of(text)] == [(5, "mô hình")]
+
+
+def test_a_share_after_a_past_count_in_one_sentence_is_part_of_the_account():
+    text = ("KẾ HOẠCH\nPhòng chống mua bán người\nTrong năm qua, lực lượng chức năng đã phát hiện 05 vụ, giải cứu "
+            "12 nạn nhân; 75% số nạn nhân là lao động nữ.\n\nII. MỤC TIÊU\n- Phấn đấu 100% nạn nhân được hỗ trợ.")
+    assert [(t["value"], t["unit"]) for t in targets_of(text)] == [(100, "%")]
+
+
+def test_a_share_after_a_target_with_a_relative_past_word_stays_a_target():
+    text = ("KẾ HOẠCH\nPhòng chống mua bán người\nII. MỤC TIÊU\n- 100% các trường hợp đã tiếp nhận được xác minh; "
+            "100% nạn nhân có nhu cầu được bảo vệ an toàn.")
+    assert len(targets_of(text)) == 2
+
+
+def test_a_count_whose_list_names_another_noun_is_still_a_target():
+    text = ("KẾ HOẠCH\nPhòng chống đuối nước\nII. MỤC TIÊU Phấn đấu tổ chức 05 lớp tập huấn cho các đối tượng sau: "
+            "giáo viên, cha mẹ học sinh.")
+    assert [(t["value"], t["unit"]) for t in targets_of(text)] == [(5, "lớp")]

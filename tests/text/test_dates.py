@@ -114,3 +114,8 @@ def test_linear_time_on_a_megabyte_of_digits_and_slashes():
 def test_a_speck_between_the_year_word_and_the_year_is_read_through():
     [d] = find_dates("Lai Châu, ngày 12 tháng 9 năm, 2026")
     assert (d.year, d.month, d.day) == (2026, 9, 12)
+
+
+def test_a_day_in_words_broken_across_lines_is_one_day():
+    found = find_dates("trước ngày 15\ntháng 5 năm 2026 để tổng hợp")
+    assert [(d.grain, d.year, d.month, d.day) for d in found] == [("day", 2026, 5, 15)]
