@@ -19,6 +19,7 @@ lost worker held and gives up on a file that keeps killing workers. What stays h
 from __future__ import annotations
 
 import itertools
+import os
 import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -46,6 +47,9 @@ def connect(address: str) -> tuple[Client, LocalCluster | None]:
 def work_on_bytes(worker: Worker, name: str, data: bytes, sha: str) -> tuple[str, Any]:
     """On a worker: the file's bytes under its own base name in a private temp folder, through
     ``worker`` (the ingest's per-file function), the source path put back to the original."""
+    # the cluster's workers are the parallelism: one Tesseract at a time in each (a worker
+    # OCR'ing a file's pages on every core would compete with the other workers for them)
+    os.environ.setdefault("KEHOACH_OCR_WORKERS", "1")
     with tempfile.TemporaryDirectory(prefix="kehoach-worker-") as tmp:
         path = Path(tmp) / (Path(name).name or "document")
         path.write_bytes(data)
