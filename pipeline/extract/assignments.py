@@ -726,6 +726,19 @@ def field_parts(text: str) -> tuple[int, list[FieldPart]]:
     return (heads[0].start() if heads else len(text)), parts
 
 
+def field_value_roles(value: str, offset: int, kind: str, mentions: list) -> dict[str, str]:
+    """The role of each body a lead field's value names, when the value is a sentence of its
+    own ("Cơ quan thực hiện: Công an tỉnh chủ trì, phối hợp với Sở Tư pháp"): the subject
+    leads, the bodies it coordinates with support. {} for a plain list of names (all lead)."""
+    if kind != "lead" or not re.search(r"\b(?:phoi hop|tham gia)\b", fold(value)):
+        return {}
+    roles: dict[str, str] = {}
+    for a in assignments_of(value, offset, mentions=mentions):
+        if a.role in ("lead", "support"):
+            roles.setdefault(a.agency, a.role)
+    return roles
+
+
 def field_clauses(text: str, offset: int = 0, mentions: list | None = None) -> list[Clause]:
     """A line made of field parts ("(Cơ quan chủ trì: Sở Y tế; cơ quan phối hợp: Công an tỉnh,
     Tỉnh đoàn; thời gian: cả năm)"), brackets optional, as one clause per lead or support part;
@@ -753,7 +766,9 @@ def field_clauses(text: str, offset: int = 0, mentions: list | None = None) -> l
             ms = [m for m in _mentions(got[1], vstart,
                                        None if mentions is None else
                                        [m for m in mentions if vstart <= m.start and m.end <= offset + pos + len(part)])]
-            assigns = [Assign(m.id, got[0], offset + pos, offset + pos + len(part), m.name, got[0] == "lead")
+            roles = field_value_roles(got[1], vstart, got[0], ms)
+            assigns = [Assign(m.id, roles.get(m.id, got[0]), offset + pos, offset + pos + len(part), m.name,
+                              roles.get(m.id, got[0]) == "lead")
                        for m in ms]
             out.append(Clause(offset + pos, offset + pos + len(part), assigns, Refs(), True))
         pos += len(part)

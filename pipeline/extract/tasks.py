@@ -588,9 +588,13 @@ class _Builder:
                         continue
                     if part.labels and t.label not in part.labels:
                         continue
-                    for m in self.ments(a + part.start, a + part.end):
-                        (leads if part.kind == "lead" else supports).append(
-                            A.Assign(m.id, part.kind, a, b, m.name, strong=part.kind == "lead"))
+                    ms = self.ments(a + part.start, a + part.end)
+                    roles = A.field_value_roles(self.text[a + part.start:a + part.end], a + part.start,
+                                                part.kind, ms)
+                    for m in ms:
+                        role = roles.get(m.id, part.kind)
+                        (leads if role == "lead" else supports).append(
+                            A.Assign(m.id, role, a, b, m.name, strong=role == "lead"))
             if leads:
                 t.explicit += leads + supports
             else:
