@@ -344,9 +344,21 @@ def _connector() -> re.Pattern[str]:
 _PAREN_ONLY = re.compile(r"^[\s,]*\([^()]{0,200}\)[\s,]*$")
 
 
+@lru_cache(maxsize=1)
+def _head_title_tail() -> re.Pattern[str]:
+    """A head's title ending the text before a body ("Thủ trưởng", "Chủ tịch"): the body still
+    stands where the title stands ("Thủ trưởng các sở ... và Chủ tịch UBND các huyện chỉ đạo")."""
+    return re.compile(rf"(?<!\w)(?:{_alt(patterns().get('head_title', []))})\s*$")
+
+
+def _without_head_title(tail: str) -> str:
+    return _head_title_tail().sub("", tail) if patterns().get("head_title") else tail
+
+
 def _gap_joins(g: str) -> bool:
     """Does the text between two bodies only list them (", ", " và ", an appositive (...))?"""
     g2 = re.sub(r"\([^()]{0,200}\)", " ", g)
+    g2 = _without_head_title(g2.rstrip())
     # a lone consonant is no Vietnamese word: an OCR speck ("và v UBND các huyện")
     g2 = _SPECK.sub(" ", g2)
     return bool(_connector().match(g2)) or bool(_PAREN_ONLY.match(g))
@@ -497,7 +509,7 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
                 continue
             before = folded[cs:gs]
             after = folded[ge:ce]
-            tail = before.rstrip()
+            tail = _without_head_title(before.rstrip())
             role = None
             strong = False
             if _object_tail().search(tail):
