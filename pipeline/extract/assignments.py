@@ -388,7 +388,7 @@ def _groups(mentions: list, text: str, offset: int) -> list[list]:
         if groups:
             prev = groups[-1][-1]
             if _MEMBERS_OF.search(fold(prev.name)) and m.start >= prev.end and owner_end < prev.end \
-                    and not text[prev.end - offset:m.start - offset].strip():
+                    and _OWNER_GAP.match(fold(text[prev.end - offset:m.start - offset])):
                 # "các cơ quan thành viên Ban An toàn giao thông tỉnh": the members act, the
                 # board is only whose members they are
                 owner_end = m.end
@@ -408,6 +408,7 @@ def _groups(mentions: list, text: str, offset: int) -> list[list]:
 
 
 _MEMBERS_OF = re.compile(r"thanh vien\s*$")  # a group of members ("các cơ quan thành viên")
+_OWNER_GAP = re.compile(r"^\s*(?:cua\s*)?$")  # "các cơ quan thành viên (của) Ban ATGT tỉnh"
 
 
 @lru_cache(maxsize=1)
@@ -673,7 +674,10 @@ def heading_actors(title: str, offset: int = 0, mentions: list | None = None) ->
     rest = re.sub(r"\([^()]*\)", " ", rest)
     rest_words = re.findall(r"\w+", rest)
     ends_colon = title.rstrip().endswith(":")
-    if len(rest_words) > 4 and not ends_colon:
+    # "1. Cơ quan chuyên môn ... quản lý nhà nước về xây dựng, giao thông và vận tải": a body
+    # named by its function, whose other remits run on after the part the gazetteer reads
+    by_function = "quan ly nha nuoc" in fold(g[-1].name) and not _has_cue(rest)
+    if len(rest_words) > 4 and not ends_colon and not by_function:
         # "X chủ trì, phối hợp với Y" as a heading-like line still names actors
         if not re.match(r"^[\s,]*(?:chu tri|phoi hop)", rest):
             return []
