@@ -504,6 +504,10 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
         groups = _groups(cms, text, offset)
         has_cue = _has_cue(cf) if clause_facts else None
         first_clause = ci == 0 or not clauses
+        # a new sentence of an item that opens with bodies: "... Các sở, ngành có liên quan
+        # phải thực hiện đầy đủ trách nhiệm ...": they are its subject too
+        head = text[:cs].rstrip()
+        new_sentence = head.endswith(".") and not _ITEM_NUMBER_END.search(head) and text[cs:].lstrip()[:1].isupper()
         for gi, g in enumerate(groups):
             gs, ge = g[0].start - offset, g[-1].end - offset
             if _inside_parens(text, gs, cs):
@@ -522,7 +526,8 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
             elif cue("direct", "$").search(tail):
                 role = None
             elif not tail.strip(" ,-–:;(+*") or _opening_only(tail):
-                if subject_anywhere or first_clause or cue("lead", "^").search(after) and "chu tri" in after[:40] \
+                if subject_anywhere or first_clause or new_sentence and _DUTY.match(_after_subject(after)) \
+                        or cue("lead", "^").search(after) and "chu tri" in after[:40] \
                         or _SUPPORT_ONLY.match(after):
                     role = "subject"
             elif re.match(r"^[\s,]*(?:theo chuc nang[^,]*,\s*nhiem vu\s*)?chu tri", after):
@@ -548,6 +553,20 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
             prev_subjects = subjects
         clauses.append(Clause(offset + cs, offset + ce, assigns, refs if refs is not None else Refs(), bool(has_cue)))
     return clauses
+
+
+# what a subject opening a later sentence of an item is told to do: "phải", "chịu trách nhiệm"
+_DUTY = re.compile(r"(?:phai|can|can cu|chiu trach nhiem|co trach nhiem|thuc hien|trien khai|tap trung|chu dong|tiep tuc|tang cuong)(?!\w)")
+
+
+# "... Luật Đường bộ ”4. Hội đồng nhân dân ...": a quoted item's number, no sentence's end
+_ITEM_NUMBER_END = re.compile(r"(?:^|[\s\"“”'(])[\dIVXivx]{1,4}\.$")
+
+
+def _after_subject(after: str) -> str:
+    a = re.sub(r"^[\s,]*\([^()]{0,200}\)", "", after)
+    a = re.sub(r"^[\s,]*(?:co lien quan|lien quan|cac cap|tren dia ban(?: tinh)?)(?!\w)", "", a)
+    return a.lstrip(" ,:-–")
 
 
 def _requested_by_actor(tail: str) -> bool:
