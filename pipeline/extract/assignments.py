@@ -352,7 +352,13 @@ def _head_title_tail() -> re.Pattern[str]:
 
 
 def _without_head_title(tail: str) -> str:
+    """``tail`` without a head's title or a bare article ("Các lực lượng Cảnh sát giao thông")
+    ending it."""
+    tail = _ARTICLE_END.sub("", tail)
     return _head_title_tail().sub("", tail) if patterns().get("head_title") else tail
+
+
+_ARTICLE_END = re.compile(r"(?<!\w)(?:cac|nhung)\s*$")
 
 
 def _gap_joins(g: str) -> bool:

@@ -76,3 +76,15 @@ def test_a_heading_naming_a_body_by_its_function_leads_its_dash_items(tmp_path):
         "tổng hợp số trẻ em bị đuối nước báo cáo Ủy ban nhân dân tỉnh."), width=91)
     assert tasks[("III", "1", "-1")]["lead"] == ["so_y_te"]
     assert tasks[("III", "1", "-2")]["lead"] == ["so_y_te"]
+
+
+def test_a_schedule_item_and_a_teams_members_are_no_tasks(tmp_path):
+    tasks = _tasks(tmp_path, (
+        "II. NỘI DUNG KIỂM TRA 1. Kiểm tra việc lắp đặt rào chắn tại các hồ chứa nước gần khu dân "
+        "cư. 2. Thời gian kiểm tra: Dự kiến trong tháng 6/2026, lịch cụ thể thông báo sau. 3. Thành "
+        "phần Đoàn kiểm tra - Đồng chí Trưởng ban Dân tộc tỉnh, Trưởng đoàn. - Đại diện lãnh đạo: Sở "
+        "Y tế, Sở Giáo dục và Đào tạo. 4. Nội dung kiểm tra - Việc dạy bơi cho học sinh tiểu học."))
+    texts = [t["text"] for t in tasks.values()]
+    assert any(x.startswith("Kiểm tra việc lắp đặt rào chắn") for x in texts)
+    assert any(x.startswith("Việc dạy bơi") for x in texts)
+    assert not any(x.startswith(("Thời gian kiểm tra", "Đồng chí", "Đại diện")) for x in texts)
