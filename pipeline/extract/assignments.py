@@ -701,7 +701,8 @@ def heading_actors(title: str, offset: int = 0, mentions: list | None = None) ->
     ends_colon = title.rstrip().endswith(":")
     # "1. Cơ quan chuyên môn ... quản lý nhà nước về xây dựng, giao thông và vận tải": a body
     # named by its function, whose other remits run on after the part the gazetteer reads
-    by_function = "quan ly nha nuoc" in fold(g[-1].name) and not _has_cue(rest)
+    by_function = "quan ly nha nuoc" in fold(g[-1].name) \
+        and not (cue("lead").search(rest) or cue("support").search(rest))
     if len(rest_words) > 4 and not ends_colon and not by_function:
         # "X chủ trì, phối hợp với Y" as a heading-like line still names actors
         if not re.match(r"^[\s,]*(?:chu tri|phoi hop)", rest):

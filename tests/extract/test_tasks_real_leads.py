@@ -71,7 +71,7 @@ def test_the_members_of_a_board_not_the_board_lead_the_items_under_the_lead_in(t
 def test_a_heading_naming_a_body_by_its_function_leads_its_dash_items(tmp_path):
     tasks = _tasks(tmp_path, (
         "III. TỔ CHỨC THỰC HIỆN 1. Cơ quan chuyên môn trực thuộc Ủy ban nhân dân tỉnh thực hiện "
-        "công tác quản lý nhà nước về y tế, dân số và an toàn thực phẩm - Chủ trì, phối hợp với các "
+        "công tác quản lý nhà nước về y tế, giao thông cứu thương và dân số - Chủ trì, phối hợp với các "
         "cơ quan có liên quan tập huấn sơ cứu đuối nước cho nhân viên y tế thôn bản. - Theo dõi, "
         "tổng hợp số trẻ em bị đuối nước báo cáo Ủy ban nhân dân tỉnh."), width=91)
     assert tasks[("III", "1", "-1")]["lead"] == ["so_y_te"]
@@ -88,3 +88,10 @@ def test_a_schedule_item_and_a_teams_members_are_no_tasks(tmp_path):
     assert any(x.startswith("Kiểm tra việc lắp đặt rào chắn") for x in texts)
     assert any(x.startswith("Việc dạy bơi") for x in texts)
     assert not any(x.startswith(("Thời gian kiểm tra", "Đồng chí", "Đại diện")) for x in texts)
+
+
+def test_a_function_named_body_heads_its_items_though_a_remit_after_it_reads_like_a_cue():
+    from pipeline.extract.assignments import heading_actors
+    title = ("Cơ quan chuyên môn trực thuộc Ủy ban nhân dân tỉnh thực hiện công tác quản lý nhà nước "
+             "về xây dựng, giao thông và quy hoạch")  # "giao thông" is no "giao"
+    assert [a.agency for a in heading_actors(title)] == ["so_xay_dung"]
