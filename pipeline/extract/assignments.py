@@ -498,6 +498,9 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
     bounds = _clause_bounds(text, folded)
     clauses: list[Clause] = []
     prev_subjects: list = []
+    # "Chỉ đạo Công an các huyện chủ trì ...; Công an các xã chủ trì ...": an item that opens by
+    # directing bodies goes on listing whom it directs, not who leads
+    directed = not subject_anywhere and bool(_DIRECTS.match(folded))
     for ci in range(len(bounds) - 1):
         cs, ce = bounds[ci], bounds[ci + 1]
         if cs >= ce or not text[cs:ce].strip():
@@ -533,7 +536,7 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
                 role = None
             elif not tail.strip(" ,-–:;(+*") or _opening_only(tail):
                 if subject_anywhere or first_clause or new_sentence and _DUTY.match(_after_subject(after)) \
-                        or cue("lead", "^").search(after) and "chu tri" in after[:40] \
+                        or not directed and cue("lead", "^").search(after) and "chu tri" in after[:40] \
                         or _SUPPORT_ONLY.match(after):
                     role = "subject"
             elif re.match(r"^[\s,]*(?:theo chuc nang[^,]*,\s*nhiem vu\s*)?chu tri", after):
@@ -567,6 +570,9 @@ _DUTY = re.compile(r"(?:phai|can|can cu|chiu trach nhiem|co trach nhiem|thuc hie
 
 # "... Luật Đường bộ ”4. Hội đồng nhân dân ...": a quoted item's number, no sentence's end
 _ITEM_NUMBER_END = re.compile(r"(?:^|[\s\"“”'(])[\dIVXivx]{1,4}\.$")
+
+
+_DIRECTS = re.compile(r"^[\s\-–+*]*(?:chi dao|huong dan|don doc)(?!\w)")
 
 
 def _after_subject(after: str) -> str:

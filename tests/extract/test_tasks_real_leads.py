@@ -95,3 +95,12 @@ def test_a_function_named_body_heads_its_items_though_a_remit_after_it_reads_lik
     title = ("Cơ quan chuyên môn trực thuộc Ủy ban nhân dân tỉnh thực hiện công tác quản lý nhà nước "
              "về xây dựng, giao thông và quy hoạch")  # "giao thông" is no "giao"
     assert [a.agency for a in heading_actors(title)] == ["so_xay_dung"]
+
+
+def test_bodies_an_item_directs_do_not_lead_it_in_its_later_clauses():
+    from pipeline.extract.assignments import assignments_of
+    text = ("Chỉ đạo Công an các huyện, thành phố chủ trì, phối hợp với các trường trung học phổ thông; "
+            "Công an các xã, phường, thị trấn chủ trì, phối hợp với các trường tiểu học tuyên truyền "
+            "cho học sinh kỹ năng thoát hiểm khi đuối nước.")
+    leads = [a.agency for a in assignments_of(text, subject_anywhere=False) if a.role == "lead"]
+    assert leads == []
