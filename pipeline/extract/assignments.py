@@ -725,7 +725,8 @@ def heading_actors(title: str, offset: int = 0, mentions: list | None = None) ->
 def _field_label_re() -> re.Pattern[str]:
     """A field label where a field may open: at the start, or after a sentence or list mark
     ("... văn bản hướng dẫn. Cơ quan chủ trì: Sở Tư pháp"; "X. Cơ quan phối hợp: Y")."""
-    alts = "|".join(f"(?P<{k}>{_alt(patterns().get('field_' + k, []))})" for k in ("lead", "support", "time"))
+    alts = "|".join(f"(?P<{k}>{_alt(patterns().get('field_' + k, []))})" for k in ("lead", "support", "time", "actor")
+                    if patterns().get('field_' + k))
     # "... đồng bộ a) Cơ quan chủ trì: X. b) Cơ quan phối hợp: Y": lettered fields run on
     # after a sentence in a copy that lost its line breaks
     return re.compile(rf"(?:(?:^|(?<=[.;(\n]))[\s\-–+*]*(?:[a-zđ]\)\s*)?|(?<=\s)[a-zđ]\)\s*)(?:{alts})\s*:\s*")
@@ -737,6 +738,9 @@ def field_line(text: str) -> tuple[str, str] | None:
     if ":" not in text[:300]:
         return None  # every label ends in a colon: most lines hold none, no fold needed
     m = _field_label_re().match(fold(text[:300]))
+    if m and m.lastgroup == "actor":
+        # "Đơn vị thực hiện:" with no value on its line heads dash items, no field
+        return ("lead", text[m.end():]) if text[m.end():].strip(" *_") else None
     return (m.lastgroup or "", text[m.end():]) if m else None
 
 
@@ -751,6 +755,17 @@ class FieldPart:
     labels: list[str]
 
 
+def _split_outside_parens(s: str) -> list[str]:
+    """``re.split(r"(;)", s)`` but not at a ";" inside brackets ("(Báo tỉnh; Đài tỉnh)")."""
+    out, depth, last = [], 0, 0
+    for i, ch in enumerate(s):
+        depth += (ch == "(") - (ch == ")" and depth > 0)
+        if ch == ";" and depth == 0:
+            out += [s[last:i], ";"]
+            last = i + 1
+    return out + [s[last:]]
+
+
 def field_parts(text: str) -> tuple[int, list[FieldPart]]:
     """(where the first field opens, its parts) of a text holding labelled fields; a lead or
     support value splits at ";" into segments, each with the items it names in brackets:
@@ -761,12 +776,14 @@ def field_parts(text: str) -> tuple[int, list[FieldPart]]:
     parts: list[FieldPart] = []
     for i, m in enumerate(heads):
         kind = m.lastgroup or ""
+        if kind == "actor":
+            kind = "lead"
         end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
         if kind == "time":
             parts.append(FieldPart(kind, m.end(), end, []))
             continue
         pos = m.end()
-        for seg in re.split(r"(;)", f[m.end():end]):
+        for seg in _split_outside_parens(f[m.end():end]):
             if seg and seg != ";":
                 refs = find_refs(seg) if "(" in seg else Refs()
                 parts.append(FieldPart(kind, pos, pos + len(seg), list(refs.labels)))
@@ -777,13 +794,16 @@ def field_parts(text: str) -> tuple[int, list[FieldPart]]:
 def field_value_roles(value: str, offset: int, kind: str, mentions: list) -> dict[str, str]:
     """The role of each body a lead field's value names, when the value is a sentence of its
     own ("Cơ quan thực hiện: Công an tỉnh chủ trì, phối hợp với Sở Tư pháp"): the subject
-    leads, the bodies it coordinates with support. {} for a plain list of names (all lead)."""
-    if kind != "lead" or not re.search(r"\b(?:phoi hop|tham gia)\b", fold(value)):
+    leads, the bodies it coordinates with support, and a body it only directs ("chủ trì, chỉ
+    đạo các ban, ngành ...") or names in passing has no role ("none"). {} for a plain list of
+    names (all lead)."""
+    f = fold(value)
+    if kind != "lead" or not (cue("lead").search(f) or cue("support").search(f)):
         return {}
-    roles: dict[str, str] = {}
+    roles: dict[str, str] = {m.id: "none" for m in mentions}
     for a in assignments_of(value, offset, mentions=mentions):
-        if a.role in ("lead", "support"):
-            roles.setdefault(a.agency, a.role)
+        if a.role in ("lead", "support") and roles.get(a.agency) in ("none", None):
+            roles[a.agency] = a.role
     return roles
 
 
@@ -817,7 +837,7 @@ def field_clauses(text: str, offset: int = 0, mentions: list | None = None) -> l
             roles = field_value_roles(got[1], vstart, got[0], ms)
             assigns = [Assign(m.id, roles.get(m.id, got[0]), offset + pos, offset + pos + len(part), m.name,
                               roles.get(m.id, got[0]) == "lead")
-                       for m in ms]
+                       for m in ms if roles.get(m.id) != "none"]
             out.append(Clause(offset + pos, offset + pos + len(part), assigns, Refs(), True))
         pos += len(part)
     return out if any(c.assigns for c in out) else []

@@ -595,6 +595,8 @@ class _Builder:
                                                 part.kind, ms)
                     for m in ms:
                         role = roles.get(m.id, part.kind)
+                        if role == "none":
+                            continue
                         (leads if role == "lead" else supports).append(
                             A.Assign(m.id, role, a, b, m.name, strong=role == "lead"))
             if leads:

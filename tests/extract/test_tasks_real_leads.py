@@ -104,3 +104,19 @@ def test_bodies_an_item_directs_do_not_lead_it_in_its_later_clauses():
             "cho học sinh kỹ năng thoát hiểm khi đuối nước.")
     leads = [a.agency for a in assignments_of(text, subject_anywhere=False) if a.role == "lead"]
     assert leads == []
+
+
+def test_a_performer_field_reads_whom_its_value_directs_as_no_actor_and_alone_heads_items(tmp_path):
+    tasks = _tasks(tmp_path, (
+        "II. NỘI DUNG THỰC HIỆN 1. Tuyên truyền phòng, chống đuối nước a) Đơn vị thực hiện: Ủy ban "
+        "nhân dân các huyện, thành phố chủ trì, chỉ đạo Ủy ban nhân dân các xã, phường, thị trấn tuyên "
+        "truyền qua loa truyền thanh (Báo tỉnh; Đài Phát thanh và Truyền hình tỉnh). b) Thời gian thực "
+        "hiện: Tháng 5 năm 2026. 2. Rà soát các điểm nguy hiểm a) Các khu vực cần rà soát: - Ao, hồ "
+        "bỏ hoang gần trường học; - Hố công trình xây dựng không có rào chắn. b) Đơn vị thực hiện:\n"
+        "- Sở Xây dựng chủ trì, đôn đốc các chủ đầu tư rào chắn hố công trình. - Sở Nông nghiệp và "
+        "Môi trường chủ trì, rà soát các hồ thủy lợi."), width=200)
+    t1 = tasks[("II", "1")]
+    assert t1["lead"] == ["ubnd_cap_huyen"]
+    assert not set(t1["support"]) & {"cap_xa", "bao_tinh", "dai_phat_thanh"}
+    leads = {t["text"][:20]: t["lead"] for t in tasks.values()}
+    assert leads["Sở Xây dựng chủ trì,"] == ["so_xay_dung"]
