@@ -344,9 +344,27 @@ def _connector() -> re.Pattern[str]:
 _PAREN_ONLY = re.compile(r"^[\s,]*\([^()]{0,200}\)[\s,]*$")
 
 
+@lru_cache(maxsize=1)
+def _head_title_tail() -> re.Pattern[str]:
+    """A head's title ending the text before a body ("Thủ trưởng", "Chủ tịch"): the body still
+    stands where the title stands ("Thủ trưởng các sở ... và Chủ tịch UBND các huyện chỉ đạo")."""
+    return re.compile(rf"(?<!\w)(?:{_alt(patterns().get('head_title', []))})\s*$")
+
+
+def _without_head_title(tail: str) -> str:
+    """``tail`` without a head's title or a bare article ("Các lực lượng Cảnh sát giao thông")
+    ending it."""
+    tail = _ARTICLE_END.sub("", tail)
+    return _head_title_tail().sub("", tail) if patterns().get("head_title") else tail
+
+
+_ARTICLE_END = re.compile(r"(?<!\w)(?:cac|nhung)\s*$")
+
+
 def _gap_joins(g: str) -> bool:
     """Does the text between two bodies only list them (", ", " và ", an appositive (...))?"""
     g2 = re.sub(r"\([^()]{0,200}\)", " ", g)
+    g2 = _without_head_title(g2.rstrip())
     # a lone consonant is no Vietnamese word: an OCR speck ("và v UBND các huyện")
     g2 = _SPECK.sub(" ", g2)
     return bool(_connector().match(g2)) or bool(_PAREN_ONLY.match(g))
@@ -376,7 +394,7 @@ def _groups(mentions: list, text: str, offset: int) -> list[list]:
         if groups:
             prev = groups[-1][-1]
             if _MEMBERS_OF.search(fold(prev.name)) and m.start >= prev.end and owner_end < prev.end \
-                    and not text[prev.end - offset:m.start - offset].strip():
+                    and _OWNER_GAP.match(fold(text[prev.end - offset:m.start - offset])):
                 # "các cơ quan thành viên Ban An toàn giao thông tỉnh": the members act, the
                 # board is only whose members they are
                 owner_end = m.end
@@ -396,6 +414,7 @@ def _groups(mentions: list, text: str, offset: int) -> list[list]:
 
 
 _MEMBERS_OF = re.compile(r"thanh vien\s*$")  # a group of members ("các cơ quan thành viên")
+_OWNER_GAP = re.compile(r"^\s*(?:cua\s*)?$")  # "các cơ quan thành viên (của) Ban ATGT tỉnh"
 
 
 @lru_cache(maxsize=1)
@@ -479,6 +498,9 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
     bounds = _clause_bounds(text, folded)
     clauses: list[Clause] = []
     prev_subjects: list = []
+    # "Chỉ đạo Công an các huyện chủ trì ...; Công an các xã chủ trì ...": an item that opens by
+    # directing bodies goes on listing whom it directs, not who leads
+    directed = not subject_anywhere and bool(_DIRECTS.match(folded))
     for ci in range(len(bounds) - 1):
         cs, ce = bounds[ci], bounds[ci + 1]
         if cs >= ce or not text[cs:ce].strip():
@@ -491,13 +513,17 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
         groups = _groups(cms, text, offset)
         has_cue = _has_cue(cf) if clause_facts else None
         first_clause = ci == 0 or not clauses
+        # a new sentence of an item that opens with bodies: "... Các sở, ngành có liên quan
+        # phải thực hiện đầy đủ trách nhiệm ...": they are its subject too
+        head = text[:cs].rstrip()
+        new_sentence = head.endswith(".") and not _ITEM_NUMBER_END.search(head) and text[cs:].lstrip()[:1].isupper()
         for gi, g in enumerate(groups):
             gs, ge = g[0].start - offset, g[-1].end - offset
             if _inside_parens(text, gs, cs):
                 continue
             before = folded[cs:gs]
             after = folded[ge:ce]
-            tail = before.rstrip()
+            tail = _without_head_title(before.rstrip())
             role = None
             strong = False
             if _object_tail().search(tail):
@@ -509,7 +535,8 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
             elif cue("direct", "$").search(tail):
                 role = None
             elif not tail.strip(" ,-–:;(+*") or _opening_only(tail):
-                if subject_anywhere or first_clause or cue("lead", "^").search(after) and "chu tri" in after[:40] \
+                if subject_anywhere or first_clause or new_sentence and _DUTY.match(_after_subject(after)) \
+                        or not directed and cue("lead", "^").search(after) and "chu tri" in after[:40] \
                         or _SUPPORT_ONLY.match(after):
                     role = "subject"
             elif re.match(r"^[\s,]*(?:theo chuc nang[^,]*,\s*nhiem vu\s*)?chu tri", after):
@@ -535,6 +562,23 @@ def parse_clauses(text: str, offset: int = 0, *, subject_anywhere: bool = True,
             prev_subjects = subjects
         clauses.append(Clause(offset + cs, offset + ce, assigns, refs if refs is not None else Refs(), bool(has_cue)))
     return clauses
+
+
+# what a subject opening a later sentence of an item is told to do: "phải", "chịu trách nhiệm"
+_DUTY = re.compile(r"(?:phai|can|can cu|chiu trach nhiem|co trach nhiem|thuc hien|trien khai|tap trung|chu dong|tiep tuc|tang cuong)(?!\w)")
+
+
+# "... Luật Đường bộ ”4. Hội đồng nhân dân ...": a quoted item's number, no sentence's end
+_ITEM_NUMBER_END = re.compile(r"(?:^|[\s\"“”'(])[\dIVXivx]{1,4}\.$")
+
+
+_DIRECTS = re.compile(r"^[\s\-–+*]*(?:chi dao|huong dan|don doc)(?!\w)")
+
+
+def _after_subject(after: str) -> str:
+    a = re.sub(r"^[\s,]*\([^()]{0,200}\)", "", after)
+    a = re.sub(r"^[\s,]*(?:co lien quan|lien quan|cac cap|tren dia ban(?: tinh)?)(?!\w)", "", a)
+    return a.lstrip(" ,:-–")
 
 
 def _requested_by_actor(tail: str) -> bool:
@@ -661,7 +705,11 @@ def heading_actors(title: str, offset: int = 0, mentions: list | None = None) ->
     rest = re.sub(r"\([^()]*\)", " ", rest)
     rest_words = re.findall(r"\w+", rest)
     ends_colon = title.rstrip().endswith(":")
-    if len(rest_words) > 4 and not ends_colon:
+    # "1. Cơ quan chuyên môn ... quản lý nhà nước về xây dựng, giao thông và vận tải": a body
+    # named by its function, whose other remits run on after the part the gazetteer reads
+    by_function = "quan ly nha nuoc" in fold(g[-1].name) \
+        and not (cue("lead").search(rest) or cue("support").search(rest))
+    if len(rest_words) > 4 and not ends_colon and not by_function:
         # "X chủ trì, phối hợp với Y" as a heading-like line still names actors
         if not re.match(r"^[\s,]*(?:chu tri|phoi hop)", rest):
             return []
@@ -677,7 +725,8 @@ def heading_actors(title: str, offset: int = 0, mentions: list | None = None) ->
 def _field_label_re() -> re.Pattern[str]:
     """A field label where a field may open: at the start, or after a sentence or list mark
     ("... văn bản hướng dẫn. Cơ quan chủ trì: Sở Tư pháp"; "X. Cơ quan phối hợp: Y")."""
-    alts = "|".join(f"(?P<{k}>{_alt(patterns().get('field_' + k, []))})" for k in ("lead", "support", "time"))
+    alts = "|".join(f"(?P<{k}>{_alt(patterns().get('field_' + k, []))})" for k in ("lead", "support", "time", "actor")
+                    if patterns().get('field_' + k))
     # "... đồng bộ a) Cơ quan chủ trì: X. b) Cơ quan phối hợp: Y": lettered fields run on
     # after a sentence in a copy that lost its line breaks
     return re.compile(rf"(?:(?:^|(?<=[.;(\n]))[\s\-–+*]*(?:[a-zđ]\)\s*)?|(?<=\s)[a-zđ]\)\s*)(?:{alts})\s*:\s*")
@@ -689,6 +738,9 @@ def field_line(text: str) -> tuple[str, str] | None:
     if ":" not in text[:300]:
         return None  # every label ends in a colon: most lines hold none, no fold needed
     m = _field_label_re().match(fold(text[:300]))
+    if m and m.lastgroup == "actor":
+        # "Đơn vị thực hiện:" with no value on its line heads dash items, no field
+        return ("lead", text[m.end():]) if text[m.end():].strip(" *_") else None
     return (m.lastgroup or "", text[m.end():]) if m else None
 
 
@@ -703,6 +755,17 @@ class FieldPart:
     labels: list[str]
 
 
+def _split_outside_parens(s: str) -> list[str]:
+    """``re.split(r"(;)", s)`` but not at a ";" inside brackets ("(Báo tỉnh; Đài tỉnh)")."""
+    out, depth, last = [], 0, 0
+    for i, ch in enumerate(s):
+        depth += (ch == "(") - (ch == ")" and depth > 0)
+        if ch == ";" and depth == 0:
+            out += [s[last:i], ";"]
+            last = i + 1
+    return out + [s[last:]]
+
+
 def field_parts(text: str) -> tuple[int, list[FieldPart]]:
     """(where the first field opens, its parts) of a text holding labelled fields; a lead or
     support value splits at ";" into segments, each with the items it names in brackets:
@@ -713,17 +776,35 @@ def field_parts(text: str) -> tuple[int, list[FieldPart]]:
     parts: list[FieldPart] = []
     for i, m in enumerate(heads):
         kind = m.lastgroup or ""
+        if kind == "actor":
+            kind = "lead"
         end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
         if kind == "time":
             parts.append(FieldPart(kind, m.end(), end, []))
             continue
         pos = m.end()
-        for seg in re.split(r"(;)", f[m.end():end]):
+        for seg in _split_outside_parens(f[m.end():end]):
             if seg and seg != ";":
                 refs = find_refs(seg) if "(" in seg else Refs()
                 parts.append(FieldPart(kind, pos, pos + len(seg), list(refs.labels)))
             pos += len(seg)
     return (heads[0].start() if heads else len(text)), parts
+
+
+def field_value_roles(value: str, offset: int, kind: str, mentions: list) -> dict[str, str]:
+    """The role of each body a lead field's value names, when the value is a sentence of its
+    own ("Cơ quan thực hiện: Công an tỉnh chủ trì, phối hợp với Sở Tư pháp"): the subject
+    leads, the bodies it coordinates with support, and a body it only directs ("chủ trì, chỉ
+    đạo các ban, ngành ...") or names in passing has no role ("none"). {} for a plain list of
+    names (all lead)."""
+    f = fold(value)
+    if kind != "lead" or not (cue("lead").search(f) or cue("support").search(f)):
+        return {}
+    roles: dict[str, str] = {m.id: "none" for m in mentions}
+    for a in assignments_of(value, offset, mentions=mentions):
+        if a.role in ("lead", "support") and roles.get(a.agency) in ("none", None):
+            roles[a.agency] = a.role
+    return roles
 
 
 def field_clauses(text: str, offset: int = 0, mentions: list | None = None) -> list[Clause]:
@@ -753,8 +834,10 @@ def field_clauses(text: str, offset: int = 0, mentions: list | None = None) -> l
             ms = [m for m in _mentions(got[1], vstart,
                                        None if mentions is None else
                                        [m for m in mentions if vstart <= m.start and m.end <= offset + pos + len(part)])]
-            assigns = [Assign(m.id, got[0], offset + pos, offset + pos + len(part), m.name, got[0] == "lead")
-                       for m in ms]
+            roles = field_value_roles(got[1], vstart, got[0], ms)
+            assigns = [Assign(m.id, roles.get(m.id, got[0]), offset + pos, offset + pos + len(part), m.name,
+                              roles.get(m.id, got[0]) == "lead")
+                       for m in ms if roles.get(m.id) != "none"]
             out.append(Clause(offset + pos, offset + pos + len(part), assigns, Refs(), True))
         pos += len(part)
     return out if any(c.assigns for c in out) else []

@@ -232,6 +232,8 @@ _PART_KINDS = ("part", "upper", "roman", "number", "decimal", "appendix")
 _CLOSING_PLEA = re.compile(r"(?:de nghi|yeu cau|rat mong)\s")
 # "dự toán được giao", "ngân sách đã giao cho Công an tỉnh": money allocated, nobody assigned
 _ALLOCATED = re.compile(r"(?:duoc|da)\s+giao(?:\s+cho)?")
+# an item that only gives the schedule: "Thời gian kiểm tra: ...", "Thời gian tổ chức: ..."
+_SCHEDULE = re.compile(r"^thoi gian(?:\s+[a-z]+){0,3}\s*:")
 _ITEM_KINDS = ("paren", "rparen", "letter", "dash")  # the markers of items, not of headings
 
 
@@ -588,9 +590,15 @@ class _Builder:
                         continue
                     if part.labels and t.label not in part.labels:
                         continue
-                    for m in self.ments(a + part.start, a + part.end):
-                        (leads if part.kind == "lead" else supports).append(
-                            A.Assign(m.id, part.kind, a, b, m.name, strong=part.kind == "lead"))
+                    ms = self.ments(a + part.start, a + part.end)
+                    roles = A.field_value_roles(self.text[a + part.start:a + part.end], a + part.start,
+                                                part.kind, ms)
+                    for m in ms:
+                        role = roles.get(m.id, part.kind)
+                        if role == "none":
+                            continue
+                        (leads if role == "lead" else supports).append(
+                            A.Assign(m.id, role, a, b, m.name, strong=role == "lead"))
             if leads:
                 t.explicit += leads + supports
             else:
@@ -688,6 +696,8 @@ class _Builder:
             return None
         if re.match(r"^(?:tren day la|noi nhan)", f):
             return None
+        if _SCHEDULE.match(f):
+            return None  # "2. Thời gian kiểm tra: Dự kiến trong tháng 01/2024": when, not what
         if len(f) < 200 and re.search(r"(?:phu luc|bieu mau|danh muc)[^.]{0,40}kem theo", f) and not self.ments(start, end):
             return None  # "Các nhiệm vụ cụ thể tại Phụ lục kèm theo": the table's rows are the tasks
         mentions = self.ments(start, end)  # none: the item assigns nothing itself
