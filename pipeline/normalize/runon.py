@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from pipeline.resources import tsv_lines
 from pipeline.text.fold import fold
-from pipeline.text.markers import ROMAN
+from pipeline.text.markers import ROMAN, roman_value
 
 MIN_PAIRS = 8  # fewer line pairs than this say nothing about where the breaks fall
 HEADING_MAX = 200  # a line longer than this is no heading that items follow
@@ -152,18 +152,9 @@ def body_is_digit(text: str, body: int) -> bool:
     return text[body : body + 1].isdigit()
 
 
-def _roman_value(label: str) -> int:
-    vals = {"I": 1, "V": 5, "X": 10}
-    total = 0
-    for i, c in enumerate(label):
-        v = vals[c]
-        total += -v if i + 1 < len(label) and vals[label[i + 1]] > v else v
-    return total
-
-
 def _value(kind: str, label: str) -> int:
     if kind in ("roman", "part") and not label.isdigit():
-        return _roman_value(label)
+        return roman_value(label)
     if kind in ("upper",):
         return ord(label) - ord("A") + 1
     if kind in ("letter", "letter_dot"):

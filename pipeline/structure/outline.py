@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.model import Line, Section
-from pipeline.text.markers import ROMAN, marker_confusions
+from pipeline.text.markers import ROMAN, marker_confusions, roman_value
 
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(r"^(?P<label>(?:Phần|PHẦN)\s+(?:[IVX]{1,4}|\d{1,2}))(?![\w.])\s*[.:\-–]?\s*")),
@@ -199,7 +199,7 @@ def parse_outline(text: str, lines: list[Line], start: int = 0, end: int | None 
             key, label, kind, body = _kind_key(mk.kind, mk.label), mk.label, mk.kind, mk.body_offset
         else:
             continue
-        if kind == "roman" and _roman_value(label) == 2 \
+        if kind == "roman" and roman_value(label) == 2 \
                 and key not in (k for k, _ in stack) and not any(n.kind == "roman" for n in roots):
             _first_part_misread(roots, stack, key)
         if kind == "roman":
@@ -278,15 +278,6 @@ def _first_part_misread(roots: list[Section], stack: list[tuple[str, Section]], 
     stack[:] = [(key, first)]
 
 
-def _roman_value(label: str) -> int:
-    vals = {"I": 1, "V": 5, "X": 10}
-    total = 0
-    for i, c in enumerate(label):
-        v = vals[c]
-        total += -v if i + 1 < len(label) and vals[label[i + 1]] > v else v
-    return total
-
-
 def _to_roman(n: int) -> str:
     out = ""
     for v, r in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
@@ -315,8 +306,8 @@ def _roman_in_sequence(label: str, siblings: list[Section], tentative: bool) -> 
     with "VI PHẠM" stays text. None drops the marker.
     """
     prev = next((n for n in reversed(siblings) if n.kind == "roman"), None)
-    value = _roman_value(label)
-    want = _roman_value(prev.label) + 1 if prev else 1
+    value = roman_value(label)
+    want = roman_value(prev.label) + 1 if prev else 1
     if prev is not None and prev.label == label:
         # also a tentative one: "III." read as "1I" repeats the "II" before it the same way
         return _to_roman(want)

@@ -13,6 +13,16 @@ from pipeline.resources import tsv_lines
 ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 
 
+def roman_value(label: str) -> int:
+    """The number a roman numeral of ``ROMAN`` writes ("IV" → 4)."""
+    vals = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, c in enumerate(label):
+        v = vals[c]
+        total += -v if i + 1 < len(label) and vals[label[i + 1]] > v else v
+    return total
+
+
 @lru_cache(maxsize=1)  # a file read: once per process
 def marker_confusions() -> dict[str, dict[str, str]]:
     """OCR misreadings of marker characters by context: ``{context: {misread: meant}}``."""
