@@ -1,4 +1,5 @@
-"""How OCR misreads the characters of list markers (``(l)`` for ``(1)``, ``1}`` for ``1)``).
+"""List markers: the roman numerals of part headings, and how OCR misreads the characters
+of markers (``(l)`` for ``(1)``, ``1}`` for ``1)``).
 
 Why in the text utilities: the OCR repairs of the normaliser, the outline parser and the
 assignment reader all put markers right from the same table, ``models/marker_confusions.tsv``.
