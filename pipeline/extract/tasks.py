@@ -47,6 +47,7 @@ from pipeline.text.spaces import one_line
 log = logging.getLogger(__name__)
 
 HEADING_MAX = 160  # a numbered line longer than this is an instruction, not a title
+ACTOR_HEADING_MAX = 120  # a heading naming the body whose items follow ("2.1. Công an tỉnh") is short
 TEXT_MAX = 4000
 
 
@@ -511,6 +512,10 @@ class _Builder:
         """"2. Phân công trách nhiệm" / "2.1. Công an tỉnh" / "- Chủ trì ... rà soát ...": a
         body's own items under its name are tasks, not lines that assign items elsewhere."""
         for k in kids:
+            # a numbered heading that names a body, not a bullet sentence that happens to have
+            # points under it (a scan's stray "+" lines hang under any bullet)
+            if k.kind in ("dash", "plus") or len(k.title) > ACTOR_HEADING_MAX:
+                continue
             if k.children and A.heading_actors(k.title, k.body_start,
                                                mentions=self.ments(k.body_start, k.body_start + len(k.title))):
                 return True
