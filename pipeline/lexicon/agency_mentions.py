@@ -14,12 +14,13 @@ alias; and a match lying wholly inside a document symbol (``193/QĐ-TTg``) is no
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import itemgetter
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from pipeline.lexicon.gazetteer import (
     BLOCK,
@@ -322,11 +323,13 @@ def _find_cached(text: str, offset: int) -> tuple[Mention, ...]:
 _WORD_SPLIT = re.compile(r"([^\W_]+)")
 
 
-def _tokens(folded: str) -> tuple[list[str], list[int], list[int]]:
+def _tokens(folded: str) -> tuple[list[str], Sequence[int], Sequence[int]]:
     """The words of ``folded`` (``_TOKEN``) with their starts and ends, from one ``re.split``
     and running sums of the piece lengths: no Python call per word."""
     parts = _WORD_SPLIT.split(folded)  # separator, word, separator, ..., word, separator
-    offs = list(accumulate(map(len, parts)))
+    # offsets as machine integers: a whole plan's are hundreds of thousands, and Python ints
+    # were the largest part of an extraction's memory
+    offs = array("l", accumulate(map(len, parts)))
     return parts[1::2], offs[0:-1:2], offs[1::2]
 
 
