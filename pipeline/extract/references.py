@@ -21,7 +21,7 @@ from pipeline.lexicon.agency_mentions import find_agencies, iter_agencies
 from pipeline.lexicon.gazetteer import fast_fold
 from pipeline.model import Document, Fact
 from pipeline.normalize import normalize_string
-from pipeline.resources import MODELS
+from pipeline.resources import MODELS, tsv_lines
 from pipeline.text.fold import fold
 from pipeline.text.spaces import one_space
 from pipeline.text.symbols import Symbol, find_symbols
@@ -30,8 +30,7 @@ from pipeline.text.symbols import Symbol, find_symbols
 
 
 def _tsv(path: Path) -> list[list[str]]:
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
-    return [ln.split("\t") for ln in lines[1:]]
+    return tsv_lines(path)[1:]
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from pipeline.extract import assignments as A
 from pipeline.lexicon.agency_mentions import Mention, find_agencies
-from pipeline.resources import MODELS
+from pipeline.resources import tsv_lines
 from pipeline.text.fold import fold
 
 MAX_NAME_WORDS = 12  # a unit's name is short; the walk over its words stops here
@@ -29,10 +29,10 @@ MAX_NAME_WORDS = 12  # a unit's name is short; the walk over its words stops her
 def _table() -> dict[str, list[list[str]]]:
     """Rows of models/issuer_units.tsv by kind (each row's values after the kind)."""
     out: dict[str, list[list[str]]] = {}
-    for line in (MODELS / "issuer_units.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or "\t" not in line:
+    for cells in tsv_lines("issuer_units.tsv"):
+        if len(cells) < 2:
             continue
-        kind, *vals = [v.strip() for v in line.split("\t")]
+        kind, *vals = [v.strip() for v in cells]
         out.setdefault(kind, []).append(vals)
     return out
 

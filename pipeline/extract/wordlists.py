@@ -13,7 +13,7 @@ import unicodedata
 from collections import defaultdict
 from functools import lru_cache
 
-from pipeline.resources import MODELS
+from pipeline.resources import tsv_lines
 from pipeline.text.charmap import CharMap
 from pipeline.text.fold import fold, fold_char
 
@@ -23,10 +23,7 @@ def load_patterns(name: str) -> dict[str, list[tuple[str, str]]]:
     """``kind -> [(words, value), ...]`` from ``models/NAME``: words lower-cased, NFC, single
     spaces, with their marks (``fold`` them for the folded view)."""
     table: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for line in (MODELS / name).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
+    for parts in tsv_lines(name):
         if len(parts) < 2 or not parts[1].strip():
             continue
         words = " ".join(unicodedata.normalize("NFC", parts[1].strip()).lower().split())

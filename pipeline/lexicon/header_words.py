@@ -10,22 +10,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.resources import MODELS
+from pipeline.resources import tsv_lines
 from pipeline.text.fold import fold
 
 
 def _tsv(name: str) -> list[list[str]]:
     """Rows of a models/ TSV without comments and without its column-name row."""
-    rows: list[list[str]] = []
-    first = True
-    for line in (MODELS / name).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if first:
-            first = False
-            continue
-        rows.append(line.split("\t"))
-    return rows
+    return tsv_lines(name)[1:]
 
 
 def phrase_regex(phrases: list[str] | tuple[str, ...]) -> str:
