@@ -152,23 +152,29 @@ def test_a_killed_worker_blames_its_own_file_only_and_leaves_no_children(tmp_pat
     assert not _run_root(db).exists() or not any(_run_root(db).iterdir())  # temp folders removed
 
 
-@pytest.mark.ocr
-def test_a_sigkilled_ingest_takes_its_workers_tesseract_runs_and_a_rerun_reaps_its_folder(tmp_path):
+def _ingest_until_tesseract(tmp_path, stderr) -> tuple[subprocess.Popen, Path, Path, list[int], list[int]]:
+    """``kehoach ingest`` of two scanned images with two workers, started and watched until a
+    worker runs Tesseract: (the process, the corpus, the store, its workers, their Tesseracts)."""
     c = tmp_path / "corpus"
     c.mkdir()
     shutil.copy(IMAGE, c / "a-scan.png")
     shutil.copy(IMAGE, c / "b-scan.png")
     db = tmp_path / "k.db"
     p = subprocess.Popen(KEHOACH + ["ingest", str(c), "--db", str(db), "--workers", "2", "-q"],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=ENV)
+                         stdout=subprocess.DEVNULL, stderr=stderr, text=True, cwd=ROOT, env=ENV)
     deadline = time.monotonic() + 60
     while True:
         workers = children(p.pid)
         tesseract = [t for w in workers for t in children(w)]
         if tesseract:
-            break
+            return p, c, db, workers, tesseract
         assert time.monotonic() < deadline and p.poll() is None, "no Tesseract started"
         time.sleep(0.02)
+
+
+@pytest.mark.ocr
+def test_a_sigkilled_ingest_takes_its_workers_tesseract_runs_and_a_rerun_reaps_its_folder(tmp_path):
+    p, c, db, workers, tesseract = _ingest_until_tesseract(tmp_path, subprocess.DEVNULL)
     p.send_signal(signal.SIGKILL)
     p.wait()
     assert _gone(workers + tesseract, within=5), "workers or Tesseract outlived the killed ingest"
@@ -180,19 +186,7 @@ def test_a_sigkilled_ingest_takes_its_workers_tesseract_runs_and_a_rerun_reaps_i
 
 @pytest.mark.ocr
 def test_ctrl_c_stops_an_ingest_at_once_with_its_workers_and_marks_the_run_interrupted(tmp_path):
-    c = tmp_path / "corpus"
-    c.mkdir()
-    shutil.copy(IMAGE, c / "a-scan.png")
-    shutil.copy(IMAGE, c / "b-scan.png")
-    db = tmp_path / "k.db"
-    p = subprocess.Popen(KEHOACH + ["ingest", str(c), "--db", str(db), "--workers", "2", "-q"],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=ENV)
-    deadline = time.monotonic() + 60
-    while not [t for w in children(p.pid) for t in children(w)]:
-        assert time.monotonic() < deadline and p.poll() is None, "no Tesseract started"
-        time.sleep(0.02)
-    workers = children(p.pid)
-    tesseract = [t for w in workers for t in children(w)]
+    p, _, db, workers, tesseract = _ingest_until_tesseract(tmp_path, subprocess.PIPE)
     p.send_signal(signal.SIGINT)  # to kehoach alone (a terminal's Ctrl-C reaches the workers too)
     p.communicate(timeout=30)
     assert p.returncode != 0
