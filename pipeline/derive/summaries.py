@@ -142,21 +142,29 @@ def _ancestors(db: sqlite_utils.Database, node: str) -> dict[str, int]:
     return seen
 
 
-def _implementers(db: sqlite_utils.Database, nodes: Iterable[str]) -> set[str]:
-    """Stored plans whose chain passes through ``nodes`` (they implement one, at any depth)."""
-    out: set[str] = set()
+def implementer_depths(db: sqlite_utils.Database, nodes: Iterable[str]) -> dict[str, int]:
+    """The graph nodes that implement one of ``nodes`` through a chain of ``implements`` edges,
+    each with its least number of steps (at most ``MAX_DEPTH``)."""
+    depth_of: dict[str, int] = {}
     frontier, seen = list(nodes), set(nodes)
-    for _ in range(MAX_DEPTH):
+    for depth in range(1, MAX_DEPTH + 1):
         nxt = []
         for n in frontier:
             for (src,) in db.execute("select src from graph_edges where dst = ? and kind = 'implements'", [n]):
                 if src not in seen:
                     seen.add(src)
+                    depth_of[src] = depth
                     nxt.append(src)
         frontier = nxt
         if not frontier:
             break
-    for n in seen - set(nodes):
+    return depth_of
+
+
+def _implementers(db: sqlite_utils.Database, nodes: Iterable[str]) -> set[str]:
+    """Stored plans whose chain passes through ``nodes`` (they implement one, at any depth)."""
+    out: set[str] = set()
+    for n in implementer_depths(db, nodes):
         row = db.execute("select stored_doc from graph_nodes where id = ?", [n]).fetchone()
         if row and row[0]:
             out.add(row[0])

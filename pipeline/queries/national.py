@@ -9,7 +9,7 @@ import sqlite_utils
 
 from pipeline.derive.graph import ensure_schema
 from pipeline.derive.refresh import ensure_fresh
-from pipeline.derive.summaries import MAX_DEPTH
+from pipeline.derive.summaries import implementer_depths
 from pipeline.text.fold import fold
 
 
@@ -121,17 +121,7 @@ def _national_to_local_walk(db: sqlite_utils.Database, ref: str) -> list[dict[st
     nodes = find_document(db, ref)
     if not nodes:
         return []
-    depth_of: dict[str, int] = {}
-    frontier, seen = list(nodes), set(nodes)
-    for depth in range(1, MAX_DEPTH + 1):
-        nxt = []
-        for n in frontier:
-            for (src,) in db.execute("select src from graph_edges where dst = ? and kind = 'implements'", [n]):
-                if src not in seen:
-                    seen.add(src)
-                    depth_of[src] = depth
-                    nxt.append(src)
-        frontier = nxt
+    depth_of = implementer_depths(db, nodes)
     pairs: dict[str, tuple[int, set[str]]] = {}  # task fid → (depth, how)
     for node, depth in depth_of.items():
         row = db.execute("select stored_doc from graph_nodes where id = ?", [node]).fetchone()
