@@ -146,10 +146,7 @@ def _heading_area(h: str) -> str | None:
     head = " ".join(unicodedata.normalize("NFC", h).casefold().split()) + " "
     if head.startswith(_actor_heads()):
         return None
-    try:
-        scores = area_scores(h)
-    except Exception:  # a feature must not stop classification
-        return None
+    scores = area_scores(h)
     if not scores:
         return None
     ranked = sorted(scores.values(), reverse=True)

@@ -105,10 +105,7 @@ def area_scores(text: str, headings: Iterable[str] = ()) -> dict[str, float]:
 
 def classify_area(text: str, headings: Iterable[str] = ()) -> str:
     """The area id (models/areas.tsv) that fits an item best."""
-    try:
-        scores = area_scores(text, headings)
-    except Exception:  # a classifier must not stop extraction
-        return DEFAULT_AREA
+    scores = area_scores(text, headings)
     if not scores:
         return DEFAULT_AREA
     ranked = sorted(scores.values(), reverse=True)
