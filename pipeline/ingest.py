@@ -18,7 +18,6 @@ Why it is built this way:
 """
 from __future__ import annotations
 
-import ctypes
 import errno
 import hashlib
 import os
@@ -37,6 +36,7 @@ from pipeline import store
 from pipeline.api import load, sha256_file, to_contract
 from pipeline.derive.refresh import ensure_tables, rebuild
 from pipeline.errors import InputError, internal_error
+from pipeline.lifecycle import term_with_parent
 from pipeline.read import SUFFIXES, UNSUPPORTED_DOCUMENTS, not_a_file
 
 SKIP_NAMES = {"readme", "readme.md", "readme.txt", "license", ".gitkeep", "manifest.json", "manifest.tsv"}
@@ -183,17 +183,13 @@ def process_file(path: str, sha: str) -> tuple[str, Any]:
 
 
 RUN_MARK = "KEHOACH_INGEST_RUN"  # in the environment of every worker's child: the run's folder
-_PR_SET_PDEATHSIG = 1
 _run_dir: Path | None = None  # in a worker: the run's folder
 
 
 def _die_with_parent(parent: int) -> None:
     """Ask the kernel to SIGTERM this process when its parent ends (Linux); elsewhere a no-op.
     SIGTERM, not SIGKILL, so ``_on_term`` can take the worker's own children (Tesseract) along."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-    except (OSError, AttributeError):
+    if not term_with_parent():
         return
     if os.getppid() != parent:  # the parent died before the request took
         os._exit(1)

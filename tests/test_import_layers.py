@@ -13,7 +13,7 @@ PKG = Path(__file__).resolve().parent.parent / "pipeline"
 
 # each stage may import only the stages before it and the shared layer (rank 0)
 RANK = {
-    "__init__": 0, "model": 0, "errors": 0, "resources": 0, "text": 0,
+    "__init__": 0, "model": 0, "errors": 0, "resources": 0, "lifecycle": 0, "text": 0,
     "read": 1, "normalize": 2, "lexicon": 3, "structure": 4, "extract": 5, "areas": 6,
     "store": 7, "derive": 8, "queries": 9, "api": 10, "cluster": 11, "ingest": 11, "cli": 12, "web": 12,
 }

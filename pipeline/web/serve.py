@@ -13,7 +13,6 @@ so serving during an ingest works (WAL).
 """
 from __future__ import annotations
 
-import ctypes
 import json
 import shutil
 import signal
@@ -23,16 +22,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from pipeline.lifecycle import term_with_parent
+
 HERE = Path(__file__).resolve().parent
 GRACE_S = 10  # how long Datasette gets to stop before it is killed
-
-
-def _die_with_parent() -> None:
-    """In the Datasette child before exec (Linux): SIGTERM it when ``kehoach serve`` dies, even by SIGKILL."""
-    try:
-        ctypes.CDLL(None).prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 def metadata_for(db: str | Path) -> dict:
@@ -70,7 +63,7 @@ def run(db: str | Path, host: str = "127.0.0.1", port: int = 8001) -> int:
     try:
         # its own session: a Ctrl-C in the terminal reaches kehoach, which passes it on once
         proc = subprocess.Popen(command(db, host, port, folder), start_new_session=True,
-                                preexec_fn=_die_with_parent)
+                                preexec_fn=term_with_parent)  # SIGTERMed when serve dies, even by SIGKILL
         if stopped:  # a signal came while it was starting
             stop(stopped[0], None)
         deadline = None
